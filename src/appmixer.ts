@@ -1,0 +1,155 @@
+/**
+ * The Appmixer client: signs in, sends authorised requests to the configured host, and signs in
+ * again once when a token is refused during a long run (tokens expire; there is no refresh).
+ */
+import type { Credentials } from './config.js'
+import { ActionError, excerpt } from './errors.js'
+import { describe, type HttpRequest, type HttpResponse, type HttpTransport } from './http.js'
+
+export interface ApiRequest {
+  readonly method: string
+  /** Path under the base URL, optionally with a query string. */
+  readonly path: string
+  readonly query?: ReadonlyArray<readonly [string, string]>
+  readonly headers?: ReadonlyArray<readonly [string, string]>
+  /** A JSON text. */
+  readonly body?: string
+}
+
+export interface Session {
+  readonly userId?: string
+  readonly token: string
+}
+
+export class AppmixerClient {
+  private session?: Session
+
+  constructor(
+    private readonly transport: HttpTransport,
+    readonly baseUrl: URL,
+    private readonly credentials: Credentials,
+    /** Called with every token the moment it is known, before anything else is written. */
+    private readonly onToken: (token: string) => void
+  ) {
+    if (credentials.kind === 'token') {
+      onToken(credentials.token)
+      this.session = { token: credentials.token, userId: userIdFromJwt(credentials.token) }
+    }
+  }
+
+  get userId(): string | undefined {
+    return this.session?.userId
+  }
+
+  get token(): string | undefined {
+    return this.session?.token
+  }
+
+  /** `POST /user/auth`; a given token needs no sign-in. */
+  async signIn(deadline?: number): Promise<Session> {
+    if (this.credentials.kind === 'token') return this.session!
+    const { username, password } = this.credentials
+    const request = this.toHttp({ method: 'POST', path: '/user/auth', body: JSON.stringify({ username, password }) })
+    const response = await this.transport.send(request, deadline)
+    if (response.status === 200) {
+      const token = tokenFrom(response.text)
+      if (token) {
+        this.onToken(token.token)
+        this.session = token
+        return token
+      }
+    }
+    throw signInError(response, username, this.baseUrl)
+  }
+
+  /** An authorised request. A 401 with password credentials means the token expired: sign in once more. */
+  async request(api: ApiRequest, deadline?: number): Promise<HttpResponse> {
+    const session = this.session ?? (await this.signIn(deadline))
+    const response = await this.transport.send(this.toHttp(api, session.token), deadline)
+    if (response.status !== 401 || this.credentials.kind !== 'password') return response
+    await this.signIn(deadline)
+    return this.transport.send(this.toHttp(api, this.session!.token), deadline)
+  }
+
+  url(path: string, query: ApiRequest['query'] = []): URL {
+    const url = new URL(this.baseUrl.href.replace(/\/$/, '') + path)
+    for (const [name, value] of query) url.searchParams.append(name, value)
+    return url
+  }
+
+  private toHttp(api: ApiRequest, token?: string): HttpRequest {
+    const headers: Record<string, string> = {}
+    for (const [name, value] of api.headers ?? []) headers[name.toLowerCase()] = value
+    if (api.body !== undefined) headers['content-type'] ??= 'application/json'
+    if (token) headers.authorization = `Bearer ${token}`
+    return { method: api.method, url: this.url(api.path, api.query), headers, body: api.body }
+  }
+}
+
+/** The Boom `message` of an error body, or a short excerpt of whatever came back. */
+export function errorDetail(response: HttpResponse): string {
+  try {
+    const body = JSON.parse(response.text) as { message?: unknown; error?: unknown }
+    if (typeof body?.message === 'string' && body.message) return excerpt(body.message)
+    if (typeof body?.error === 'string' && body.error) return excerpt(body.error)
+  } catch {
+    // not JSON: fall through to an excerpt
+  }
+  if (/^\s*</.test(response.text)) return `an HTML page (${response.contentType || 'no content type'}), not JSON`
+  return response.text.trim() ? excerpt(response.text) : 'an empty body'
+}
+
+/** What a workflow author should do about an HTTP error status. */
+export function hintFor(status: number): string {
+  if (status === 401) return 'The token was refused: it may have expired or belong to another Appmixer instance.'
+  if (status === 403) return 'The signed-in user lacks the permission (scope or ACL) for this endpoint.'
+  if (status === 404) return 'Check the endpoint path and any flow or resource id in it.'
+  if (status === 400) return 'Appmixer rejected the request; check body, query and headers.'
+  if (status >= 500) return 'Appmixer failed to answer; try again later or ask its administrator.'
+  return ''
+}
+
+export function httpError(request: Pick<HttpRequest, 'method' | 'url'>, response: HttpResponse): ActionError {
+  const hint = hintFor(response.status)
+  return new ActionError(
+    `${describe(request)} at ${request.url.origin} returned ${response.status} ${response.statusText}: ${errorDetail(response)}.` +
+      (hint ? ` ${hint}` : '')
+  )
+}
+
+function signInError(response: HttpResponse, username: string, baseUrl: URL): ActionError {
+  const at = `${baseUrl.origin}${baseUrl.pathname === '/' ? '' : baseUrl.pathname}`
+  if (response.status === 403 || response.status === 401) {
+    return new ActionError(
+      `Appmixer refused the credentials of user '${username}' at ${at} (POST /user/auth returned ${response.status}: ` +
+        `${errorDetail(response)}). Check the username and password secrets; an SSO-only account cannot sign in with a password.`
+    )
+  }
+  if (response.status === 200) {
+    return new ActionError(`POST /user/auth at ${at} answered 200 without a token; is ${at} an Appmixer API?`)
+  }
+  return httpError({ method: 'POST', url: new URL(`${at}/user/auth`) }, response)
+}
+
+function tokenFrom(text: string): Session | undefined {
+  try {
+    const body = JSON.parse(text) as { token?: unknown; user?: { id?: unknown } }
+    if (typeof body.token !== 'string' || !body.token) return undefined
+    const userId = typeof body.user?.id === 'string' ? body.user.id : userIdFromJwt(body.token)
+    return { token: body.token, userId }
+  } catch {
+    return undefined
+  }
+}
+
+/** Appmixer tokens are JWTs whose payload holds the user `id`; read it without verifying. */
+export function userIdFromJwt(token: string): string | undefined {
+  const payload = token.split('.')[1]
+  if (!payload) return undefined
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { id?: unknown }
+    return typeof claims.id === 'string' ? claims.id : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Every workflow input, parsed and validated into one frozen object. Pure: it reads inputs
+ * through the function it is given and touches neither the network nor the file system, so
+ * all bad input fails here, before any request, with an error that names the input.
+ */
+import path from 'node:path'
+import { parseDuration } from './duration.js'
+import { InputError } from './errors.js'
+import { compileExpression, type Expression } from './expressions.js'
+
+export type Credentials =
+  | { readonly kind: 'password'; readonly username: string; readonly password: string }
+  | { readonly kind: 'token'; readonly token: string }
+
+export type RequestBody =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'inline'; readonly json: string }
+  | { readonly kind: 'file'; readonly path: string }
+
+export interface CallConfig {
+  readonly method: string
+  /** Path (and optional query string) under the base URL; never an absolute URL. */
+  readonly endpoint: string
+  readonly query: ReadonlyArray<readonly [string, string]>
+  readonly headers: ReadonlyArray<readonly [string, string]>
+  readonly body: RequestBody
+}
+
+export interface Config {
+  readonly baseUrl: URL
+  readonly credentials: Credentials
+  readonly call: CallConfig
+  readonly select?: Expression
+  readonly responseFile?: string
+  readonly outputToken: boolean
+  readonly failOnHttpError: boolean
+  readonly timeoutMs: number
+  readonly retries: number
+  readonly summary: boolean
+}
+
+export interface ConfigEnvironment {
+  /** The raw value of an input, '' when unset (as `core.getInput` returns it). */
+  readInput(name: string): string
+  /** GITHUB_WORKSPACE: relative paths in inputs are taken from here. */
+  readonly workspace: string
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i
+// Headers the action owns: a user value would send the token elsewhere or break the request.
+const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
+
+export function parseConfig(env: ConfigEnvironment): Config {
+  const input = (name: string): string => env.readInput(name).trim()
+  const config: Config = {
+    baseUrl: parseBaseUrl(input('tenant'), input('base-url')),
+    credentials: parseCredentials(input('username'), env.readInput('password'), input('token')),
+    call: parseCall(input, env.workspace),
+    select: input('select') ? compileExpression('select', input('select')) : undefined,
+    responseFile: input('response-file') ? resolvePath('response-file', input('response-file'), env.workspace) : undefined,
+    outputToken: parseBoolean('output-token', input('output-token'), false),
+    failOnHttpError: parseBoolean('fail-on-http-error', input('fail-on-http-error'), true),
+    timeoutMs: parsePositiveDuration('timeout', input('timeout'), 30_000),
+    retries: parseInteger('retries', input('retries'), 3, 0, 10),
+    summary: parseBoolean('summary', input('summary'), true)
+  }
+  return Object.freeze(config)
+}
+
+export function parseBaseUrl(tenant: string, baseUrl: string): URL {
+  if (tenant && baseUrl) throw new InputError('tenant', "set either 'tenant' or 'base-url', not both")
+  if (tenant) {
+    if (!DNS_LABEL.test(tenant)) {
+      throw new InputError('tenant', `'${tenant}' is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`)
+    }
+    return new URL(`https://api.${tenant.toLowerCase()}.appmixer.cloud`)
+  }
+  if (!baseUrl) throw new InputError('tenant', "set 'tenant' (hosted Appmixer) or 'base-url' (self-managed)")
+  let url: URL
+  try {
+    url = new URL(baseUrl)
+  } catch {
+    throw new InputError('base-url', `'${baseUrl}' is not a URL; expected e.g. https://api.appmixer.example.com`)
+  }
+  if (url.username || url.password) throw new InputError('base-url', 'must not contain credentials; use username and password')
+  if (url.search || url.hash) throw new InputError('base-url', 'must not have a query string or fragment')
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new InputError('base-url', `must use https:// (plain http is allowed only for loopback hosts), got ${url.origin}`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError('base-url', `must be an https:// URL, got ${url.protocol}`)
+  url.pathname = url.pathname.replace(/\/+$/, '')
+  return url
+}
+
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host)
+}
+
+function parseCredentials(username: string, password: string, token: string): Credentials {
+  if (token) {
+    if (username || password) throw new InputError('token', "set either 'token' or 'username' and 'password', not both")
+    if (CONTROL_CHARS.test(token) || /\s/.test(token)) throw new InputError('token', 'must be a single word without spaces or line breaks')
+    return { kind: 'token', token }
+  }
+  if (!username && !password) throw new InputError('username', "set 'username' and 'password' (or 'token') to sign in to Appmixer")
+  if (!username) throw new InputError('username', "is required with 'password'")
+  if (!password) throw new InputError('password', `is required to sign in as '${username}'`)
+  return { kind: 'password', username, password }
+}
+
+function parseCall(input: (name: string) => string, workspace: string): CallConfig {
+  const method = (input('method') || 'GET').toUpperCase()
+  if (!METHODS.includes(method)) throw new InputError('method', `'${method}' is not one of ${METHODS.join(', ')}`)
+  const body = parseBody(input('body'), input('body-file'), workspace)
+  if (body.kind !== 'none' && (method === 'GET' || method === 'HEAD')) {
+    throw new InputError(body.kind === 'file' ? 'body-file' : 'body', `a request body cannot be sent with ${method}; set 'method' to POST, PUT or PATCH`)
+  }
+  return {
+    method,
+    endpoint: parseEndpoint(input('endpoint') || '/user'),
+    query: parseLines('query', input('query'), '=').map(([name, value]) => {
+      if (!name) throw new InputError('query', `'${name}=${value}' has no parameter name`)
+      return [name, value] as const
+    }),
+    headers: parseHeaders(input('headers')),
+    body
+  }
+}
+
+export function parseEndpoint(endpoint: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith('//')) {
+    throw new InputError('endpoint', `'${endpoint}' is an absolute URL; give a path such as /flows. The token is sent only to the configured host`)
+  }
+  if (!endpoint.startsWith('/')) throw new InputError('endpoint', `'${endpoint}' must be a path starting with '/', e.g. /flows`)
+  if (CONTROL_CHARS.test(endpoint) || /[\s\\#]/.test(endpoint)) {
+    throw new InputError('endpoint', 'must not contain spaces, backslashes, control characters or a #fragment')
+  }
+  return endpoint
+}
+
+function parseHeaders(text: string): Array<readonly [string, string]> {
+  return parseLines('headers', text, ':').map(([name, value]) => {
+    if (!HEADER_NAME.test(name)) throw new InputError('headers', `'${name}' is not a valid header name`)
+    if (RESERVED_HEADERS.includes(name.toLowerCase())) throw new InputError('headers', `'${name}' is set by the action and cannot be given`)
+    return [name, value.trim()] as const
+  })
+}
+
+/** `name<sep>value` lines; blank lines are skipped, the value may contain the separator. */
+function parseLines(inputName: string, text: string, separator: string): Array<readonly [string, string]> {
+  const pairs: Array<readonly [string, string]> = []
+  text.split(/\r?\n/).forEach((rawLine, index) => {
+    const line = rawLine.trim()
+    if (!line) return
+    if (CONTROL_CHARS.test(line)) throw new InputError(inputName, `line ${index + 1} contains a control character`)
+    const at = line.indexOf(separator)
+    if (at < 0) throw new InputError(inputName, `line ${index + 1} '${line.slice(0, 80)}' has no '${separator}'; write one 'name${separator}value' a line`)
+    pairs.push([line.slice(0, at).trim(), line.slice(at + 1)])
+  })
+  return pairs
+}
+
+function parseBody(body: string, bodyFile: string, workspace: string): RequestBody {
+  if (body && bodyFile) throw new InputError('body', "set either 'body' or 'body-file', not both")
+  if (bodyFile) return { kind: 'file', path: resolvePath('body-file', bodyFile, workspace) }
+  if (!body) return { kind: 'none' }
+  return { kind: 'inline', json: parseJsonText('body', body) }
+}
+
+/** Checks that `text` is JSON and returns it compacted; the error says where it breaks. */
+export function parseJsonText(inputName: string, text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text))
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : 'unreadable'
+    throw new InputError(inputName, `is not valid JSON (${reason})`)
+  }
+}
+
+export function parseBoolean(name: string, text: string, fallback: boolean): boolean {
+  if (!text) return fallback
+  if (/^(true|yes|on)$/i.test(text)) return true
+  if (/^(false|no|off)$/i.test(text)) return false
+  throw new InputError(name, `'${text.slice(0, 40)}' is not a boolean; use true or false`)
+}
+
+export function parseInteger(name: string, text: string, fallback: number, min: number, max: number): number {
+  if (!text) return fallback
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new InputError(name, `'${text.slice(0, 40)}' is not a whole number from ${min} to ${max}`)
+  }
+  return Number(text)
+}
+
+export function parseDurationInput(name: string, text: string, fallback: number): number {
+  if (!text) return fallback
+  const ms = parseDuration(text)
+  if (ms === undefined) throw new InputError(name, `'${text.slice(0, 40)}' is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`)
+  return ms
+}
+
+function parsePositiveDuration(name: string, text: string, fallback: number): number {
+  const ms = parseDurationInput(name, text, fallback)
+  if (ms <= 0) throw new InputError(name, 'must be longer than zero')
+  return ms
+}
+
+function resolvePath(name: string, text: string, workspace: string): string {
+  if (CONTROL_CHARS.test(text)) throw new InputError(name, 'the path contains a control character')
+  return path.resolve(workspace, text)
+}

@@ -1,0 +1,42 @@
+/**
+ * JMESPath expressions from inputs (`select`, `expect`, `mask`): compiled once while the inputs
+ * are validated, so a typo fails before any network call, then evaluated on responses.
+ */
+import { compile, TreeInterpreter, type JSONValue } from '@jmespath-community/jmespath'
+import { ActionError, InputError, errorMessage } from './errors.js'
+
+export type Json = JSONValue
+
+export interface Expression {
+  readonly input: string
+  readonly text: string
+  evaluate(data: Json): Json
+}
+
+export function compileExpression(input: string, text: string): Expression {
+  let node: ReturnType<typeof compile>
+  try {
+    node = compile(text)
+  } catch (error) {
+    throw new InputError(input, `'${text}' is not a valid JMESPath expression (${errorMessage(error)})`)
+  }
+  return {
+    input,
+    text,
+    evaluate(data) {
+      try {
+        return TreeInterpreter.search(node, data)
+      } catch (error) {
+        throw new ActionError(`Input '${input}': '${text}' failed on the response (${errorMessage(error)})`)
+      }
+    }
+  }
+}
+
+/** JMESPath truthiness: false, null, empty string, empty array and empty object are false. */
+export function isTruthy(value: Json): boolean {
+  if (value === null || value === false || value === '') return false
+  if (Array.isArray(value)) return value.length > 0
+  if (typeof value === 'object') return Object.keys(value).length > 0
+  return true
+}
