@@ -1,0 +1,22 @@
+/** An Appmixer client wired to a sandbox, the way main.ts wires it, with its log captured. */
+import { AppmixerClient } from '../../src/appmixer.js'
+import type { Credentials } from '../../src/config.js'
+import { HttpTransport, type TransportOptions } from '../../src/http.js'
+import { DEMO_USER } from '../../sandbox/seed.js'
+
+export const PASSWORD_CREDENTIALS: Credentials = { kind: 'password', username: DEMO_USER.username, password: DEMO_USER.password }
+
+export function clientFor(baseUrl: string, options: Partial<TransportOptions> & { credentials?: Credentials } = {}) {
+  const log: string[] = []
+  const tokens: string[] = []
+  const transport = new HttpTransport({
+    userAgent: 'appmixer-action/test',
+    timeoutMs: 2_000,
+    retries: 3,
+    backoff: { baseMs: 10, capMs: 50 },
+    log: line => log.push(line),
+    ...options
+  })
+  const client = new AppmixerClient(transport, new URL(baseUrl), options.credentials ?? PASSWORD_CREDENTIALS, token => tokens.push(token))
+  return { client, transport, log, tokens }
+}

@@ -1,0 +1,116 @@
+import { parseConfig, type Config } from '../../src/config.js'
+import { InputError } from '../../src/errors.js'
+
+const VALID = { tenant: 'acme', username: 'ops@acme.com', password: 's3cret' }
+
+function configOf(inputs: Record<string, string>): Config {
+  return parseConfig({ readInput: name => inputs[name] ?? '', workspace: '/work/space' })
+}
+
+function inputErrorOf(inputs: Record<string, string>): InputError {
+  try {
+    configOf(inputs)
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return error as InputError
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('parseConfig', () => {
+  it('builds the hosted API URL from the tenant and applies the defaults', () => {
+    const config = configOf(VALID)
+    expect(config.baseUrl.href).toBe('https://api.acme.appmixer.cloud/')
+    expect(config.credentials).toEqual({ kind: 'password', username: 'ops@acme.com', password: 's3cret' })
+    expect(config.call).toEqual({ method: 'GET', endpoint: '/user', query: [], headers: [], body: { kind: 'none' } })
+    expect(config).toMatchObject({ outputToken: false, failOnHttpError: true, timeoutMs: 30_000, retries: 3, summary: true })
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  it('keeps a base-url path prefix and allows plain http on loopback only', () => {
+    expect(configOf({ ...VALID, tenant: '', 'base-url': 'https://appmixer.example.com/api/' }).baseUrl.href).toBe('https://appmixer.example.com/api')
+    expect(configOf({ ...VALID, tenant: '', 'base-url': 'http://127.0.0.1:2200' }).baseUrl.origin).toBe('http://127.0.0.1:2200')
+    expect(configOf({ ...VALID, tenant: '', 'base-url': 'http://localhost:2200' }).baseUrl.origin).toBe('http://localhost:2200')
+    expect(configOf({ ...VALID, tenant: '', 'base-url': 'http://[::1]:2200' }).baseUrl.hostname).toBe('[::1]')
+  })
+
+  it('parses query and header lines, keeping repeated names and colons in values', () => {
+    const config = configOf({
+      ...VALID,
+      endpoint: '/logs',
+      query: 'flowId=a\n\nflowId=b\nquery=severity:error AND x=y',
+      headers: 'X-Trace: abc:def\nAccept-Language: en'
+    })
+    expect(config.call.query).toEqual([
+      ['flowId', 'a'],
+      ['flowId', 'b'],
+      ['query', 'severity:error AND x=y']
+    ])
+    expect(config.call.headers).toEqual([
+      ['X-Trace', 'abc:def'],
+      ['Accept-Language', 'en']
+    ])
+  })
+
+  it('compacts a JSON body and resolves body-file against the workspace', () => {
+    expect(configOf({ ...VALID, method: 'post', body: '{ "command": "start" }' }).call).toMatchObject({
+      method: 'POST',
+      body: { kind: 'inline', json: '{"command":"start"}' }
+    })
+    expect(configOf({ ...VALID, method: 'PUT', 'body-file': 'flows/orders.json' }).call.body).toEqual({ kind: 'file', path: '/work/space/flows/orders.json' })
+  })
+
+  it('accepts a token instead of username and password', () => {
+    expect(configOf({ tenant: 'acme', token: 'eyJ.abc.def' }).credentials).toEqual({ kind: 'token', token: 'eyJ.abc.def' })
+  })
+
+  it.each([
+    [{ tenant: 'acme.com' }, 'tenant', /DNS label/],
+    [{ tenant: '' }, 'tenant', /set 'tenant'/],
+    [{ 'base-url': 'https://x.example.com' }, 'tenant', /not both/],
+    [{ tenant: '', 'base-url': 'http://appmixer.example.com' }, 'base-url', /https:\/\//],
+    [{ tenant: '', 'base-url': 'ftp://appmixer.example.com' }, 'base-url', /https:\/\//],
+    [{ tenant: '', 'base-url': 'not a url' }, 'base-url', /not a URL/],
+    [{ tenant: '', 'base-url': 'https://u:p@appmixer.example.com' }, 'base-url', /credentials/],
+    [{ password: '' }, 'password', /required/],
+    [{ username: '' }, 'username', /required/],
+    [{ token: 'abc' }, 'token', /not both/],
+    [{ method: 'FETCH' }, 'method', /not one of/],
+    [{ endpoint: 'https://evil.example.com/steal' }, 'endpoint', /absolute URL/],
+    [{ endpoint: '//evil.example.com/steal' }, 'endpoint', /absolute URL/],
+    [{ endpoint: 'flows' }, 'endpoint', /starting with '\/'/],
+    [{ endpoint: '/flows\\..\\x' }, 'endpoint', /backslashes/],
+    [{ method: 'POST', body: '{"command": start}' }, 'body', /not valid JSON/],
+    [{ method: 'POST', body: '{}', 'body-file': 'b.json' }, 'body', /not both/],
+    [{ body: '{}' }, 'body', /cannot be sent with GET/],
+    [{ timeout: 'soon' }, 'timeout', /not a duration/],
+    [{ timeout: '0' }, 'timeout', /longer than zero/],
+    [{ retries: '-1' }, 'retries', /whole number/],
+    [{ select: '[?stage==' }, 'select', /not a valid JMESPath/],
+    [{ headers: 'X-Trace abc' }, 'headers', /line 1 .* has no ':'/],
+    [{ headers: 'Authorization: Bearer other' }, 'headers', /set by the action/],
+    [{ headers: 'Bad Name: x' }, 'headers', /not a valid header name/],
+    [{ query: 'flowId' }, 'query', /has no '='/],
+    [{ 'output-token': 'maybe' }, 'output-token', /not a boolean/],
+    [{ 'fail-on-http-error': '2' }, 'fail-on-http-error', /not a boolean/]
+  ])('refuses %j, naming the input', (override, input, message) => {
+    const error = inputErrorOf({ ...VALID, ...override })
+    expect(error.input).toBe(input)
+    expect(error.message).toMatch(new RegExp(`^Input '${input}': `))
+    expect(error.message).toMatch(message)
+  })
+
+  it('never quotes the password or token in an error', () => {
+    const password = 'pw-Zq81!'
+    const token = 'tok-Zq81'
+    for (const inputs of [
+      { ...VALID, password, method: 'NOPE' },
+      { tenant: 'acme', token, username: 'x' },
+      { tenant: 'acme', token: `${token} x` }
+    ]) {
+      const error = inputErrorOf(inputs)
+      expect(error.message).not.toContain(password)
+      expect(error.message).not.toContain(token)
+    }
+  })
+})

@@ -1,0 +1,37 @@
+import { SecretRegistry } from '../../src/secrets.js'
+
+describe('SecretRegistry', () => {
+  it('registers each secret with the runner once and redacts it in every common encoding', () => {
+    const registered: string[] = []
+    const secrets = new SecretRegistry(value => registered.push(value))
+    const password = 'p@ss "word"/ü'
+    secrets.add(password)
+    secrets.add(password)
+    expect(registered).toEqual([password])
+    const forms = [password, JSON.stringify(password).slice(1, -1), encodeURIComponent(password), Buffer.from(password).toString('base64').replace(/=+$/, '')]
+    for (const form of forms) expect(secrets.redact(`before ${form} after`)).toBe('before *** after')
+  })
+
+  it('masks each line of a multi-line secret and skips values shorter than asked', () => {
+    const registered: string[] = []
+    const secrets = new SecretRegistry(value => registered.push(value))
+    secrets.add('first-line\nsecond-line\n\nab', 3)
+    expect(registered).toEqual(['first-line', 'second-line'])
+    expect(secrets.redact('x first-line y second-line ab')).toBe('x *** y *** ab')
+  })
+
+  it('replaces a longer secret whole when it contains a shorter one', () => {
+    const secrets = new SecretRegistry(() => undefined)
+    secrets.add('abc')
+    secrets.add('abcdef')
+    expect(secrets.redact('abcdef')).toBe('***')
+  })
+
+  it('leaves text alone when there is nothing to redact', () => {
+    const secrets = new SecretRegistry(() => undefined)
+    secrets.add('')
+    secrets.add(undefined)
+    expect(secrets.size).toBe(0)
+    expect(secrets.redact('plain')).toBe('plain')
+  })
+})
