@@ -20,3 +20,13 @@ export function clientFor(baseUrl: string, options: Partial<TransportOptions> & 
   const client = new AppmixerClient(transport, new URL(baseUrl), options.credentials ?? PASSWORD_CREDENTIALS, token => tokens.push(token))
   return { client, transport, log, tokens }
 }
+
+/** The error a promise rejects with; fails the test if it resolves. */
+export async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error
+  }
+  throw new Error('expected the promise to reject')
+}

@@ -1,7 +1,7 @@
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER } from '../../sandbox/seed.js'
 import { ActionError, UnavailableError } from '../../src/errors.js'
-import { clientFor } from '../helpers/client.js'
+import { clientFor, failureOf } from '../helpers/client.js'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 let sandbox: Sandbox
@@ -50,7 +50,7 @@ describe('AppmixerClient against the sandbox', () => {
 
   it('reports refused credentials with the user and host, and does not retry them', async () => {
     const { client } = connect(sandbox.url, { credentials: { kind: 'password', username: DEMO_USER.username, password: 'wrong-password' } })
-    const error = await client.signIn().catch(caught => caught as Error)
+    const error = await failureOf(client.signIn())
     expect(error).toBeInstanceOf(ActionError)
     expect(error.message).toContain(`refused the credentials of user '${DEMO_USER.username}' at ${sandbox.url}`)
     expect(error.message).toContain('403')
@@ -88,7 +88,7 @@ describe('AppmixerClient against the sandbox', () => {
     closers.push(() => other.close())
     sandbox.fault({ path: '/flows', status: 302, headers: { location: `${other.url}/flows` }, body: {} })
     const { client } = connect(sandbox.url)
-    const error = await client.request({ method: 'GET', path: '/flows' }).catch(caught => caught as Error)
+    const error = await failureOf(client.request({ method: 'GET', path: '/flows' }))
     expect(error.message).toContain(`was redirected to ${other.url}; not followed`)
     expect(other.requests).toHaveLength(0)
   })
@@ -105,7 +105,7 @@ describe('AppmixerClient against the sandbox', () => {
     const url = closed.url
     await closed.close()
     const { client, log } = connect(url, { retries: 2 })
-    const error = await client.signIn().catch(caught => caught as Error)
+    const error = await failureOf(client.signIn())
     expect(error).toBeInstanceOf(UnavailableError)
     expect(error.message).toBe(`POST /user/auth at ${url} failed after 3 attempts: connection refused (ECONNREFUSED)`)
     expect(log).toHaveLength(2)
@@ -116,7 +116,7 @@ describe('AppmixerClient against the sandbox', () => {
     const { client } = connect(sandbox.url, { timeoutMs: 200, retries: 1 })
     await client.signIn()
     const started = Date.now()
-    const error = await client.request({ method: 'GET', path: '/user' }).catch(caught => caught as Error)
+    const error = await failureOf(client.request({ method: 'GET', path: '/user' }))
     expect(error.message).toMatch(/failed after 2 attempts: no answer within 200ms/)
     expect(Date.now() - started).toBeLessThan(2_000)
   })

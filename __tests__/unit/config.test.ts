@@ -103,7 +103,7 @@ describe('parseConfig', () => {
   it('never quotes the password or token in an error', () => {
     const password = 'pw-Zq81!'
     const token = 'tok-Zq81'
-    for (const inputs of [
+    for (const inputs of <Array<Record<string, string>>>[
       { ...VALID, password, method: 'NOPE' },
       { tenant: 'acme', token, username: 'x' },
       { tenant: 'acme', token: `${token} x` }
