@@ -33981,7 +33981,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5387);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9436);
 /** The entry point the runner starts (`runs.main` in action.yml). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -33991,7 +33991,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5387:
+/***/ 9436:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37264,6 +37264,8 @@ class AppmixerClient {
     credentials;
     onToken;
     session;
+    /** HTTP status of the last answer, for output `status`. */
+    lastStatus;
     constructor(transport, baseUrl, credentials, 
     /** Called with every token the moment it is known, before anything else is written. */
     onToken) {
@@ -37302,11 +37304,13 @@ class AppmixerClient {
     /** An authorised request. A 401 with password credentials means the token expired: sign in once more. */
     async request(api, deadline) {
         const session = this.session ?? (await this.signIn(deadline));
-        const response = await this.transport.send(this.toHttp(api, session.token), deadline);
-        if (response.status !== 401 || this.credentials.kind !== 'password')
-            return response;
-        await this.signIn(deadline);
-        return this.transport.send(this.toHttp(api, this.session.token), deadline);
+        let response = await this.transport.send(this.toHttp(api, session.token), deadline);
+        if (response.status === 401 && this.credentials.kind === 'password') {
+            await this.signIn(deadline);
+            response = await this.transport.send(this.toHttp(api, this.session.token), deadline);
+        }
+        this.lastStatus = response.status;
+        return response;
     }
     url(path, query = []) {
         const url = new URL(this.baseUrl.href.replace(/\/$/, '') + path);
@@ -39541,6 +39545,7 @@ function isTruthy(value) {
 
 
 
+const STAGES = ['running', 'stopped', 'starting', 'paused'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
@@ -39553,6 +39558,7 @@ function parseConfig(env) {
         baseUrl: parseBaseUrl(input('tenant'), input('base-url')),
         credentials: parseCredentials(input('username'), env.readInput('password'), input('token')),
         call: parseCall(input, env.workspace),
+        gate: parseGate(input),
         select: input('select') ? compileExpression('select', input('select')) : undefined,
         responseFile: input('response-file') ? resolvePath('response-file', input('response-file'), env.workspace) : undefined,
         outputToken: parseBoolean('output-token', input('output-token'), false),
@@ -39632,6 +39638,50 @@ function parseCall(input, workspace) {
         headers: parseHeaders(input('headers')),
         body
     };
+}
+function parseGate(input) {
+    const flows = input('flows')
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(Boolean);
+    const command = parseChoice('command', input('command'), ['start', 'stop']);
+    const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase();
+    if (!STAGES.includes(stage))
+        throw new InputError('stage', `'${stage}' is not one of ${STAGES.join(', ')}`);
+    const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined;
+    const flowOnly = [['command', command], ['stage', input('stage')], ['max-errors', maxErrors]].find(([, value]) => value !== undefined && value !== '');
+    if (flows.length === 0 && flowOnly) {
+        // A gate with no flows would pass by accident (say, when a variable expands to nothing).
+        throw new InputError('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`);
+    }
+    const endpoint = input('endpoint');
+    if (flows.length > 0 && endpoint && endpoint !== '/user') {
+        throw new InputError('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls");
+    }
+    if (flows.length > 0 && input('expect'))
+        throw new InputError('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'");
+    const pollIntervalMs = parseDurationInput('poll-interval', input('poll-interval'), 15_000);
+    if (pollIntervalMs < 100)
+        throw new InputError('poll-interval', 'must be at least 100ms');
+    return {
+        expect: input('expect') ? compileExpression('expect', input('expect')) : undefined,
+        waitMs: parseDurationInput('wait', input('wait'), 0),
+        pollIntervalMs,
+        flows,
+        stage,
+        command,
+        maxErrors,
+        errorsWindowMs: parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000),
+        onUnavailable: parseChoice('on-unavailable', input('on-unavailable'), ['fail', 'warn', 'pass']) ?? 'fail'
+    };
+}
+function parseChoice(name, text, choices) {
+    if (!text)
+        return undefined;
+    const value = text.toLowerCase();
+    if (!choices.includes(value))
+        throw new InputError(name, `'${text.slice(0, 40)}' is not one of ${choices.join(', ')}`);
+    return value;
 }
 function parseEndpoint(endpoint) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith('//')) {
@@ -39748,9 +39798,9 @@ async function loadBody(body) {
     }
     return parseJsonText('body-file', text);
 }
-async function callEndpoint(client, config, body) {
+async function callEndpoint(client, config, body, deadline) {
     const { method, endpoint, query, headers } = config.call;
-    const response = await client.request({ method, path: endpoint, query, headers, body });
+    const response = await client.request({ method, path: endpoint, query, headers, body }, deadline);
     return {
         method,
         url: client.url(endpoint, query),
@@ -39768,6 +39818,450 @@ function parseJson(text) {
     catch {
         return undefined;
     }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/report.ts
+/**
+ * What the step leaves behind: outputs, the response file and the job summary. Large bodies
+ * go to a file instead of an output, since outputs are capped (1 MB a job, and ~128 KiB when
+ * passed on to another action's input).
+ */
+
+
+
+
+
+
+
+const SAFE_OUTPUT_BYTES = 100 * 1024;
+/** Sets `status`, `response` and `response-file`; writes the file when asked or when too large. */
+async function writeResponse(runner, outcome, requestedFile) {
+    const { response, json } = outcome;
+    const compact = runner.redact(json === undefined ? response.text : JSON.stringify(json));
+    const tooLarge = Buffer.byteLength(compact) > SAFE_OUTPUT_BYTES;
+    let responseFile = requestedFile;
+    if (tooLarge && !responseFile) {
+        responseFile = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), `appmixer-response-${(0,external_node_crypto_.randomUUID)()}.json`);
+    }
+    if (responseFile) {
+        await (0,promises_namespaceObject.writeFile)(responseFile, runner.redact(response.text));
+        runner.output('response-file', responseFile);
+    }
+    if (tooLarge) {
+        runner.warning(`The response (${formatBytes(Buffer.byteLength(compact))}) is larger than is safe for a step output ` +
+            `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${responseFile}`);
+    }
+    const output = tooLarge ? '' : compact;
+    runner.output('response', output);
+    return { response: output, responseFile };
+}
+/** A `select` result as an output: a string as is, anything else as JSON text. */
+function valueText(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+const VERDICT_ICON = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' };
+/** Rows of the flow table in the summary; the job summary must stay well under 1 MiB. */
+const MAX_SUMMARY_FLOWS = 300;
+/** The one place a step ends: outputs, the verdict as the workflow sees it, the job summary. */
+async function conclude(runner, config, ending) {
+    const { verdict, trace } = ending;
+    runner.output('result', verdict);
+    if (ending.status !== undefined)
+        runner.output('status', String(ending.status));
+    if (trace.call && config) {
+        await writeResponse(runner, trace.call, config.responseFile).catch(error => runner.warning(`Could not write the response file: ${errorMessage(error)}`));
+    }
+    if (trace.value !== undefined)
+        runner.output('value', trace.value);
+    if (trace.flows)
+        runner.output('flows', JSON.stringify(flowsOutput(trace.flows)));
+    const problem = ending.problem ?? `The step ended with result ${verdict}`;
+    if (verdict === 'unavailable' && config?.gate.onUnavailable === 'warn') {
+        runner.warning(`${problem} (on-unavailable: warn, so the step does not fail)`, 'Appmixer unavailable');
+    }
+    else if (verdict === 'unavailable' && config?.gate.onUnavailable === 'pass') {
+        runner.info(`${problem} (on-unavailable: pass, so the step does not fail)`);
+    }
+    else if (verdict !== 'pass') {
+        runner.fail(problem);
+    }
+    if (config?.summary) {
+        const markdown = trace.flows
+            ? flowGateSummary(config, ending)
+            : callSummary({ baseUrl: config.baseUrl, verdict, outcome: trace.call, value: trace.value, problem: ending.problem, runUrl: ending.runUrl });
+        await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`));
+    }
+}
+/** Output `flows`: what a later step needs of each gated flow. */
+function flowsOutput(flows) {
+    return flows.map(({ flowId, name, stage, errors }) => ({ flowId, name, stage, errors }));
+}
+/** `'Orders sync' is stopped, expected running; …` for the flows that hold the gate back. */
+function describeFlowProblems(flows) {
+    const holding = flows.filter(flow => flow.problem);
+    const shown = holding.slice(0, 10).map(flow => `'${flow.name}' ${flow.problem}`);
+    if (holding.length > shown.length)
+        shown.push(`and ${holding.length - shown.length} more`);
+    return `${holding.length} of ${flows.length} flows not as required: ${shown.join('; ')}`;
+}
+/** The job summary of a plain call: what was called, what came back, the verdict. */
+function callSummary(summary) {
+    const { outcome } = summary;
+    const title = outcome ? `${describe(outcome)} → ${outcome.response.status} ${outcome.response.statusText}` : 'no answer';
+    const rows = [
+        ['Result', `${VERDICT_ICON[summary.verdict]} ${summary.verdict}`],
+        ['Host', hostOf(summary.baseUrl)]
+    ];
+    if (summary.value !== undefined)
+        rows.push(['Value', code(summary.value)]);
+    if (summary.problem)
+        rows.push(['Problem', escapeCell(summary.problem)]);
+    return [`### Appmixer: ${escapeCell(title)}`, '', '| | |', '| --- | --- |', ...rows.map(([name, text]) => `| ${name} | ${text} |`), '', runLink(summary.runUrl)].join('\n');
+}
+/** The job summary of a flow gate: verdict, what was checked, and a table with failing flows first. */
+function flowGateSummary(config, ending) {
+    const { gate } = config;
+    const flows = ending.trace.flows ?? [];
+    const checks = [`${flows.length} flow${flows.length === 1 ? '' : 's'} must be **${gate.stage}**`];
+    if (gate.command)
+        checks.push(`after sending **${gate.command}**`);
+    if (gate.maxErrors !== undefined) {
+        checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`);
+    }
+    if (gate.waitMs > 0)
+        checks.push(`waiting up to ${formatDuration(gate.waitMs)}`);
+    const capped = ending.trace.errorsCapped ? '+' : '';
+    const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
+        const errors = flow.errors === null ? '–' : `${flow.errors}${capped}`;
+        const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅';
+        return `| ${escapeCell(flow.name.slice(0, 120))} | \`${flow.flowId}\` | ${flow.stage} | ${errors} | ${flow.lastChange ?? ''} | ${state} |`;
+    });
+    const lines = [
+        `### Appmixer flow gate: ${VERDICT_ICON[ending.verdict]} ${ending.verdict}`,
+        '',
+        `Host ${hostOf(config.baseUrl)}: ${checks.join(', ')}.`,
+        ''
+    ];
+    if (ending.problem && ending.verdict !== 'pass')
+        lines.push(`> ${escapeCell(ending.problem.slice(0, 2_000))}`, '');
+    if (rows.length)
+        lines.push('| Flow | Id | Stage | Errors | Last change | |', '| --- | --- | --- | --- | --- | --- |', ...rows);
+    if (flows.length > MAX_SUMMARY_FLOWS)
+        lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`);
+    lines.push('', runLink(ending.runUrl));
+    return lines.join('\n');
+}
+function hostOf(url) {
+    return url.origin + (url.pathname === '/' ? '' : url.pathname);
+}
+function runLink(runUrl) {
+    return runUrl ? `[Workflow run](${runUrl})\n` : '';
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+function code(text, max = 300) {
+    const short = text.length > max ? `${text.slice(0, max)}…` : text;
+    return `\`${escapeCell(short).replace(/`/g, "'")}\``;
+}
+
+;// CONCATENATED MODULE: ./src/gate/poll.ts
+/**
+ * The wait loop of every gate: check, and while the condition does not hold, sleep and check
+ * again until the deadline. Pure over an injected clock, so every timing path is a fast test.
+ */
+
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+/**
+ * Runs `check` until it is met or `waitMs` has passed. With a wait, an unreachable Appmixer is
+ * one more failed poll (it may be restarting during a deploy); without one, it ends the step.
+ * `check` receives the deadline, to bound its own retries.
+ */
+async function pollUntil(check, options) {
+    const { waitMs, intervalMs, clock, onProgress } = options;
+    const deadline = clock.now() + waitMs;
+    let last;
+    for (let polls = 1;; polls++) {
+        let unavailable;
+        try {
+            last = await check(waitMs > 0 ? deadline : Number.POSITIVE_INFINITY);
+            if (last.met)
+                return { verdict: 'pass', last, polls };
+        }
+        catch (error) {
+            if (!(error instanceof UnavailableError) || waitMs === 0)
+                throw error;
+            unavailable = error;
+        }
+        const remaining = deadline - clock.now();
+        if (remaining <= 0) {
+            if (unavailable)
+                return { verdict: 'unavailable', last, unavailable, polls };
+            return { verdict: waitMs > 0 ? 'timeout' : 'fail', last, polls };
+        }
+        const pause = Math.min(intervalMs, remaining);
+        const pending = unavailable ? `Appmixer unreachable (${unavailable.message})` : last.pending;
+        onProgress(`Check ${polls}: ${pending}; next check in ${formatDuration(pause)}, ${formatDuration(remaining)} left`);
+        await clock.sleep(pause);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/expect-gate.ts
+/**
+ * A call turned into a gate: the `expect` condition over the response, checked once or,
+ * with `wait`, polled until it holds.
+ */
+
+
+
+
+
+
+
+async function runCallGate(client, config, body, clock, log, trace) {
+    const { expect } = config.gate;
+    return pollUntil(async (deadline) => {
+        const call = await callEndpoint(client, config, body, deadline);
+        trace.call = call;
+        const status = `${call.response.status} ${call.response.statusText}`;
+        if (!call.ok && config.failOnHttpError) {
+            const error = httpError(call, call.response);
+            throw call.response.status >= 500 ? new UnavailableError(error.message) : error;
+        }
+        if ((config.select || expect) && call.json === undefined) {
+            const input = config.select ? 'select' : 'expect';
+            throw new ActionError(`Input '${input}': the response of ${describe(call)} (${status}) is not JSON, so '${input}' cannot be evaluated`);
+        }
+        if (config.select)
+            trace.value = valueText(config.select.evaluate(call.json));
+        if (!expect)
+            return { met: true, detail: undefined, pending: '' };
+        const result = expect.evaluate(call.json);
+        return { met: isTruthy(result), detail: result, pending: `'${expect.text}' is ${shortJson(result)} (${describe(call)} → ${status})` };
+    }, { waitMs: expect ? config.gate.waitMs : 0, intervalMs: config.gate.pollIntervalMs, clock, onProgress: log });
+}
+function shortJson(value, max = 80) {
+    const text = JSON.stringify(value) ?? 'null';
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/gate/flows.ts
+/**
+ * Flows as the gate sees them: every page of `GET /flows` (only the fields it needs), the
+ * listed ids or names resolved against them, and each flow's state judged against the stage
+ * and the error budget. Listing costs ⌈flows/100⌉ requests a poll, however many are gated.
+ */
+
+
+
+const PAGE_SIZE = 100;
+const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped';
+async function listAllFlows(client, deadline) {
+    const flows = [];
+    for (let offset = 0;; offset += PAGE_SIZE) {
+        const query = [
+            ['projection', PROJECTION],
+            ['offset', String(offset)],
+            ['limit', String(PAGE_SIZE)]
+        ];
+        const request = { method: 'GET', path: '/flows', query };
+        const response = await client.request(request, deadline);
+        const page = expectJson(response, { method: 'GET', url: client.url('/flows', query) });
+        if (!Array.isArray(page))
+            throw new ActionError(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`);
+        flows.push(...page.map(toFlowInfo));
+        if (page.length < PAGE_SIZE)
+            return flows;
+    }
+}
+/** The JSON of a 2xx answer; an error that says what came back otherwise. */
+function expectJson(response, request) {
+    if (response.status < 200 || response.status >= 300) {
+        const error = httpError(request, response);
+        throw response.status >= 500 ? new UnavailableError(error.message) : error;
+    }
+    const json = parseJson(response.text);
+    if (json === undefined)
+        throw new ActionError(`${request.method} ${request.url.pathname} at ${request.url.origin} did not answer with JSON`);
+    return json;
+}
+function toFlowInfo(raw) {
+    const flow = (raw ?? {});
+    const info = (flow.stageChangeInfo ?? {});
+    const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].find(value => typeof value === 'string');
+    return { flowId: String(flow.flowId), name: String(flow.name ?? ''), stage: String(flow.stage ?? 'unknown'), lastChange };
+}
+/** Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at once. */
+function resolveFlows(wanted, all) {
+    const problems = [];
+    const resolved = [];
+    for (const entry of wanted) {
+        const byId = all.find(flow => flow.flowId === entry);
+        const byName = byId ? [byId] : all.filter(flow => flow.name === entry);
+        if (byName.length === 1) {
+            if (!resolved.some(flow => flow.flowId === byName[0].flowId))
+                resolved.push(byName[0]);
+        }
+        else if (byName.length > 1) {
+            problems.push(`'${entry}' names ${byName.length} flows (${byName.map(flow => flow.flowId).join(', ')}); list the one you mean by its id`);
+        }
+        else {
+            const candidates = similarNames(entry, all);
+            problems.push(`no flow has the id or name '${entry}'` + (candidates.length ? `; similar: ${candidates.map(name => `'${name}'`).join(', ')}` : ''));
+        }
+    }
+    if (problems.length)
+        throw new ActionError(`Input 'flows': ${problems.join('. ')}. The user can see ${all.length} flows.`);
+    return resolved;
+}
+function similarNames(entry, all) {
+    const needle = entry.toLowerCase();
+    const names = [...new Set(all.map(flow => flow.name))];
+    return names.filter(name => name.toLowerCase().includes(needle) || needle.includes(name.toLowerCase())).slice(0, 5);
+}
+/**
+ * The state of each gated flow against the rule; flows that hold the gate back come first.
+ * `max-errors` bounds the errors of all listed flows together; when it is exceeded, every flow
+ * that logged errors is named.
+ */
+function judgeFlows(targets, listing, errors, rule) {
+    const current = new Map(listing.map(flow => [flow.flowId, flow]));
+    const totalErrors = errors ? targets.reduce((sum, flow) => sum + (errors.get(flow.flowId) ?? 0), 0) : 0;
+    const overBudget = rule.maxErrors !== undefined && totalErrors > rule.maxErrors;
+    const verdicts = targets.map((target) => {
+        const flow = current.get(target.flowId);
+        const stage = flow?.stage ?? 'missing';
+        const count = errors ? (errors.get(target.flowId) ?? 0) : null;
+        const problems = [];
+        if (!flow)
+            problems.push('no longer exists');
+        else if (stage !== rule.stage)
+            problems.push(`is ${stage}, expected ${rule.stage}`);
+        if (overBudget && count)
+            problems.push(`logged ${count} error${count === 1 ? '' : 's'} in the last ${rule.errorsWindow}`);
+        const problem = problems.length ? problems.join(', and ') : undefined;
+        return { flowId: target.flowId, name: flow?.name ?? target.name, stage, errors: count, lastChange: flow?.lastChange, problem };
+    });
+    return [...verdicts.filter(flow => flow.problem), ...verdicts.filter(flow => !flow.problem)];
+}
+function flowLabel(flow) {
+    return `'${flow.name}' (${flow.flowId})`;
+}
+
+;// CONCATENATED MODULE: ./src/gate/error-budget.ts
+
+/** Flow ids per request, to keep URLs short. */
+const FLOWS_PER_REQUEST = 100;
+/** Hits per request: counting more than this would only make the answer heavier. */
+const MAX_COUNTED = 1_000;
+function errorsQuery(since) {
+    return `severity:error AND gridTimestamp:[${since.toISOString()} TO *]`;
+}
+async function countErrors(client, flowIds, maxErrors, since, deadline) {
+    const perFlow = new Map();
+    let capped = false;
+    // One hit more than the budget decides the gate; a hundred give useful counts for the table.
+    const size = Math.min(MAX_COUNTED, Math.max(maxErrors + 1, 100));
+    for (let start = 0; start < flowIds.length; start += FLOWS_PER_REQUEST) {
+        const query = [
+            ...flowIds.slice(start, start + FLOWS_PER_REQUEST).map((id) => ['flowId', id]),
+            ['query', errorsQuery(since)],
+            ['size', String(size)],
+            ['sort', 'gridTimestamp:desc']
+        ];
+        const response = await client.request({ method: 'GET', path: '/logs', query }, deadline);
+        const body = expectJson(response, { method: 'GET', url: client.url('/logs', query) });
+        const hits = Array.isArray(body?.hits) ? body.hits : [];
+        if (hits.length >= size)
+            capped = true;
+        for (const hit of hits) {
+            // Hits come flat (as documented) or wrapped in _source (as Elasticsearch returns them).
+            const record = (hit?._source ?? hit);
+            if (typeof record?.flowId === 'string')
+                perFlow.set(record.flowId, (perFlow.get(record.flowId) ?? 0) + 1);
+        }
+    }
+    return { perFlow, capped };
+}
+
+;// CONCATENATED MODULE: ./src/gate/commands.ts
+/** Start or stop flows around a deploy: `POST /flows/:id/coordinator` with `{command}`. */
+
+
+
+const RESULTING_STAGE = { start: 'running', stop: 'stopped' };
+/**
+ * Sends the command to each flow not already where it would take it (what Appmixer does with
+ * `start` on a running flow is not documented, so it is not asked). Returns the flows it sent to.
+ */
+async function sendCommand(client, flows, command, log) {
+    const sent = [];
+    for (const flow of flows) {
+        if (flow.stage === RESULTING_STAGE[command]) {
+            log(`Flow ${flowLabel(flow)} is already ${flow.stage}; no ${command} sent`);
+            continue;
+        }
+        const path = `/flows/${encodeURIComponent(flow.flowId)}/coordinator`;
+        const response = await client.request({ method: 'POST', path, body: JSON.stringify({ command }) });
+        if (response.status < 200 || response.status >= 300) {
+            const message = `Appmixer refused to ${command} flow ${flowLabel(flow)}: POST ${path} returned ${response.status} ${response.statusText}: ${errorDetail(response)}`;
+            throw response.status >= 500 ? new UnavailableError(message) : new ActionError(message);
+        }
+        log(`Sent ${command} to flow ${flowLabel(flow)}`);
+        sent.push(flow);
+    }
+    return sent;
+}
+
+;// CONCATENATED MODULE: ./src/gate/flow-gate.ts
+
+
+
+
+
+async function runFlowGate(client, gate, clock, log) {
+    const firstListing = await listAllFlows(client);
+    const targets = resolveFlows(gate.flows, firstListing);
+    log(`Gating on ${targets.length} flow${targets.length === 1 ? '' : 's'}: ${targets.map(flowLabel).join(', ')}`);
+    const sentCommand = gate.command ? (await sendCommand(client, targets, gate.command, log)).length > 0 : false;
+    let reusable = sentCommand ? undefined : firstListing;
+    let errorsCapped = false;
+    const errorsWindow = formatDuration(gate.errorsWindowMs);
+    const poll = await pollUntil(async (deadline) => {
+        const listing = reusable ?? (await listAllFlows(client, deadline));
+        reusable = undefined;
+        let errors;
+        if (gate.maxErrors !== undefined) {
+            const since = new Date(clock.now() - gate.errorsWindowMs);
+            const counted = await countErrors(client, targets.map(flow => flow.flowId), gate.maxErrors, since, deadline);
+            errors = counted.perFlow;
+            errorsCapped = counted.capped;
+        }
+        const verdicts = judgeFlows(targets, listing, errors, { stage: gate.stage, maxErrors: gate.maxErrors, errorsWindow });
+        const holding = verdicts.filter(flow => flow.problem);
+        return {
+            met: holding.length === 0,
+            detail: verdicts,
+            pending: holding.map(flow => `'${flow.name}' ${flow.problem}`).join('; ')
+        };
+    }, { waitMs: gate.waitMs, intervalMs: gate.pollIntervalMs, clock, onProgress: log });
+    return { poll, flows: poll.last?.detail ?? [], errorsCapped };
 }
 
 ;// CONCATENATED MODULE: external "fs"
@@ -44792,88 +45286,6 @@ function runIdentity() {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/report.ts
-/**
- * What the step leaves behind: outputs, the response file and the job summary. Large bodies
- * go to a file instead of an output, since outputs are capped (1 MB a job, and ~128 KiB when
- * passed on to another action's input).
- */
-
-
-
-
-
-const SAFE_OUTPUT_BYTES = 100 * 1024;
-/** Sets `status`, `response` and `response-file`; writes the file when asked or when too large. */
-async function writeResponse(runner, outcome, requestedFile) {
-    const { response, json } = outcome;
-    runner.output('status', String(response.status));
-    const compact = runner.redact(json === undefined ? response.text : JSON.stringify(json));
-    const tooLarge = Buffer.byteLength(compact) > SAFE_OUTPUT_BYTES;
-    let responseFile = requestedFile;
-    if (tooLarge && !responseFile) {
-        responseFile = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), `appmixer-response-${(0,external_node_crypto_.randomUUID)()}.json`);
-    }
-    if (responseFile) {
-        await (0,promises_namespaceObject.writeFile)(responseFile, runner.redact(response.text));
-        runner.output('response-file', responseFile);
-    }
-    if (tooLarge) {
-        runner.warning(`The response (${formatBytes(Buffer.byteLength(compact))}) is larger than is safe for a step output ` +
-            `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${responseFile}`);
-    }
-    const output = tooLarge ? '' : compact;
-    runner.output('response', output);
-    return { response: output, responseFile };
-}
-/** A `select` result as an output: a string as is, anything else as JSON text. */
-function valueText(value) {
-    return typeof value === 'string' ? value : JSON.stringify(value);
-}
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-const VERDICT_ICON = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' };
-/** The job summary of a plain call: what was called, what came back, the verdict. */
-function callSummary(summary) {
-    const { outcome } = summary;
-    const title = outcome ? `${describe(outcome)} → ${outcome.response.status} ${outcome.response.statusText}` : 'no answer';
-    const rows = [
-        ['Result', `${VERDICT_ICON[summary.verdict]} ${summary.verdict}`],
-        ['Host', summary.baseUrl.origin + (summary.baseUrl.pathname === '/' ? '' : summary.baseUrl.pathname)]
-    ];
-    if (summary.value !== undefined)
-        rows.push(['Value', code(summary.value)]);
-    if (summary.problem)
-        rows.push(['Problem', escapeCell(summary.problem)]);
-    return [
-        `### Appmixer: ${escapeCell(title)}`,
-        '',
-        '| | |',
-        '| --- | --- |',
-        ...rows.map(([name, text]) => `| ${name} | ${text} |`),
-        '',
-        summary.runUrl ? `[Workflow run](${summary.runUrl})` : '',
-        ''
-    ].join('\n');
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-function code(text, max = 300) {
-    const short = text.length > max ? `${text.slice(0, max)}…` : text;
-    return `\`${escapeCell(short).replace(/`/g, "'")}\``;
-}
-
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -47107,8 +47519,8 @@ function createRunner(actions = core_namespaceObject) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The step: read the inputs, sign in, make the call, write the outputs. Data flows one way,
- * and every failure ends in one place that sets `result` and a clear error.
+ * The step: read the inputs, sign in, make the call or run the flow gate, write the outputs.
+ * Data flows one way, and every ending goes through `conclude`, which sets `result` always.
  */
 
 
@@ -47118,20 +47530,26 @@ function createRunner(actions = core_namespaceObject) {
 
 
 
-async function run(runner = createRunner()) {
+
+
+
+
+
+async function run(runner = createRunner(), clock = systemClock) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
     runner.secret(runner.input('token'));
+    const identity = runIdentity();
+    const trace = {};
     let config;
     let transport;
-    let outcome;
-    let value;
-    const identity = runIdentity();
+    let client;
+    let ending;
     try {
         config = parseConfig({ readInput: runner.input, workspace: process.env.GITHUB_WORKSPACE || process.cwd() });
         const body = await loadBody(config.call.body);
         transport = new HttpTransport({ userAgent: identity.userAgent, timeoutMs: config.timeoutMs, retries: config.retries, log: runner.info });
-        const client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token));
+        client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token));
         if (config.credentials.kind === 'password') {
             runner.debug(`Signing in to ${config.baseUrl.origin} as ${config.credentials.username}`);
             await client.signIn();
@@ -47141,34 +47559,47 @@ async function run(runner = createRunner()) {
             runner.output('user-id', client.userId);
         if (config.outputToken && client.token)
             runner.revealOutput('token', client.token);
-        outcome = await callEndpoint(client, config, body);
-        runner.info(`${outcome.method} ${outcome.url.pathname}${outcome.url.search} → ${outcome.response.status} ${outcome.response.statusText}`);
-        await writeResponse(runner, outcome, config.responseFile);
-        if (config.select && outcome.json !== undefined) {
-            value = valueText(config.select.evaluate(outcome.json));
-            runner.output('value', value);
-        }
-        if (!outcome.ok && config.failOnHttpError)
-            throw httpError(outcome, outcome.response);
-        if (config.select && outcome.json === undefined) {
-            throw new ActionError(`Input 'select': the response of ${outcome.method} ${outcome.url.pathname} is not JSON, so there is nothing to select from`);
-        }
-        await finish(runner, config, 'pass', { outcome, value, runUrl: identity.runUrl });
+        ending = config.gate.flows.length > 0 ? await flowGateStep(client, config, clock, runner, trace) : await callStep(client, config, body, clock, runner, trace);
     }
     catch (error) {
         const verdict = error instanceof ActionError ? error.verdict : 'fail';
-        const problem = error instanceof ActionError ? error.message : `Unexpected error: ${errorMessage(error)}`;
-        runner.fail(problem);
-        await finish(runner, config, verdict, { outcome, value, problem, runUrl: identity.runUrl }).catch(summaryError => runner.warning(`Could not write the job summary: ${errorMessage(summaryError)}`));
+        ending = { verdict, problem: error instanceof ActionError ? error.message : `Unexpected error: ${errorMessage(error)}` };
     }
     finally {
         transport?.close();
     }
+    await conclude(runner, config, { ...ending, status: client?.lastStatus, trace, runUrl: identity.runUrl });
 }
-async function finish(runner, config, verdict, details) {
-    runner.output('result', verdict);
-    if (config?.summary)
-        await runner.appendSummary(callSummary({ baseUrl: config.baseUrl, verdict, ...details }));
+async function callStep(client, config, body, clock, runner, trace) {
+    const outcome = await runCallGate(client, config, body, clock, runner.info, trace);
+    const { call } = trace;
+    if (call)
+        runner.info(`${call.method} ${call.url.pathname}${call.url.search} → ${call.response.status} ${call.response.statusText}`);
+    const expect = config.gate.expect;
+    if (outcome.verdict === 'pass' || !expect)
+        return { verdict: 'pass' };
+    if (outcome.verdict === 'unavailable')
+        return { verdict: 'unavailable', problem: outcome.unavailable.message };
+    const waited = outcome.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)} (${outcome.polls} checks)` : '';
+    return { verdict: outcome.verdict, problem: `The condition ${outcome.last?.pending ?? `'${expect.text}' did not hold`}, expected true${waited}` };
+}
+async function flowGateStep(client, config, clock, runner, trace) {
+    const gate = await runFlowGate(client, config.gate, clock, runner.info);
+    trace.flows = gate.flows;
+    trace.errorsCapped = gate.errorsCapped;
+    if (config.select)
+        trace.value = valueText(config.select.evaluate(flowsOutput(gate.flows)));
+    if (gate.poll.verdict === 'pass') {
+        runner.info(`All ${gate.flows.length} flows are ${config.gate.stage}` + (config.gate.maxErrors !== undefined ? ' and within the error budget' : ''));
+        return { verdict: 'pass' };
+    }
+    if (gate.poll.verdict === 'unavailable')
+        return { verdict: 'unavailable', problem: gate.poll.unavailable.message };
+    for (const flow of gate.flows.filter(flow => flow.problem)) {
+        runner.error(`Flow '${flow.name}' (${flow.flowId}) ${flow.problem}`, 'Appmixer flow gate');
+    }
+    const waited = gate.poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)}` : '';
+    return { verdict: gate.poll.verdict, problem: `Flow gate ${gate.poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(gate.flows)}` };
 }
 
 

@@ -23,6 +23,8 @@ export interface Session {
 
 export class AppmixerClient {
   private session?: Session
+  /** HTTP status of the last answer, for output `status`. */
+  lastStatus?: number
 
   constructor(
     private readonly transport: HttpTransport,
@@ -65,10 +67,13 @@ export class AppmixerClient {
   /** An authorised request. A 401 with password credentials means the token expired: sign in once more. */
   async request(api: ApiRequest, deadline?: number): Promise<HttpResponse> {
     const session = this.session ?? (await this.signIn(deadline))
-    const response = await this.transport.send(this.toHttp(api, session.token), deadline)
-    if (response.status !== 401 || this.credentials.kind !== 'password') return response
-    await this.signIn(deadline)
-    return this.transport.send(this.toHttp(api, this.session!.token), deadline)
+    let response = await this.transport.send(this.toHttp(api, session.token), deadline)
+    if (response.status === 401 && this.credentials.kind === 'password') {
+      await this.signIn(deadline)
+      response = await this.transport.send(this.toHttp(api, this.session!.token), deadline)
+    }
+    this.lastStatus = response.status
+    return response
   }
 
   url(path: string, query: ApiRequest['query'] = []): URL {

@@ -31,9 +31,9 @@ export async function loadBody(body: RequestBody): Promise<string | undefined> {
   return parseJsonText('body-file', text)
 }
 
-export async function callEndpoint(client: AppmixerClient, config: Config, body: string | undefined): Promise<CallOutcome> {
+export async function callEndpoint(client: AppmixerClient, config: Config, body: string | undefined, deadline?: number): Promise<CallOutcome> {
   const { method, endpoint, query, headers } = config.call
-  const response = await client.request({ method, path: endpoint, query, headers, body })
+  const response = await client.request({ method, path: endpoint, query, headers, body }, deadline)
   return {
     method,
     url: client.url(endpoint, query),
@@ -50,4 +50,10 @@ export function parseJson(text: string): Json | undefined {
   } catch {
     return undefined
   }
+}
+
+/** What a step found, kept as it goes so that outputs and the summary can tell even after a failure. */
+export interface StepTrace {
+  call?: CallOutcome
+  value?: string
 }

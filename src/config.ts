@@ -26,10 +26,30 @@ export interface CallConfig {
   readonly body: RequestBody
 }
 
+export type OnUnavailable = 'fail' | 'warn' | 'pass'
+export type FlowCommand = 'start' | 'stop'
+
+export interface GateConfig {
+  /** Condition over the response; the step fails unless it is truthy. */
+  readonly expect?: Expression
+  /** How long to poll until the condition holds; 0 checks once. */
+  readonly waitMs: number
+  readonly pollIntervalMs: number
+  /** Flow ids or exact names; empty when this step is a plain call. */
+  readonly flows: readonly string[]
+  /** The stage every listed flow must be in. */
+  readonly stage: string
+  readonly command?: FlowCommand
+  readonly maxErrors?: number
+  readonly errorsWindowMs: number
+  readonly onUnavailable: OnUnavailable
+}
+
 export interface Config {
   readonly baseUrl: URL
   readonly credentials: Credentials
   readonly call: CallConfig
+  readonly gate: GateConfig
   readonly select?: Expression
   readonly responseFile?: string
   readonly outputToken: boolean
@@ -46,6 +66,7 @@ export interface ConfigEnvironment {
   readonly workspace: string
 }
 
+const STAGES = ['running', 'stopped', 'starting', 'paused']
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i
@@ -59,6 +80,7 @@ export function parseConfig(env: ConfigEnvironment): Config {
     baseUrl: parseBaseUrl(input('tenant'), input('base-url')),
     credentials: parseCredentials(input('username'), env.readInput('password'), input('token')),
     call: parseCall(input, env.workspace),
+    gate: parseGate(input),
     select: input('select') ? compileExpression('select', input('select')) : undefined,
     responseFile: input('response-file') ? resolvePath('response-file', input('response-file'), env.workspace) : undefined,
     outputToken: parseBoolean('output-token', input('output-token'), false),
@@ -129,6 +151,47 @@ function parseCall(input: (name: string) => string, workspace: string): CallConf
     headers: parseHeaders(input('headers')),
     body
   }
+}
+
+function parseGate(input: (name: string) => string): GateConfig {
+  const flows = input('flows')
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(Boolean)
+  const command = parseChoice('command', input('command'), ['start', 'stop'] as const)
+  const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase()
+  if (!STAGES.includes(stage)) throw new InputError('stage', `'${stage}' is not one of ${STAGES.join(', ')}`)
+  const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined
+  const flowOnly = ([['command', command], ['stage', input('stage')], ['max-errors', maxErrors]] as const).find(([, value]) => value !== undefined && value !== '')
+  if (flows.length === 0 && flowOnly) {
+    // A gate with no flows would pass by accident (say, when a variable expands to nothing).
+    throw new InputError('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`)
+  }
+  const endpoint = input('endpoint')
+  if (flows.length > 0 && endpoint && endpoint !== '/user') {
+    throw new InputError('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls")
+  }
+  if (flows.length > 0 && input('expect')) throw new InputError('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'")
+  const pollIntervalMs = parseDurationInput('poll-interval', input('poll-interval'), 15_000)
+  if (pollIntervalMs < 100) throw new InputError('poll-interval', 'must be at least 100ms')
+  return {
+    expect: input('expect') ? compileExpression('expect', input('expect')) : undefined,
+    waitMs: parseDurationInput('wait', input('wait'), 0),
+    pollIntervalMs,
+    flows,
+    stage,
+    command,
+    maxErrors,
+    errorsWindowMs: parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000),
+    onUnavailable: parseChoice('on-unavailable', input('on-unavailable'), ['fail', 'warn', 'pass'] as const) ?? 'fail'
+  }
+}
+
+function parseChoice<T extends string>(name: string, text: string, choices: readonly T[]): T | undefined {
+  if (!text) return undefined
+  const value = text.toLowerCase() as T
+  if (!choices.includes(value)) throw new InputError(name, `'${text.slice(0, 40)}' is not one of ${choices.join(', ')}`)
+  return value
 }
 
 export function parseEndpoint(endpoint: string): string {

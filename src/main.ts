@@ -1,32 +1,38 @@
 /**
- * The step: read the inputs, sign in, make the call, write the outputs. Data flows one way,
- * and every failure ends in one place that sets `result` and a clear error.
+ * The step: read the inputs, sign in, make the call or run the flow gate, write the outputs.
+ * Data flows one way, and every ending goes through `conclude`, which sets `result` always.
  */
-import { AppmixerClient, httpError } from './appmixer.js'
-import { callEndpoint, loadBody, type CallOutcome } from './call.js'
+import { AppmixerClient } from './appmixer.js'
+import { loadBody, type StepTrace } from './call.js'
+import { valueText } from './report.js'
 import { parseConfig, type Config } from './config.js'
 import { ActionError, errorMessage, type Verdict } from './errors.js'
+import { runCallGate } from './gate/expect-gate.js'
+import { runFlowGate } from './gate/flow-gate.js'
+import { systemClock, type Clock } from './gate/poll.js'
 import { HttpTransport } from './http.js'
 import { runIdentity } from './identity.js'
-import { callSummary, valueText, writeResponse } from './report.js'
+import { conclude, describeFlowProblems, flowsOutput, type Ending } from './report.js'
 import { createRunner, type Runner } from './runner.js'
+import { formatDuration } from './duration.js'
 
-export async function run(runner: Runner = createRunner()): Promise<void> {
+export async function run(runner: Runner = createRunner(), clock: Clock = systemClock): Promise<void> {
   // Masked before anything else is read or written.
   runner.secret(runner.input('password'))
   runner.secret(runner.input('token'))
 
+  const identity = runIdentity()
+  const trace: Ending['trace'] = {}
   let config: Config | undefined
   let transport: HttpTransport | undefined
-  let outcome: CallOutcome | undefined
-  let value: string | undefined
-  const identity = runIdentity()
+  let client: AppmixerClient | undefined
+  let ending: Omit<Ending, 'trace'>
   try {
     config = parseConfig({ readInput: runner.input, workspace: process.env.GITHUB_WORKSPACE || process.cwd() })
     const body = await loadBody(config.call.body)
 
     transport = new HttpTransport({ userAgent: identity.userAgent, timeoutMs: config.timeoutMs, retries: config.retries, log: runner.info })
-    const client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token))
+    client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token))
     if (config.credentials.kind === 'password') {
       runner.debug(`Signing in to ${config.baseUrl.origin} as ${config.credentials.username}`)
       await client.signIn()
@@ -35,36 +41,40 @@ export async function run(runner: Runner = createRunner()): Promise<void> {
     if (client.userId) runner.output('user-id', client.userId)
     if (config.outputToken && client.token) runner.revealOutput('token', client.token)
 
-    outcome = await callEndpoint(client, config, body)
-    runner.info(`${outcome.method} ${outcome.url.pathname}${outcome.url.search} → ${outcome.response.status} ${outcome.response.statusText}`)
-    await writeResponse(runner, outcome, config.responseFile)
-    if (config.select && outcome.json !== undefined) {
-      value = valueText(config.select.evaluate(outcome.json))
-      runner.output('value', value)
-    }
-    if (!outcome.ok && config.failOnHttpError) throw httpError(outcome, outcome.response)
-    if (config.select && outcome.json === undefined) {
-      throw new ActionError(`Input 'select': the response of ${outcome.method} ${outcome.url.pathname} is not JSON, so there is nothing to select from`)
-    }
-    await finish(runner, config, 'pass', { outcome, value, runUrl: identity.runUrl })
+    ending = config.gate.flows.length > 0 ? await flowGateStep(client, config, clock, runner, trace) : await callStep(client, config, body, clock, runner, trace)
   } catch (error) {
     const verdict: Verdict = error instanceof ActionError ? error.verdict : 'fail'
-    const problem = error instanceof ActionError ? error.message : `Unexpected error: ${errorMessage(error)}`
-    runner.fail(problem)
-    await finish(runner, config, verdict, { outcome, value, problem, runUrl: identity.runUrl }).catch(summaryError =>
-      runner.warning(`Could not write the job summary: ${errorMessage(summaryError)}`)
-    )
+    ending = { verdict, problem: error instanceof ActionError ? error.message : `Unexpected error: ${errorMessage(error)}` }
   } finally {
     transport?.close()
   }
+  await conclude(runner, config, { ...ending, status: client?.lastStatus, trace, runUrl: identity.runUrl })
 }
 
-async function finish(
-  runner: Runner,
-  config: Config | undefined,
-  verdict: Verdict,
-  details: { outcome?: CallOutcome; value?: string; problem?: string; runUrl?: string }
-): Promise<void> {
-  runner.output('result', verdict)
-  if (config?.summary) await runner.appendSummary(callSummary({ baseUrl: config.baseUrl, verdict, ...details }))
+async function callStep(client: AppmixerClient, config: Config, body: string | undefined, clock: Clock, runner: Runner, trace: StepTrace): Promise<Omit<Ending, 'trace'>> {
+  const outcome = await runCallGate(client, config, body, clock, runner.info, trace)
+  const { call } = trace
+  if (call) runner.info(`${call.method} ${call.url.pathname}${call.url.search} → ${call.response.status} ${call.response.statusText}`)
+  const expect = config.gate.expect
+  if (outcome.verdict === 'pass' || !expect) return { verdict: 'pass' }
+  if (outcome.verdict === 'unavailable') return { verdict: 'unavailable', problem: outcome.unavailable!.message }
+  const waited = outcome.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)} (${outcome.polls} checks)` : ''
+  return { verdict: outcome.verdict, problem: `The condition ${outcome.last?.pending ?? `'${expect.text}' did not hold`}, expected true${waited}` }
+}
+
+async function flowGateStep(client: AppmixerClient, config: Config, clock: Clock, runner: Runner, trace: Ending['trace']): Promise<Omit<Ending, 'trace'>> {
+  const gate = await runFlowGate(client, config.gate, clock, runner.info)
+  trace.flows = gate.flows
+  trace.errorsCapped = gate.errorsCapped
+  if (config.select) trace.value = valueText(config.select.evaluate(flowsOutput(gate.flows)))
+  if (gate.poll.verdict === 'pass') {
+    runner.info(`All ${gate.flows.length} flows are ${config.gate.stage}` + (config.gate.maxErrors !== undefined ? ' and within the error budget' : ''))
+    return { verdict: 'pass' }
+  }
+  if (gate.poll.verdict === 'unavailable') return { verdict: 'unavailable', problem: gate.poll.unavailable!.message }
+  for (const flow of gate.flows.filter(flow => flow.problem)) {
+    runner.error(`Flow '${flow.name}' (${flow.flowId}) ${flow.problem}`, 'Appmixer flow gate')
+  }
+  const waited = gate.poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)}` : ''
+  return { verdict: gate.poll.verdict, problem: `Flow gate ${gate.poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(gate.flows)}` }
 }

@@ -7,10 +7,13 @@ import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { CallOutcome } from './call.js'
+import { formatDuration } from './duration.js'
+import type { CallOutcome, StepTrace } from './call.js'
+import type { Config } from './config.js'
 import { describe } from './http.js'
-import type { Verdict } from './errors.js'
+import { errorMessage, type Verdict } from './errors.js'
 import type { Json } from './expressions.js'
+import type { FlowVerdict } from './gate/flows.js'
 import type { Runner } from './runner.js'
 
 export const SAFE_OUTPUT_BYTES = 100 * 1024
@@ -23,7 +26,6 @@ export interface ResponseOutputs {
 /** Sets `status`, `response` and `response-file`; writes the file when asked or when too large. */
 export async function writeResponse(runner: Runner, outcome: CallOutcome, requestedFile: string | undefined): Promise<ResponseOutputs> {
   const { response, json } = outcome
-  runner.output('status', String(response.status))
   const compact = runner.redact(json === undefined ? response.text : JSON.stringify(json))
   const tooLarge = Buffer.byteLength(compact) > SAFE_OUTPUT_BYTES
   let responseFile = requestedFile
@@ -57,6 +59,60 @@ export function formatBytes(bytes: number): string {
 }
 
 const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' }
+/** Rows of the flow table in the summary; the job summary must stay well under 1 MiB. */
+const MAX_SUMMARY_FLOWS = 300
+
+export interface Ending {
+  readonly verdict: Verdict
+  /** Why the verdict is not pass. */
+  readonly problem?: string
+  readonly status?: number
+  readonly trace: StepTrace & { flows?: FlowVerdict[]; errorsCapped?: boolean }
+  readonly runUrl?: string
+}
+
+/** The one place a step ends: outputs, the verdict as the workflow sees it, the job summary. */
+export async function conclude(runner: Runner, config: Config | undefined, ending: Ending): Promise<void> {
+  const { verdict, trace } = ending
+  runner.output('result', verdict)
+  if (ending.status !== undefined) runner.output('status', String(ending.status))
+  if (trace.call && config) {
+    await writeResponse(runner, trace.call, config.responseFile).catch(error =>
+      runner.warning(`Could not write the response file: ${errorMessage(error)}`)
+    )
+  }
+  if (trace.value !== undefined) runner.output('value', trace.value)
+  if (trace.flows) runner.output('flows', JSON.stringify(flowsOutput(trace.flows)))
+
+  const problem = ending.problem ?? `The step ended with result ${verdict}`
+  if (verdict === 'unavailable' && config?.gate.onUnavailable === 'warn') {
+    runner.warning(`${problem} (on-unavailable: warn, so the step does not fail)`, 'Appmixer unavailable')
+  } else if (verdict === 'unavailable' && config?.gate.onUnavailable === 'pass') {
+    runner.info(`${problem} (on-unavailable: pass, so the step does not fail)`)
+  } else if (verdict !== 'pass') {
+    runner.fail(problem)
+  }
+
+  if (config?.summary) {
+    const markdown = trace.flows
+      ? flowGateSummary(config, ending)
+      : callSummary({ baseUrl: config.baseUrl, verdict, outcome: trace.call, value: trace.value, problem: ending.problem, runUrl: ending.runUrl })
+    await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`))
+  }
+}
+
+/** Output `flows`: what a later step needs of each gated flow. */
+export function flowsOutput(flows: readonly FlowVerdict[]): Array<{ flowId: string; name: string; stage: string; errors: number | null }> {
+  return flows.map(({ flowId, name, stage, errors }) => ({ flowId, name, stage, errors }))
+}
+
+/** `'Orders sync' is stopped, expected running; …` for the flows that hold the gate back. */
+export function describeFlowProblems(flows: readonly FlowVerdict[]): string {
+  const holding = flows.filter(flow => flow.problem)
+  const shown = holding.slice(0, 10).map(flow => `'${flow.name}' ${flow.problem}`)
+  if (holding.length > shown.length) shown.push(`and ${holding.length - shown.length} more`)
+  return `${holding.length} of ${flows.length} flows not as required: ${shown.join('; ')}`
+}
 
 export interface CallSummary {
   readonly baseUrl: URL
@@ -73,20 +129,48 @@ export function callSummary(summary: CallSummary): string {
   const title = outcome ? `${describe(outcome)} → ${outcome.response.status} ${outcome.response.statusText}` : 'no answer'
   const rows: Array<[string, string]> = [
     ['Result', `${VERDICT_ICON[summary.verdict]} ${summary.verdict}`],
-    ['Host', summary.baseUrl.origin + (summary.baseUrl.pathname === '/' ? '' : summary.baseUrl.pathname)]
+    ['Host', hostOf(summary.baseUrl)]
   ]
   if (summary.value !== undefined) rows.push(['Value', code(summary.value)])
   if (summary.problem) rows.push(['Problem', escapeCell(summary.problem)])
-  return [
-    `### Appmixer: ${escapeCell(title)}`,
+  return [`### Appmixer: ${escapeCell(title)}`, '', '| | |', '| --- | --- |', ...rows.map(([name, text]) => `| ${name} | ${text} |`), '', runLink(summary.runUrl)].join('\n')
+}
+
+/** The job summary of a flow gate: verdict, what was checked, and a table with failing flows first. */
+export function flowGateSummary(config: Config, ending: Ending): string {
+  const { gate } = config
+  const flows = ending.trace.flows ?? []
+  const checks = [`${flows.length} flow${flows.length === 1 ? '' : 's'} must be **${gate.stage}**`]
+  if (gate.command) checks.push(`after sending **${gate.command}**`)
+  if (gate.maxErrors !== undefined) {
+    checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`)
+  }
+  if (gate.waitMs > 0) checks.push(`waiting up to ${formatDuration(gate.waitMs)}`)
+  const capped = ending.trace.errorsCapped ? '+' : ''
+  const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
+    const errors = flow.errors === null ? '–' : `${flow.errors}${capped}`
+    const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅'
+    return `| ${escapeCell(flow.name.slice(0, 120))} | \`${flow.flowId}\` | ${flow.stage} | ${errors} | ${flow.lastChange ?? ''} | ${state} |`
+  })
+  const lines = [
+    `### Appmixer flow gate: ${VERDICT_ICON[ending.verdict]} ${ending.verdict}`,
     '',
-    '| | |',
-    '| --- | --- |',
-    ...rows.map(([name, text]) => `| ${name} | ${text} |`),
-    '',
-    summary.runUrl ? `[Workflow run](${summary.runUrl})` : '',
+    `Host ${hostOf(config.baseUrl)}: ${checks.join(', ')}.`,
     ''
-  ].join('\n')
+  ]
+  if (ending.problem && ending.verdict !== 'pass') lines.push(`> ${escapeCell(ending.problem.slice(0, 2_000))}`, '')
+  if (rows.length) lines.push('| Flow | Id | Stage | Errors | Last change | |', '| --- | --- | --- | --- | --- | --- |', ...rows)
+  if (flows.length > MAX_SUMMARY_FLOWS) lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`)
+  lines.push('', runLink(ending.runUrl))
+  return lines.join('\n')
+}
+
+function hostOf(url: URL): string {
+  return url.origin + (url.pathname === '/' ? '' : url.pathname)
+}
+
+function runLink(runUrl: string | undefined): string {
+  return runUrl ? `[Workflow run](${runUrl})\n` : ''
 }
 
 export function escapeCell(text: string): string {

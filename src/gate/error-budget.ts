@@ -1,0 +1,53 @@
+/**
+ * Errors of the gated flows in Insights logs: `GET /logs` with the flow ids and a Lucene query
+ * on `severity:error` within the window (shared/appmixer-api.md §5). Note: a self-managed
+ * install with Insights logging off records nothing, and the count is then always zero.
+ */
+import type { AppmixerClient } from '../appmixer.js'
+import { expectJson } from './flows.js'
+
+/** Flow ids per request, to keep URLs short. */
+const FLOWS_PER_REQUEST = 100
+/** Hits per request: counting more than this would only make the answer heavier. */
+export const MAX_COUNTED = 1_000
+
+export interface ErrorCount {
+  readonly perFlow: ReadonlyMap<string, number>
+  /** True when a request hit MAX_COUNTED: the real numbers may be higher. */
+  readonly capped: boolean
+}
+
+export function errorsQuery(since: Date): string {
+  return `severity:error AND gridTimestamp:[${since.toISOString()} TO *]`
+}
+
+export async function countErrors(
+  client: AppmixerClient,
+  flowIds: readonly string[],
+  maxErrors: number,
+  since: Date,
+  deadline?: number
+): Promise<ErrorCount> {
+  const perFlow = new Map<string, number>()
+  let capped = false
+  // One hit more than the budget decides the gate; a hundred give useful counts for the table.
+  const size = Math.min(MAX_COUNTED, Math.max(maxErrors + 1, 100))
+  for (let start = 0; start < flowIds.length; start += FLOWS_PER_REQUEST) {
+    const query: Array<[string, string]> = [
+      ...flowIds.slice(start, start + FLOWS_PER_REQUEST).map((id): [string, string] => ['flowId', id]),
+      ['query', errorsQuery(since)],
+      ['size', String(size)],
+      ['sort', 'gridTimestamp:desc']
+    ]
+    const response = await client.request({ method: 'GET', path: '/logs', query }, deadline)
+    const body = expectJson(response, { method: 'GET', url: client.url('/logs', query) }) as { hits?: unknown }
+    const hits = Array.isArray(body?.hits) ? body.hits : []
+    if (hits.length >= size) capped = true
+    for (const hit of hits) {
+      // Hits come flat (as documented) or wrapped in _source (as Elasticsearch returns them).
+      const record = ((hit as { _source?: unknown })?._source ?? hit) as { flowId?: unknown }
+      if (typeof record?.flowId === 'string') perFlow.set(record.flowId, (perFlow.get(record.flowId) ?? 0) + 1)
+    }
+  }
+  return { perFlow, capped }
+}
