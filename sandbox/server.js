@@ -23,7 +23,7 @@ import { DEMO_USER, demoFlows } from './seed.js'
  *   status?: number, socket: number}} LoggedRequest
  * @typedef {{id: string, username: string, email: string, password: string, isActive: boolean, plan: string, scope: string[]}} SandboxUser
  * @typedef {{users: SandboxUser[], flows: SandboxFlow[], logs: any[], tokenLifetimeSeconds: number, jwtSecret: string,
- *   faults: Fault[], requests: LoggedRequest[], connections: number}} SandboxState
+ *   faults: Fault[], requests: LoggedRequest[], connections: number, clockOffsetSeconds: number}} SandboxState
  */
 
 const STATUS_TEXT = /** @type {Record<number, string>} */ ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' })
@@ -42,7 +42,9 @@ export async function startSandbox(options = {}) {
     jwtSecret: randomBytes(32).toString('hex'),
     faults: [],
     requests: [],
-    connections: 0
+    connections: 0,
+    // Tests move the sandbox's clock forward to make tokens expire without waiting.
+    clockOffsetSeconds: 0
   }
 
   /** @type {http.RequestListener} */
@@ -108,7 +110,7 @@ export async function startSandbox(options = {}) {
     },
     /** A valid token for a user, as sign-in would issue it. */
     tokenFor(user = state.users[0], lifetimeSeconds = state.tokenLifetimeSeconds) {
-      return signJwt({ id: user.id, scope: user.scope }, state.jwtSecret, lifetimeSeconds)
+      return signJwt({ id: user.id, scope: user.scope }, state.jwtSecret, lifetimeSeconds, nowSeconds(state))
     },
     /** @param {string} name */
     flowNamed(name) {
@@ -201,7 +203,8 @@ function signIn(state, request) {
   // Appmixer does not tell a wrong password from an unknown user: both are 403.
   if (!user || user.password !== body.password) return boom(403, 'Invalid username or password.')
   const { password: _password, scope: _scope, ...visible } = user
-  return { status: 200, body: { user: visible, token: signJwt({ id: user.id, scope: user.scope }, state.jwtSecret, state.tokenLifetimeSeconds) } }
+  const token = signJwt({ id: user.id, scope: user.scope }, state.jwtSecret, state.tokenLifetimeSeconds, nowSeconds(state))
+  return { status: 200, body: { user: visible, token } }
 }
 
 /**
@@ -212,11 +215,16 @@ function authenticate(state, request) {
   const header = request.headers.authorization ?? ''
   const match = /^Bearer (\S+)$/.exec(header)
   if (!match) return boom(401, 'Missing authentication')
-  const verdict = verifyJwt(match[1], state.jwtSecret)
+  const verdict = verifyJwt(match[1], state.jwtSecret, nowSeconds(state))
   if (!verdict.ok) return boom(401, verdict.reason)
   const user = state.users.find(candidate => candidate.id === verdict.claims.id)
   if (!user) return boom(404, 'User not found.')
   return { user }
+}
+
+/** @param {SandboxState} state */
+function nowSeconds(state) {
+  return Math.floor(Date.now() / 1000) + state.clockOffsetSeconds
 }
 
 /** @param {SandboxState} state @param {SandboxUser} user */

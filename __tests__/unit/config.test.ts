@@ -114,3 +114,45 @@ describe('parseConfig', () => {
     }
   })
 })
+
+describe('parseConfig: the gate', () => {
+  it('defaults to a single check, running stage, and on-unavailable fail', () => {
+    expect(configOf(VALID).gate).toEqual({
+      expect: undefined,
+      waitMs: 0,
+      pollIntervalMs: 15_000,
+      flows: [],
+      stage: 'running',
+      command: undefined,
+      maxErrors: undefined,
+      errorsWindowMs: 900_000,
+      onUnavailable: 'fail'
+    })
+  })
+
+  it('reads flows one a line and gates a stop on stopped unless a stage is given', () => {
+    const gate = configOf({ ...VALID, flows: ' Orders sync \n\n9089f275-f5a5\n', command: 'stop' }).gate
+    expect(gate.flows).toEqual(['Orders sync', '9089f275-f5a5'])
+    expect(gate.stage).toBe('stopped')
+    expect(configOf({ ...VALID, flows: 'a', command: 'stop', stage: 'paused' }).gate.stage).toBe('paused')
+    expect(configOf({ ...VALID, flows: 'a', command: 'start' }).gate.stage).toBe('running')
+  })
+
+  it.each([
+    [{ command: 'start' }, 'flows', /is empty, but 'command' is set/],
+    [{ 'max-errors': '0' }, 'flows', /is empty, but 'max-errors' is set/],
+    [{ flows: 'a', endpoint: '/flows' }, 'flows', /cannot be combined with 'endpoint'/],
+    [{ flows: 'a', expect: 'true' }, 'expect', /cannot be combined with 'flows'/],
+    [{ flows: 'a', command: 'restart' }, 'command', /not one of start, stop/],
+    [{ flows: 'a', stage: 'done' }, 'stage', /not one of running/],
+    [{ flows: 'a', 'max-errors': 'few' }, 'max-errors', /whole number/],
+    [{ 'on-unavailable': 'ignore' }, 'on-unavailable', /not one of fail, warn, pass/],
+    [{ wait: '5 minutes' }, 'wait', /not a duration/],
+    [{ 'poll-interval': '10ms' }, 'poll-interval', /at least 100ms/],
+    [{ expect: 'length(' }, 'expect', /not a valid JMESPath/]
+  ])('refuses %j', (override, input, message) => {
+    const error = inputErrorOf({ ...VALID, ...override })
+    expect(error.input).toBe(input)
+    expect(error.message).toMatch(message)
+  })
+})
