@@ -33981,7 +33981,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9436);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5957);
 /** The entry point the runner starts (`runs.main` in action.yml). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -33991,7 +33991,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9436:
+/***/ 5957:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37078,16 +37078,16 @@ function isRetryable(method, attempt) {
     }
     return idempotent ? RETRIED_NETWORK_CODES.has(attempt.code) : attempt.code === 'ECONNREFUSED';
 }
-const DEFAULT_BACKOFF = { baseMs: 1_000, capMs: 20_000 };
+const DEFAULT_BACKOFF = { baseMs: 1_000, capMs: 20_000, maxWaitMs: 60_000 };
 /**
  * "Full jitter" (a random wait between zero and an exponentially growing ceiling) spreads
- * retries of many runners apart. A `Retry-After` from the server wins over the jitter.
+ * retries of many runners apart. A `Retry-After` from the server wins over the jitter. The
+ * wait never exceeds `maxWaitMs`, nor the time left before the deadline.
  */
-function delayBeforeRetry(retryNumber, backoff, random, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return retryAfterMs;
+function delayBeforeRetry(retryNumber, backoff, random, retryAfterMs, remainingMs = Infinity) {
     const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** (retryNumber - 1));
-    return Math.round(random * ceiling);
+    const wanted = retryAfterMs ?? Math.round(random * ceiling);
+    return Math.max(0, Math.min(wanted, backoff.maxWaitMs, remainingMs));
 }
 /** `Retry-After` as seconds or an HTTP date, in milliseconds from `now`; undefined if unusable. */
 function parseRetryAfter(header, now) {
@@ -37145,15 +37145,14 @@ class HttpTransport {
                 attempt = { kind: 'network', code: error.code };
             }
             const reason = response ? `${response.status} ${response.statusText}` : failure.description;
-            if (attemptNumber < total && isRetryable(request.method, attempt)) {
+            const remaining = deadline - this.now();
+            if (attemptNumber < total && isRetryable(request.method, attempt) && remaining > 0) {
                 const retryAfterMs = response ? parseRetryAfter(response.retryAfter, this.now()) : undefined;
                 const random = (this.options.random ?? Math.random)();
-                const wait = delayBeforeRetry(attemptNumber, this.options.backoff ?? DEFAULT_BACKOFF, random, retryAfterMs);
-                if (this.now() + wait < deadline) {
-                    this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${formatDuration(wait)}`);
-                    await this.sleep(wait);
-                    continue;
-                }
+                const wait = delayBeforeRetry(attemptNumber, this.options.backoff ?? DEFAULT_BACKOFF, random, retryAfterMs, remaining);
+                this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${formatDuration(wait)}`);
+                await this.sleep(wait);
+                continue;
             }
             if (response)
                 return response;
@@ -39560,6 +39559,11 @@ function parseConfig(env) {
         call: parseCall(input, env.workspace),
         gate: parseGate(input),
         select: input('select') ? compileExpression('select', input('select')) : undefined,
+        mask: input('mask')
+            .split(/\r?\n/)
+            .map(line => line.trim())
+            .filter(Boolean)
+            .map(line => compileExpression('mask', line)),
         responseFile: input('response-file') ? resolvePath('response-file', input('response-file'), env.workspace) : undefined,
         outputToken: parseBoolean('output-token', input('output-token'), false),
         failOnHttpError: parseBoolean('fail-on-http-error', input('fail-on-http-error'), true),
@@ -39820,6 +39824,27 @@ function parseJson(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/masking.ts
+/** Values shorter than this are not masked: masking `1` or `on` would garble the whole log. */
+const MIN_MASKED_LENGTH = 4;
+/** Every string (and number) the expressions select, however deeply nested. */
+function valuesToMask(expressions, response) {
+    const found = [];
+    const collect = (value) => {
+        if (typeof value === 'string')
+            found.push(value);
+        else if (typeof value === 'number')
+            found.push(String(value));
+        else if (Array.isArray(value))
+            value.forEach(collect);
+        else if (value && typeof value === 'object')
+            Object.values(value).forEach(collect);
+    };
+    for (const expression of expressions)
+        collect(expression.evaluate(response));
+    return found.filter(value => value.trim().length >= MIN_MASKED_LENGTH);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
@@ -39842,21 +39867,26 @@ const SAFE_OUTPUT_BYTES = 100 * 1024;
 /** Sets `status`, `response` and `response-file`; writes the file when asked or when too large. */
 async function writeResponse(runner, outcome, requestedFile) {
     const { response, json } = outcome;
-    const compact = runner.redact(json === undefined ? response.text : JSON.stringify(json));
-    const tooLarge = Buffer.byteLength(compact) > SAFE_OUTPUT_BYTES;
+    const bodyBytes = Buffer.byteLength(response.text);
+    // Compact JSON is never longer than the body it came from, bar rare escapes; a body far
+    // larger than an output can hold is not re-serialised at all.
+    const compact = bodyBytes <= 4 * SAFE_OUTPUT_BYTES ? runner.redact(json === undefined ? response.text : JSON.stringify(json)) : undefined;
+    const outputBytes = compact === undefined ? bodyBytes : Buffer.byteLength(compact);
+    const tooLarge = outputBytes > SAFE_OUTPUT_BYTES;
     let responseFile = requestedFile;
     if (tooLarge && !responseFile) {
         responseFile = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), `appmixer-response-${(0,external_node_crypto_.randomUUID)()}.json`);
     }
     if (responseFile) {
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(responseFile), { recursive: true });
         await (0,promises_namespaceObject.writeFile)(responseFile, runner.redact(response.text));
         runner.output('response-file', responseFile);
     }
     if (tooLarge) {
-        runner.warning(`The response (${formatBytes(Buffer.byteLength(compact))}) is larger than is safe for a step output ` +
+        runner.warning(`The response (${formatBytes(outputBytes)}) is larger than is safe for a step output ` +
             `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${responseFile}`);
     }
-    const output = tooLarge ? '' : compact;
+    const output = tooLarge ? '' : (compact ?? '');
     runner.output('response', output);
     return { response: output, responseFile };
 }
@@ -40034,10 +40064,15 @@ async function pollUntil(check, options) {
 
 
 
-async function runCallGate(client, config, body, clock, log, trace) {
+
+async function runCallGate(client, config, body, clock, log, trace, 
+/** Registers secrets found by `mask`; called on every response before anything is written. */
+protect = () => undefined) {
     const { expect } = config.gate;
     return pollUntil(async (deadline) => {
         const call = await callEndpoint(client, config, body, deadline);
+        if (call.json !== undefined)
+            valuesToMask(config.mask, call.json).forEach(protect);
         trace.call = call;
         const status = `${call.response.status} ${call.response.statusText}`;
         if (!call.ok && config.failOnHttpError) {
@@ -47535,6 +47570,7 @@ function createRunner(actions = core_namespaceObject) {
 
 
 
+
 async function run(runner = createRunner(), clock = systemClock) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
@@ -47571,7 +47607,7 @@ async function run(runner = createRunner(), clock = systemClock) {
     await conclude(runner, config, { ...ending, status: client?.lastStatus, trace, runUrl: identity.runUrl });
 }
 async function callStep(client, config, body, clock, runner, trace) {
-    const outcome = await runCallGate(client, config, body, clock, runner.info, trace);
+    const outcome = await runCallGate(client, config, body, clock, runner.info, trace, secret => runner.secret(secret, MIN_MASKED_LENGTH));
     const { call } = trace;
     if (call)
         runner.info(`${call.method} ${call.url.pathname}${call.url.search} → ${call.response.status} ${call.response.statusText}`);

@@ -23,7 +23,7 @@ import { DEMO_USER, demoFlows } from './seed.js'
  *   status?: number, socket: number}} LoggedRequest
  * @typedef {{id: string, username: string, email: string, password: string, isActive: boolean, plan: string, scope: string[]}} SandboxUser
  * @typedef {{users: SandboxUser[], flows: SandboxFlow[], logs: any[], tokenLifetimeSeconds: number, jwtSecret: string,
- *   faults: Fault[], requests: LoggedRequest[], connections: number, clockOffsetSeconds: number}} SandboxState
+ *   faults: Fault[], requests: LoggedRequest[], connections: number, clockOffsetSeconds: number, issuedTokens: string[]}} SandboxState
  */
 
 const STATUS_TEXT = /** @type {Record<number, string>} */ ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' })
@@ -44,7 +44,9 @@ export async function startSandbox(options = {}) {
     requests: [],
     connections: 0,
     // Tests move the sandbox's clock forward to make tokens expire without waiting.
-    clockOffsetSeconds: 0
+    clockOffsetSeconds: 0,
+    // Every token handed out, so tests can check that none of them leaked.
+    issuedTokens: []
   }
 
   /** @type {http.RequestListener} */
@@ -110,7 +112,9 @@ export async function startSandbox(options = {}) {
     },
     /** A valid token for a user, as sign-in would issue it. */
     tokenFor(user = state.users[0], lifetimeSeconds = state.tokenLifetimeSeconds) {
-      return signJwt({ id: user.id, scope: user.scope }, state.jwtSecret, lifetimeSeconds, nowSeconds(state))
+      const token = signJwt({ id: user.id, scope: user.scope }, state.jwtSecret, lifetimeSeconds, nowSeconds(state))
+      state.issuedTokens.push(token)
+      return token
     },
     /** @param {string} name */
     flowNamed(name) {
@@ -204,6 +208,7 @@ function signIn(state, request) {
   if (!user || user.password !== body.password) return boom(403, 'Invalid username or password.')
   const { password: _password, scope: _scope, ...visible } = user
   const token = signJwt({ id: user.id, scope: user.scope }, state.jwtSecret, state.tokenLifetimeSeconds, nowSeconds(state))
+  state.issuedTokens.push(token)
   return { status: 200, body: { user: visible, token } }
 }
 

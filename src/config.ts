@@ -51,6 +51,8 @@ export interface Config {
   readonly call: CallConfig
   readonly gate: GateConfig
   readonly select?: Expression
+  /** Expressions whose values in the response are masked before anything is logged or output. */
+  readonly mask: readonly Expression[]
   readonly responseFile?: string
   readonly outputToken: boolean
   readonly failOnHttpError: boolean
@@ -82,6 +84,11 @@ export function parseConfig(env: ConfigEnvironment): Config {
     call: parseCall(input, env.workspace),
     gate: parseGate(input),
     select: input('select') ? compileExpression('select', input('select')) : undefined,
+    mask: input('mask')
+      .split(/\r?\n/)
+      .map(line => line.trim())
+      .filter(Boolean)
+      .map(line => compileExpression('mask', line)),
     responseFile: input('response-file') ? resolvePath('response-file', input('response-file'), env.workspace) : undefined,
     outputToken: parseBoolean('output-token', input('output-token'), false),
     failOnHttpError: parseBoolean('fail-on-http-error', input('fail-on-http-error'), true),

@@ -69,15 +69,14 @@ export class HttpTransport {
         attempt = { kind: 'network', code: error.code }
       }
       const reason = response ? `${response.status} ${response.statusText}` : failure!.description
-      if (attemptNumber < total && isRetryable(request.method, attempt)) {
+      const remaining = deadline - this.now()
+      if (attemptNumber < total && isRetryable(request.method, attempt) && remaining > 0) {
         const retryAfterMs = response ? parseRetryAfter(response.retryAfter, this.now()) : undefined
         const random = (this.options.random ?? Math.random)()
-        const wait = delayBeforeRetry(attemptNumber, this.options.backoff ?? DEFAULT_BACKOFF, random, retryAfterMs)
-        if (this.now() + wait < deadline) {
-          this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${formatDuration(wait)}`)
-          await this.sleep(wait)
-          continue
-        }
+        const wait = delayBeforeRetry(attemptNumber, this.options.backoff ?? DEFAULT_BACKOFF, random, retryAfterMs, remaining)
+        this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${formatDuration(wait)}`)
+        await this.sleep(wait)
+        continue
       }
       if (response) return response
       const tries = attemptNumber > 1 ? ` after ${attemptNumber} attempts` : ''

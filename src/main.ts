@@ -4,6 +4,7 @@
  */
 import { AppmixerClient } from './appmixer.js'
 import { loadBody, type StepTrace } from './call.js'
+import { MIN_MASKED_LENGTH } from './masking.js'
 import { valueText } from './report.js'
 import { parseConfig, type Config } from './config.js'
 import { ActionError, errorMessage, type Verdict } from './errors.js'
@@ -52,7 +53,7 @@ export async function run(runner: Runner = createRunner(), clock: Clock = system
 }
 
 async function callStep(client: AppmixerClient, config: Config, body: string | undefined, clock: Clock, runner: Runner, trace: StepTrace): Promise<Omit<Ending, 'trace'>> {
-  const outcome = await runCallGate(client, config, body, clock, runner.info, trace)
+  const outcome = await runCallGate(client, config, body, clock, runner.info, trace, secret => runner.secret(secret, MIN_MASKED_LENGTH))
   const { call } = trace
   if (call) runner.info(`${call.method} ${call.url.pathname}${call.url.search} → ${call.response.status} ${call.response.statusText}`)
   const expect = config.gate.expect

@@ -4,7 +4,7 @@
  * passed on to another action's input).
  */
 import { randomUUID } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { formatDuration } from './duration.js'
@@ -26,23 +26,28 @@ export interface ResponseOutputs {
 /** Sets `status`, `response` and `response-file`; writes the file when asked or when too large. */
 export async function writeResponse(runner: Runner, outcome: CallOutcome, requestedFile: string | undefined): Promise<ResponseOutputs> {
   const { response, json } = outcome
-  const compact = runner.redact(json === undefined ? response.text : JSON.stringify(json))
-  const tooLarge = Buffer.byteLength(compact) > SAFE_OUTPUT_BYTES
+  const bodyBytes = Buffer.byteLength(response.text)
+  // Compact JSON is never longer than the body it came from, bar rare escapes; a body far
+  // larger than an output can hold is not re-serialised at all.
+  const compact = bodyBytes <= 4 * SAFE_OUTPUT_BYTES ? runner.redact(json === undefined ? response.text : JSON.stringify(json)) : undefined
+  const outputBytes = compact === undefined ? bodyBytes : Buffer.byteLength(compact)
+  const tooLarge = outputBytes > SAFE_OUTPUT_BYTES
   let responseFile = requestedFile
   if (tooLarge && !responseFile) {
     responseFile = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `appmixer-response-${randomUUID()}.json`)
   }
   if (responseFile) {
+    await mkdir(path.dirname(responseFile), { recursive: true })
     await writeFile(responseFile, runner.redact(response.text))
     runner.output('response-file', responseFile)
   }
   if (tooLarge) {
     runner.warning(
-      `The response (${formatBytes(Buffer.byteLength(compact))}) is larger than is safe for a step output ` +
+      `The response (${formatBytes(outputBytes)}) is larger than is safe for a step output ` +
         `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${responseFile}`
     )
   }
-  const output = tooLarge ? '' : compact
+  const output = tooLarge ? '' : (compact ?? '')
   runner.output('response', output)
   return { response: output, responseFile }
 }

@@ -36,19 +36,23 @@ export function isRetryable(method: string, attempt: Attempt): boolean {
 
 export interface Backoff {
   readonly baseMs: number
+  /** Ceiling of the jittered backoff. */
   readonly capMs: number
+  /** No single wait is longer, whatever `Retry-After` asks for. */
+  readonly maxWaitMs: number
 }
 
-export const DEFAULT_BACKOFF: Backoff = { baseMs: 1_000, capMs: 20_000 }
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 1_000, capMs: 20_000, maxWaitMs: 60_000 }
 
 /**
  * "Full jitter" (a random wait between zero and an exponentially growing ceiling) spreads
- * retries of many runners apart. A `Retry-After` from the server wins over the jitter.
+ * retries of many runners apart. A `Retry-After` from the server wins over the jitter. The
+ * wait never exceeds `maxWaitMs`, nor the time left before the deadline.
  */
-export function delayBeforeRetry(retryNumber: number, backoff: Backoff, random: number, retryAfterMs?: number): number {
-  if (retryAfterMs !== undefined) return retryAfterMs
+export function delayBeforeRetry(retryNumber: number, backoff: Backoff, random: number, retryAfterMs?: number, remainingMs = Infinity): number {
   const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** (retryNumber - 1))
-  return Math.round(random * ceiling)
+  const wanted = retryAfterMs ?? Math.round(random * ceiling)
+  return Math.max(0, Math.min(wanted, backoff.maxWaitMs, remainingMs))
 }
 
 /** `Retry-After` as seconds or an HTTP date, in milliseconds from `now`; undefined if unusable. */

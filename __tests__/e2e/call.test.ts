@@ -5,7 +5,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { runStep, type StepRun } from '../../scripts/local-runner.js'
+import type { StepRun } from '../../scripts/local-runner.js'
+import { runScenario } from '../helpers/scenario.js'
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER } from '../../sandbox/seed.js'
 import { findLeaks, masksFirst } from '../helpers/leaks.js'
@@ -31,7 +32,7 @@ function expectNoLeak(step: StepRun, extra: string[] = [], options: { tokenOutpu
 
 describe.each([false, true])('a call (debug %s)', debug => {
   it('signs in, calls /user by default and returns the JSON as outputs', async () => {
-    const step = await runStep({ inputs: signIn(), debug })
+    const step = await runScenario(sandbox, { inputs: signIn(), debug })
     expect(step.code).toBe(0)
     expect(step.outputs).toMatchObject({ result: 'pass', status: '200', 'user-id': DEMO_USER.id })
     expect(JSON.parse(step.outputs.response)).toMatchObject({ id: DEMO_USER.id, username: DEMO_USER.username })
@@ -45,7 +46,7 @@ describe.each([false, true])('a call (debug %s)', debug => {
   })
 
   it('fails on refused credentials, naming user and host, without retrying', async () => {
-    const step = await runStep({ inputs: { ...signIn(), password: 'Wr0ng-Password!' }, debug })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), password: 'Wr0ng-Password!' }, debug })
     expect(step.code).toBe(1)
     expect(step.outputs.result).toBe('fail')
     expect(step.stdout).toContain(`::error::Appmixer refused the credentials of user '${DEMO_USER.username}' at ${sandbox.url}`)
@@ -57,7 +58,7 @@ describe.each([false, true])('a call (debug %s)', debug => {
 describe('call inputs', () => {
   it('sends method, query, headers and body, and selects a value', async () => {
     const flow = sandbox.flowNamed('Legacy import')!
-    const step = await runStep({
+    const step = await runScenario(sandbox, {
       inputs: {
         ...signIn(),
         method: 'POST',
@@ -82,7 +83,7 @@ describe('call inputs', () => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'workspace-'))
     writeFileSync(path.join(workspace, 'stop.json'), '{"command":"stop"}')
     const flow = sandbox.flowNamed('Orders sync')!
-    const step = await runStep({
+    const step = await runScenario(sandbox, {
       workspace,
       inputs: { ...signIn(), method: 'POST', endpoint: `/flows/${flow.flowId}/coordinator`, 'body-file': 'stop.json', 'response-file': 'out/../answer.json' }
     })
@@ -93,12 +94,12 @@ describe('call inputs', () => {
   })
 
   it('selects a non-string value as JSON text', async () => {
-    const step = await runStep({ inputs: { ...signIn(), endpoint: '/flows', select: "[?stage=='running'].name" } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), endpoint: '/flows', select: "[?stage=='running'].name" } })
     expect(JSON.parse(step.outputs.value)).toEqual(['Orders sync', 'Invoice mailer'])
   })
 
   it('exposes the token only with output-token, and masks it', async () => {
-    const step = await runStep({ inputs: { ...signIn(), 'output-token': 'true' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), 'output-token': 'true' }, tokenOutputAllowed: true })
     expect(step.code).toBe(0)
     const [token] = issuedTokens()
     expect(step.outputs.token).toBe(token)
@@ -108,7 +109,7 @@ describe('call inputs', () => {
 
   it('uses a given token without signing in', async () => {
     const token = sandbox.tokenFor()
-    const step = await runStep({ inputs: { 'base-url': sandbox.url, token } })
+    const step = await runScenario(sandbox, { inputs: { 'base-url': sandbox.url, token } })
     expect(step.code).toBe(0)
     expect(step.outputs['user-id']).toBe(DEMO_USER.id)
     expect(sandbox.requests.map(request => request.path)).toEqual(['/user'])
@@ -119,7 +120,7 @@ describe('call inputs', () => {
 
 describe('HTTP errors', () => {
   it('fails with method, path, status and the Boom message', async () => {
-    const step = await runStep({ inputs: { ...signIn(), endpoint: '/flows/no-such-flow' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), endpoint: '/flows/no-such-flow' } })
     expect(step.code).toBe(1)
     expect(step.outputs).toMatchObject({ result: 'fail', status: '404' })
     expect(step.stdout).toContain('::error::GET /flows/no-such-flow at http://127.0.0.1')
@@ -128,7 +129,7 @@ describe('HTTP errors', () => {
   })
 
   it('returns status and body without failing when fail-on-http-error is false', async () => {
-    const step = await runStep({ inputs: { ...signIn(), endpoint: '/flows/no-such-flow', 'fail-on-http-error': 'false' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), endpoint: '/flows/no-such-flow', 'fail-on-http-error': 'false' } })
     expect(step.code).toBe(0)
     expect(step.outputs.status).toBe('404')
     expect(JSON.parse(step.outputs.response)).toMatchObject({ statusCode: 404, error: 'Not Found' })
@@ -136,7 +137,7 @@ describe('HTTP errors', () => {
 
   it('quotes a short excerpt of an HTML error page, never the page', async () => {
     sandbox.fault({ path: '/user', status: 500, raw: `<html><body>${'Internal error '.repeat(500)}</body></html>` })
-    const step = await runStep({ inputs: signIn() })
+    const step = await runScenario(sandbox, { inputs: signIn() })
     expect(step.code).toBe(1)
     const error = step.log.find(line => line.startsWith('Error:'))!
     expect(error).toContain('returned 500 Internal Server Error: an HTML page (text/html), not JSON')
@@ -145,7 +146,7 @@ describe('HTTP errors', () => {
 
   it('redacts secrets that the server echoes back', async () => {
     sandbox.fault({ path: '/user', status: 400, body: { statusCode: 400, error: 'Bad Request', message: `password ${DEMO_USER.password} is weak` } })
-    const step = await runStep({ inputs: { ...signIn(), 'fail-on-http-error': 'false' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), 'fail-on-http-error': 'false' } })
     expect(step.outputs.response).toContain('password *** is weak')
     expectNoLeak(step)
   })
@@ -154,7 +155,7 @@ describe('HTTP errors', () => {
     const other = await startSandbox()
     try {
       sandbox.fault({ path: '/user', status: 307, headers: { location: `${other.url}/user` }, body: {} })
-      const step = await runStep({ inputs: signIn() })
+      const step = await runScenario(sandbox, { inputs: signIn() })
       expect(step.code).toBe(1)
       expect(step.stdout).toContain(`was redirected to ${other.url}; not followed`)
       expect(other.requests).toHaveLength(0)
@@ -165,7 +166,7 @@ describe('HTTP errors', () => {
   })
 
   it('says when the tenant does not resolve', async () => {
-    const step = await runStep({ inputs: { tenant: 'no-such-tenant-zz9', username: 'a@b.c', password: 'Pw-123456', retries: '0' } })
+    const step = await runScenario(sandbox, { inputs: { tenant: 'no-such-tenant-zz9', username: 'a@b.c', password: 'Pw-123456', retries: '0' } })
     expect(step.code).toBe(1)
     expect(step.outputs.result).toBe('unavailable')
     expect(step.stdout).toMatch(/POST \/user\/auth at https:\/\/api\.no-such-tenant-zz9\.appmixer\.cloud failed: (the host name does not resolve|DNS lookup failed)/)
@@ -186,7 +187,7 @@ describe('bad input fails before any request, naming the input', () => {
     [{ endpoint: '//evil.example.com/collect' }, "Input 'endpoint': '//evil.example.com/collect' is an absolute URL"],
     [{ 'base-url': 'http://appmixer.example.com' }, "Input 'base-url': must use https://"]
   ])('%j', async (override, message) => {
-    const step = await runStep({ inputs: { ...signIn(), ...override }, debug: true })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), ...override }, debug: true })
     expect(step.code).toBe(1)
     expect(step.outputs.result).toBe('fail')
     expect(step.stdout).toContain(`::error::${message}`)
@@ -195,7 +196,7 @@ describe('bad input fails before any request, naming the input', () => {
   })
 
   it('refuses a tenant that is not a DNS label', async () => {
-    const step = await runStep({ inputs: { tenant: 'evil.example.com/x', username: 'a', password: 'Pw-123456' } })
+    const step = await runScenario(sandbox, { inputs: { tenant: 'evil.example.com/x', username: 'a', password: 'Pw-123456' } })
     expect(step.stdout).toContain("::error::Input 'tenant': 'evil.example.com/x' is not a tenant name")
     expect(findLeaks(step, ['Pw-123456'])).toEqual([])
   })

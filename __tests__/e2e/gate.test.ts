@@ -1,5 +1,6 @@
 /** The deploy gate through dist/index.js under Node 24, as a workflow step runs it. */
-import { runStep, type StepRun } from '../../scripts/local-runner.js'
+import type { StepRun } from '../../scripts/local-runner.js'
+import { runScenario } from '../helpers/scenario.js'
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
 import { findLeaks } from '../helpers/leaks.js'
@@ -19,7 +20,7 @@ function expectNoLeak(step: StepRun) {
 describe('flow gate step', () => {
   it('passes when the named flows run and are quiet, with outputs and a summary table', async () => {
     sandbox = await startSandbox()
-    const step = await runStep({ inputs: { ...signIn(), flows: 'Orders sync\nInvoice mailer', 'max-errors': '0' }, debug: true })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync\nInvoice mailer', 'max-errors': '0' }, debug: true })
     expect(step.code).toBe(0)
     expect(step.outputs.result).toBe('pass')
     expect(JSON.parse(step.outputs.flows)).toEqual([
@@ -33,7 +34,7 @@ describe('flow gate step', () => {
 
   it('fails naming each flow that is not running, in the log, an annotation and the summary', async () => {
     sandbox = await startSandbox()
-    const step = await runStep({ inputs: { ...signIn(), flows: 'Orders sync\nLegacy import' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync\nLegacy import' } })
     expect(step.code).toBe(1)
     expect(step.outputs.result).toBe('fail')
     const id = sandbox.flowNamed('Legacy import')!.flowId
@@ -45,7 +46,7 @@ describe('flow gate step', () => {
 
   it('waits for a flow that comes up after the deploy', async () => {
     sandbox = await startSandbox({ flows: [makeFlow('Orders sync', 'stopped', { upcomingStages: ['stopped', 'starting', 'running'] })] })
-    const step = await runStep({ inputs: { ...signIn(), flows: 'Orders sync', wait: '30s', 'poll-interval': '100ms' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync', wait: '30s', 'poll-interval': '100ms' } })
     expect(step.code).toBe(0)
     expect(step.log.filter(line => line.startsWith('Check '))).toHaveLength(2)
     expectNoLeak(step)
@@ -53,7 +54,7 @@ describe('flow gate step', () => {
 
   it('times out, bounded by the wait, when a flow never comes up', async () => {
     sandbox = await startSandbox()
-    const step = await runStep({ inputs: { ...signIn(), flows: 'Legacy import', wait: '1s', 'poll-interval': '250ms' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Legacy import', wait: '1s', 'poll-interval': '250ms' } })
     expect(step.code).toBe(1)
     expect(step.outputs.result).toBe('timeout')
     expect(step.stdout).toContain('::error::Flow gate timed out after waiting 1s')
@@ -66,10 +67,10 @@ describe('flow gate step', () => {
   it('stops flows around a deploy, and starts them again', async () => {
     sandbox = await startSandbox()
     const flows = 'Orders sync\nInvoice mailer'
-    const stop = await runStep({ inputs: { ...signIn(), flows, command: 'stop' } })
+    const stop = await runScenario(sandbox, { inputs: { ...signIn(), flows, command: 'stop' } })
     expect(stop.code).toBe(0)
     expect(JSON.parse(stop.outputs.flows).map((flow: { stage: string }) => flow.stage)).toEqual(['stopped', 'stopped'])
-    const start = await runStep({ inputs: { ...signIn(), flows, command: 'start', wait: '10s', 'poll-interval': '100ms' } })
+    const start = await runScenario(sandbox, { inputs: { ...signIn(), flows, command: 'start', wait: '10s', 'poll-interval': '100ms' } })
     expect(start.code).toBe(0)
     expect(sandbox.flowNamed('Orders sync')!.stage).toBe('running')
     expectNoLeak(start)
@@ -77,7 +78,7 @@ describe('flow gate step', () => {
 
   it('fails a refused start with the flow name and the message of Appmixer', async () => {
     sandbox = await startSandbox({ flows: [makeFlow('Orders sync', 'stopped', { startError: 'Component transformation validation error' })] })
-    const step = await runStep({ inputs: { ...signIn(), flows: 'Orders sync', command: 'start' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync', command: 'start' } })
     expect(step.code).toBe(1)
     expect(step.stdout).toMatch(/::error::Appmixer refused to start flow 'Orders sync' \(.*\): .*400 Bad Request: Component transformation validation error/)
   })
@@ -86,7 +87,7 @@ describe('flow gate step', () => {
     const orders = makeFlow('Orders sync')
     const logs = [{ severity: 'error', flowId: orders.flowId, gridTimestamp: new Date().toISOString(), msg: 'boom', err: '{}' }]
     sandbox = await startSandbox({ flows: [orders], logs })
-    const step = await runStep({ inputs: { ...signIn(), flows: 'Orders sync', 'max-errors': '0' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync', 'max-errors': '0' } })
     expect(step.code).toBe(1)
     expect(JSON.parse(step.outputs.flows)[0].errors).toBe(1)
     expect(step.stdout).toContain("'Orders sync' logged 1 error in the last 15m")
@@ -94,14 +95,14 @@ describe('flow gate step', () => {
 
   it('lists candidates for an unknown name', async () => {
     sandbox = await startSandbox()
-    const step = await runStep({ inputs: { ...signIn(), flows: 'orders' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'orders' } })
     expect(step.code).toBe(1)
     expect(step.stdout).toContain("::error::Input 'flows': no flow has the id or name 'orders'; similar: 'Orders sync'")
   })
 
   it('writes no summary with summary false', async () => {
     sandbox = await startSandbox()
-    const step = await runStep({ inputs: { ...signIn(), flows: 'Orders sync', summary: 'false' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync', summary: 'false' } })
     expect(step.code).toBe(0)
     expect(step.summary).toBe('')
   })
@@ -110,10 +111,10 @@ describe('flow gate step', () => {
 describe('expect gate step', () => {
   it('passes or fails on the condition over the response', async () => {
     sandbox = await startSandbox()
-    const pass = await runStep({ inputs: { ...signIn(), endpoint: '/flows', expect: "length([?stage=='running']) == `2`" } })
+    const pass = await runScenario(sandbox, { inputs: { ...signIn(), endpoint: '/flows', expect: "length([?stage=='running']) == `2`" } })
     expect(pass.code).toBe(0)
     expect(pass.outputs.result).toBe('pass')
-    const fail = await runStep({ inputs: { ...signIn(), endpoint: '/flows', expect: "length([?stage=='running']) == `3`" } })
+    const fail = await runScenario(sandbox, { inputs: { ...signIn(), endpoint: '/flows', expect: "length([?stage=='running']) == `3`" } })
     expect(fail.code).toBe(1)
     expect(fail.outputs.result).toBe('fail')
     expect(fail.stdout).toContain("::error::The condition 'length([?stage=='running']) == `3`' is false (GET /flows → 200 OK), expected true")
@@ -130,7 +131,7 @@ describe('on-unavailable', () => {
     sandbox = await startSandbox()
     const url = sandbox.url
     await sandbox.close()
-    const step = await runStep({ inputs: { ...signIn(), 'base-url': url, flows: 'Orders sync', retries: '0', 'on-unavailable': mode } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), 'base-url': url, flows: 'Orders sync', retries: '0', 'on-unavailable': mode } })
     expect(step.code).toBe(code)
     expect(step.outputs.result).toBe('unavailable')
     expect(step.stdout).toContain(`${marker}`)
@@ -141,7 +142,7 @@ describe('on-unavailable', () => {
   it('treats persistent 5xx after retries as unavailable', async () => {
     sandbox = await startSandbox()
     sandbox.fault({ path: '/flows', status: 503, times: 10 })
-    const step = await runStep({ inputs: { ...signIn(), flows: 'Orders sync', retries: '1', 'on-unavailable': 'warn' } })
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync', retries: '1', 'on-unavailable': 'warn' } })
     expect(step.code).toBe(0)
     expect(step.outputs.result).toBe('unavailable')
     expect(step.stdout).toContain('returned 503 Service Unavailable')

@@ -13,7 +13,7 @@ export function clientFor(baseUrl: string, options: Partial<TransportOptions> & 
     userAgent: 'appmixer-action/test',
     timeoutMs: 2_000,
     retries: 3,
-    backoff: { baseMs: 10, capMs: 50 },
+    backoff: { baseMs: 10, capMs: 50, maxWaitMs: 1_000 },
     log: line => log.push(line),
     ...options
   })

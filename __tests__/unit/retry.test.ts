@@ -35,3 +35,12 @@ describe('retry policy', () => {
     expect(delayBeforeRetry(1, DEFAULT_BACKOFF, 0.1, 7_000)).toBe(7_000)
   })
 })
+
+describe('retry waits are bounded', () => {
+  it('caps Retry-After at the longest single wait and at the time left', () => {
+    expect(delayBeforeRetry(1, DEFAULT_BACKOFF, 0.5, 3_600_000)).toBe(DEFAULT_BACKOFF.maxWaitMs)
+    expect(delayBeforeRetry(1, DEFAULT_BACKOFF, 0.5, 30_000, 4_000)).toBe(4_000)
+    expect(delayBeforeRetry(5, DEFAULT_BACKOFF, 1, undefined, 2_500)).toBe(2_500)
+    expect(delayBeforeRetry(5, DEFAULT_BACKOFF, 1, undefined, -5)).toBe(0)
+  })
+})

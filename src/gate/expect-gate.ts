@@ -8,6 +8,7 @@ import type { Config } from '../config.js'
 import { ActionError, UnavailableError } from '../errors.js'
 import { isTruthy, type Json } from '../expressions.js'
 import { describe } from '../http.js'
+import { valuesToMask } from '../masking.js'
 import { valueText } from '../report.js'
 import { pollUntil, type Clock, type PollOutcome } from './poll.js'
 
@@ -17,12 +18,15 @@ export async function runCallGate(
   body: string | undefined,
   clock: Clock,
   log: (line: string) => void,
-  trace: StepTrace
+  trace: StepTrace,
+  /** Registers secrets found by `mask`; called on every response before anything is written. */
+  protect: (secret: string) => void = () => undefined
 ): Promise<PollOutcome<Json | undefined>> {
   const { expect } = config.gate
   return pollUntil(
     async deadline => {
       const call = await callEndpoint(client, config, body, deadline)
+      if (call.json !== undefined) valuesToMask(config.mask, call.json).forEach(protect)
       trace.call = call
       const status = `${call.response.status} ${call.response.statusText}`
       if (!call.ok && config.failOnHttpError) {
