@@ -34079,6 +34079,14 @@ function excerpt(text, max = 200) {
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
+/**
+ * An input value quoted in a message: single quotes, control characters made visible, and cut
+ * short, so a huge or hostile value cannot flood the log or forge a workflow command.
+ */
+function quote(value, max = 80) {
+    const visible = value.replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `'${visible.length > max ? `${visible.slice(0, max)}…` : visible}'`;
+}
 
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
@@ -39508,7 +39516,7 @@ function compileExpression(input, text) {
         node = compile(text);
     }
     catch (error) {
-        throw new InputError(input, `'${text}' is not a valid JMESPath expression (${errorMessage(error)})`);
+        throw new InputError(input, `${quote(text)} is not a valid JMESPath expression (${quote(errorMessage(error), 120).slice(1, -1)})`);
     }
     return {
         input,
@@ -39518,7 +39526,7 @@ function compileExpression(input, text) {
                 return TreeInterpreter2.search(node, data);
             }
             catch (error) {
-                throw new ActionError(`Input '${input}': '${text}' failed on the response (${errorMessage(error)})`);
+                throw new ActionError(`Input '${input}': ${quote(text)} failed on the response (${quote(errorMessage(error), 160).slice(1, -1)})`);
             }
         }
     };
@@ -39578,7 +39586,7 @@ function parseBaseUrl(tenant, baseUrl) {
         throw new InputError('tenant', "set either 'tenant' or 'base-url', not both");
     if (tenant) {
         if (!DNS_LABEL.test(tenant)) {
-            throw new InputError('tenant', `'${tenant}' is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`);
+            throw new InputError('tenant', `${quote(tenant)} is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`);
         }
         return new URL(`https://api.${tenant.toLowerCase()}.appmixer.cloud`);
     }
@@ -39589,7 +39597,7 @@ function parseBaseUrl(tenant, baseUrl) {
         url = new URL(baseUrl);
     }
     catch {
-        throw new InputError('base-url', `'${baseUrl}' is not a URL; expected e.g. https://api.appmixer.example.com`);
+        throw new InputError('base-url', `${quote(baseUrl)} is not a URL; expected e.g. https://api.appmixer.example.com`);
     }
     if (url.username || url.password)
         throw new InputError('base-url', 'must not contain credentials; use username and password');
@@ -39620,13 +39628,13 @@ function parseCredentials(username, password, token) {
     if (!username)
         throw new InputError('username', "is required with 'password'");
     if (!password)
-        throw new InputError('password', `is required to sign in as '${username}'`);
+        throw new InputError('password', `is required to sign in as ${quote(username)}`);
     return { kind: 'password', username, password };
 }
 function parseCall(input, workspace) {
     const method = (input('method') || 'GET').toUpperCase();
     if (!METHODS.includes(method))
-        throw new InputError('method', `'${method}' is not one of ${METHODS.join(', ')}`);
+        throw new InputError('method', `${quote(method)} is not one of ${METHODS.join(', ')}`);
     const body = parseBody(input('body'), input('body-file'), workspace);
     if (body.kind !== 'none' && (method === 'GET' || method === 'HEAD')) {
         throw new InputError(body.kind === 'file' ? 'body-file' : 'body', `a request body cannot be sent with ${method}; set 'method' to POST, PUT or PATCH`);
@@ -39636,7 +39644,7 @@ function parseCall(input, workspace) {
         endpoint: parseEndpoint(input('endpoint') || '/user'),
         query: parseLines('query', input('query'), '=').map(([name, value]) => {
             if (!name)
-                throw new InputError('query', `'${name}=${value}' has no parameter name`);
+                throw new InputError('query', `${quote(`${name}=${value}`)} has no parameter name`);
             return [name, value];
         }),
         headers: parseHeaders(input('headers')),
@@ -39651,7 +39659,7 @@ function parseGate(input) {
     const command = parseChoice('command', input('command'), ['start', 'stop']);
     const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase();
     if (!STAGES.includes(stage))
-        throw new InputError('stage', `'${stage}' is not one of ${STAGES.join(', ')}`);
+        throw new InputError('stage', `${quote(stage)} is not one of ${STAGES.join(', ')}`);
     const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined;
     const flowOnly = [['command', command], ['stage', input('stage')], ['max-errors', maxErrors]].find(([, value]) => value !== undefined && value !== '');
     if (flows.length === 0 && flowOnly) {
@@ -39684,15 +39692,15 @@ function parseChoice(name, text, choices) {
         return undefined;
     const value = text.toLowerCase();
     if (!choices.includes(value))
-        throw new InputError(name, `'${text.slice(0, 40)}' is not one of ${choices.join(', ')}`);
+        throw new InputError(name, `${quote(text, 40)} is not one of ${choices.join(', ')}`);
     return value;
 }
 function parseEndpoint(endpoint) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith('//')) {
-        throw new InputError('endpoint', `'${endpoint}' is an absolute URL; give a path such as /flows. The token is sent only to the configured host`);
+        throw new InputError('endpoint', `${quote(endpoint)} is an absolute URL; give a path such as /flows. The token is sent only to the configured host`);
     }
     if (!endpoint.startsWith('/'))
-        throw new InputError('endpoint', `'${endpoint}' must be a path starting with '/', e.g. /flows`);
+        throw new InputError('endpoint', `${quote(endpoint)} must be a path starting with '/', e.g. /flows`);
     if (CONTROL_CHARS.test(endpoint) || /[\s\\#]/.test(endpoint)) {
         throw new InputError('endpoint', 'must not contain spaces, backslashes, control characters or a #fragment');
     }
@@ -39701,9 +39709,9 @@ function parseEndpoint(endpoint) {
 function parseHeaders(text) {
     return parseLines('headers', text, ':').map(([name, value]) => {
         if (!HEADER_NAME.test(name))
-            throw new InputError('headers', `'${name}' is not a valid header name`);
+            throw new InputError('headers', `${quote(name)} is not a valid header name`);
         if (RESERVED_HEADERS.includes(name.toLowerCase()))
-            throw new InputError('headers', `'${name}' is set by the action and cannot be given`);
+            throw new InputError('headers', `${quote(name)} is set by the action and cannot be given`);
         return [name, value.trim()];
     });
 }
@@ -39718,7 +39726,7 @@ function parseLines(inputName, text, separator) {
             throw new InputError(inputName, `line ${index + 1} contains a control character`);
         const at = line.indexOf(separator);
         if (at < 0)
-            throw new InputError(inputName, `line ${index + 1} '${line.slice(0, 80)}' has no '${separator}'; write one 'name${separator}value' a line`);
+            throw new InputError(inputName, `line ${index + 1} ${quote(line)} has no '${separator}'; write one 'name${separator}value' a line`);
         pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
     });
     return pairs;
@@ -39739,7 +39747,7 @@ function parseJsonText(inputName, text) {
     }
     catch (error) {
         const reason = error instanceof SyntaxError ? error.message : 'unreadable';
-        throw new InputError(inputName, `is not valid JSON (${reason})`);
+        throw new InputError(inputName, `is not valid JSON (${quote(reason, 120).slice(1, -1)})`);
     }
 }
 function parseBoolean(name, text, fallback) {
@@ -39749,13 +39757,13 @@ function parseBoolean(name, text, fallback) {
         return true;
     if (/^(false|no|off)$/i.test(text))
         return false;
-    throw new InputError(name, `'${text.slice(0, 40)}' is not a boolean; use true or false`);
+    throw new InputError(name, `${quote(text, 40)} is not a boolean; use true or false`);
 }
 function parseInteger(name, text, fallback, min, max) {
     if (!text)
         return fallback;
     if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-        throw new InputError(name, `'${text.slice(0, 40)}' is not a whole number from ${min} to ${max}`);
+        throw new InputError(name, `${quote(text, 40)} is not a whole number from ${min} to ${max}`);
     }
     return Number(text);
 }
@@ -39764,7 +39772,7 @@ function parseDurationInput(name, text, fallback) {
         return fallback;
     const ms = parseDuration(text);
     if (ms === undefined)
-        throw new InputError(name, `'${text.slice(0, 40)}' is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`);
+        throw new InputError(name, `${quote(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`);
     return ms;
 }
 function parsePositiveDuration(name, text, fallback) {

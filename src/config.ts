@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import { parseDuration } from './duration.js'
-import { InputError } from './errors.js'
+import { InputError, quote } from './errors.js'
 import { compileExpression, type Expression } from './expressions.js'
 
 export type Credentials =
@@ -103,7 +103,7 @@ export function parseBaseUrl(tenant: string, baseUrl: string): URL {
   if (tenant && baseUrl) throw new InputError('tenant', "set either 'tenant' or 'base-url', not both")
   if (tenant) {
     if (!DNS_LABEL.test(tenant)) {
-      throw new InputError('tenant', `'${tenant}' is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`)
+      throw new InputError('tenant', `${quote(tenant)} is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`)
     }
     return new URL(`https://api.${tenant.toLowerCase()}.appmixer.cloud`)
   }
@@ -112,7 +112,7 @@ export function parseBaseUrl(tenant: string, baseUrl: string): URL {
   try {
     url = new URL(baseUrl)
   } catch {
-    throw new InputError('base-url', `'${baseUrl}' is not a URL; expected e.g. https://api.appmixer.example.com`)
+    throw new InputError('base-url', `${quote(baseUrl)} is not a URL; expected e.g. https://api.appmixer.example.com`)
   }
   if (url.username || url.password) throw new InputError('base-url', 'must not contain credentials; use username and password')
   if (url.search || url.hash) throw new InputError('base-url', 'must not have a query string or fragment')
@@ -137,13 +137,13 @@ function parseCredentials(username: string, password: string, token: string): Cr
   }
   if (!username && !password) throw new InputError('username', "set 'username' and 'password' (or 'token') to sign in to Appmixer")
   if (!username) throw new InputError('username', "is required with 'password'")
-  if (!password) throw new InputError('password', `is required to sign in as '${username}'`)
+  if (!password) throw new InputError('password', `is required to sign in as ${quote(username)}`)
   return { kind: 'password', username, password }
 }
 
 function parseCall(input: (name: string) => string, workspace: string): CallConfig {
   const method = (input('method') || 'GET').toUpperCase()
-  if (!METHODS.includes(method)) throw new InputError('method', `'${method}' is not one of ${METHODS.join(', ')}`)
+  if (!METHODS.includes(method)) throw new InputError('method', `${quote(method)} is not one of ${METHODS.join(', ')}`)
   const body = parseBody(input('body'), input('body-file'), workspace)
   if (body.kind !== 'none' && (method === 'GET' || method === 'HEAD')) {
     throw new InputError(body.kind === 'file' ? 'body-file' : 'body', `a request body cannot be sent with ${method}; set 'method' to POST, PUT or PATCH`)
@@ -152,7 +152,7 @@ function parseCall(input: (name: string) => string, workspace: string): CallConf
     method,
     endpoint: parseEndpoint(input('endpoint') || '/user'),
     query: parseLines('query', input('query'), '=').map(([name, value]) => {
-      if (!name) throw new InputError('query', `'${name}=${value}' has no parameter name`)
+      if (!name) throw new InputError('query', `${quote(`${name}=${value}`)} has no parameter name`)
       return [name, value] as const
     }),
     headers: parseHeaders(input('headers')),
@@ -167,7 +167,7 @@ function parseGate(input: (name: string) => string): GateConfig {
     .filter(Boolean)
   const command = parseChoice('command', input('command'), ['start', 'stop'] as const)
   const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase()
-  if (!STAGES.includes(stage)) throw new InputError('stage', `'${stage}' is not one of ${STAGES.join(', ')}`)
+  if (!STAGES.includes(stage)) throw new InputError('stage', `${quote(stage)} is not one of ${STAGES.join(', ')}`)
   const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined
   const flowOnly = ([['command', command], ['stage', input('stage')], ['max-errors', maxErrors]] as const).find(([, value]) => value !== undefined && value !== '')
   if (flows.length === 0 && flowOnly) {
@@ -197,15 +197,15 @@ function parseGate(input: (name: string) => string): GateConfig {
 function parseChoice<T extends string>(name: string, text: string, choices: readonly T[]): T | undefined {
   if (!text) return undefined
   const value = text.toLowerCase() as T
-  if (!choices.includes(value)) throw new InputError(name, `'${text.slice(0, 40)}' is not one of ${choices.join(', ')}`)
+  if (!choices.includes(value)) throw new InputError(name, `${quote(text, 40)} is not one of ${choices.join(', ')}`)
   return value
 }
 
 export function parseEndpoint(endpoint: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith('//')) {
-    throw new InputError('endpoint', `'${endpoint}' is an absolute URL; give a path such as /flows. The token is sent only to the configured host`)
+    throw new InputError('endpoint', `${quote(endpoint)} is an absolute URL; give a path such as /flows. The token is sent only to the configured host`)
   }
-  if (!endpoint.startsWith('/')) throw new InputError('endpoint', `'${endpoint}' must be a path starting with '/', e.g. /flows`)
+  if (!endpoint.startsWith('/')) throw new InputError('endpoint', `${quote(endpoint)} must be a path starting with '/', e.g. /flows`)
   if (CONTROL_CHARS.test(endpoint) || /[\s\\#]/.test(endpoint)) {
     throw new InputError('endpoint', 'must not contain spaces, backslashes, control characters or a #fragment')
   }
@@ -214,8 +214,8 @@ export function parseEndpoint(endpoint: string): string {
 
 function parseHeaders(text: string): Array<readonly [string, string]> {
   return parseLines('headers', text, ':').map(([name, value]) => {
-    if (!HEADER_NAME.test(name)) throw new InputError('headers', `'${name}' is not a valid header name`)
-    if (RESERVED_HEADERS.includes(name.toLowerCase())) throw new InputError('headers', `'${name}' is set by the action and cannot be given`)
+    if (!HEADER_NAME.test(name)) throw new InputError('headers', `${quote(name)} is not a valid header name`)
+    if (RESERVED_HEADERS.includes(name.toLowerCase())) throw new InputError('headers', `${quote(name)} is set by the action and cannot be given`)
     return [name, value.trim()] as const
   })
 }
@@ -228,7 +228,7 @@ function parseLines(inputName: string, text: string, separator: string): Array<r
     if (!line) return
     if (CONTROL_CHARS.test(line)) throw new InputError(inputName, `line ${index + 1} contains a control character`)
     const at = line.indexOf(separator)
-    if (at < 0) throw new InputError(inputName, `line ${index + 1} '${line.slice(0, 80)}' has no '${separator}'; write one 'name${separator}value' a line`)
+    if (at < 0) throw new InputError(inputName, `line ${index + 1} ${quote(line)} has no '${separator}'; write one 'name${separator}value' a line`)
     pairs.push([line.slice(0, at).trim(), line.slice(at + 1)])
   })
   return pairs
@@ -247,7 +247,7 @@ export function parseJsonText(inputName: string, text: string): string {
     return JSON.stringify(JSON.parse(text))
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : 'unreadable'
-    throw new InputError(inputName, `is not valid JSON (${reason})`)
+    throw new InputError(inputName, `is not valid JSON (${quote(reason, 120).slice(1, -1)})`)
   }
 }
 
@@ -255,13 +255,13 @@ export function parseBoolean(name: string, text: string, fallback: boolean): boo
   if (!text) return fallback
   if (/^(true|yes|on)$/i.test(text)) return true
   if (/^(false|no|off)$/i.test(text)) return false
-  throw new InputError(name, `'${text.slice(0, 40)}' is not a boolean; use true or false`)
+  throw new InputError(name, `${quote(text, 40)} is not a boolean; use true or false`)
 }
 
 export function parseInteger(name: string, text: string, fallback: number, min: number, max: number): number {
   if (!text) return fallback
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new InputError(name, `'${text.slice(0, 40)}' is not a whole number from ${min} to ${max}`)
+    throw new InputError(name, `${quote(text, 40)} is not a whole number from ${min} to ${max}`)
   }
   return Number(text)
 }
@@ -269,7 +269,7 @@ export function parseInteger(name: string, text: string, fallback: number, min: 
 export function parseDurationInput(name: string, text: string, fallback: number): number {
   if (!text) return fallback
   const ms = parseDuration(text)
-  if (ms === undefined) throw new InputError(name, `'${text.slice(0, 40)}' is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`)
+  if (ms === undefined) throw new InputError(name, `${quote(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`)
   return ms
 }
 

@@ -3,7 +3,7 @@
  * are validated, so a typo fails before any network call, then evaluated on responses.
  */
 import { compile, TreeInterpreter, type JSONValue } from '@jmespath-community/jmespath'
-import { ActionError, InputError, errorMessage } from './errors.js'
+import { ActionError, InputError, errorMessage, quote } from './errors.js'
 
 export type Json = JSONValue
 
@@ -18,7 +18,7 @@ export function compileExpression(input: string, text: string): Expression {
   try {
     node = compile(text)
   } catch (error) {
-    throw new InputError(input, `'${text}' is not a valid JMESPath expression (${errorMessage(error)})`)
+    throw new InputError(input, `${quote(text)} is not a valid JMESPath expression (${quote(errorMessage(error), 120).slice(1, -1)})`)
   }
   return {
     input,
@@ -27,7 +27,7 @@ export function compileExpression(input: string, text: string): Expression {
       try {
         return TreeInterpreter.search(node, data)
       } catch (error) {
-        throw new ActionError(`Input '${input}': '${text}' failed on the response (${errorMessage(error)})`)
+        throw new ActionError(`Input '${input}': ${quote(text)} failed on the response (${quote(errorMessage(error), 160).slice(1, -1)})`)
       }
     }
   }

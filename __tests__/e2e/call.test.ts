@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { StepRun } from '../../scripts/local-runner.js'
-import { runScenario } from '../helpers/scenario.js'
+import { NO_TENANT_DNS, runScenario } from '../helpers/scenario.js'
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER } from '../../sandbox/seed.js'
 import { findLeaks, masksFirst } from '../helpers/leaks.js'
@@ -166,10 +166,13 @@ describe('HTTP errors', () => {
   })
 
   it('says when the tenant does not resolve', async () => {
-    const step = await runScenario(sandbox, { inputs: { tenant: 'no-such-tenant-zz9', username: 'a@b.c', password: 'Pw-123456', retries: '0' } })
+    const step = await runScenario(sandbox, { inputs: { tenant: 'no-such-tenant-zz9', username: 'a@b.c', password: 'Pw-123456' }, env: NO_TENANT_DNS })
     expect(step.code).toBe(1)
     expect(step.outputs.result).toBe('unavailable')
-    expect(step.stdout).toMatch(/POST \/user\/auth at https:\/\/api\.no-such-tenant-zz9\.appmixer\.cloud failed: (the host name does not resolve|DNS lookup failed)/)
+    expect(step.stdout).toContain(
+      '::error::POST /user/auth at https://api.no-such-tenant-zz9.appmixer.cloud failed: the host name does not resolve (ENOTFOUND); check the tenant or base-url input'
+    )
+    expect(step.log.filter(line => line.includes('retrying'))).toEqual([]) // a name that does not resolve is not retried
     expect(findLeaks(step, ['Pw-123456'])).toEqual([])
   })
 })

@@ -25,3 +25,6 @@ export async function runScenario(
   if (leaks.length) throw new Error(`Secrets leaked:\n${leaks.join('\n')}\n--- stdout ---\n${step.stdout}`)
   return step
 }
+
+/** Environment for a step in which no *.appmixer.cloud host resolves (see no-tenant-dns.mjs). */
+export const NO_TENANT_DNS = { NODE_OPTIONS: `--import=${new URL('./no-tenant-dns.mjs', import.meta.url).pathname}` }
