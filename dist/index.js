@@ -37182,6 +37182,7 @@ class HttpTransport {
             signal: controller.signal,
             agent: url => this.agents.getAgent(url.href)
         };
+        const started = this.now();
         try {
             const res = await fetch(request.url.href, init);
             const location = res.headers.get('location');
@@ -37190,6 +37191,7 @@ class HttpTransport {
                 return await this.followRedirect(request, new URL(location, request.url), redirects);
             }
             const text = await res.text();
+            this.options.debug?.(`${describe(request)} at ${request.url.origin} → ${res.status} ${res.statusText}, ${text.length} characters in ${this.now() - started}ms`);
             return {
                 status: res.status,
                 statusText: res.statusText,
@@ -47578,24 +47580,45 @@ function createRunner(actions = core_namespaceObject) {
 
 
 
-
 async function run(runner = createRunner(), clock = systemClock) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
     runner.secret(runner.input('token'));
-    const identity = runIdentity();
+    // Whatever escapes, even from a socket after the step, ends as one redacted line, never a stack.
+    const last = (error) => {
+        runner.fail(`Unexpected error: ${errorMessage(error)}`);
+        process.exit(1);
+    };
+    process.on('uncaughtException', last);
+    process.on('unhandledRejection', last);
+    try {
+        await step(runner, clock);
+    }
+    catch (error) {
+        last(error);
+    }
+}
+async function step(runner, clock) {
     const trace = {};
     let config;
     let transport;
     let client;
+    let runUrl;
     let ending;
     try {
         config = parseConfig({ readInput: runner.input, workspace: process.env.GITHUB_WORKSPACE || process.cwd() });
         const body = await loadBody(config.call.body);
-        transport = new HttpTransport({ userAgent: identity.userAgent, timeoutMs: config.timeoutMs, retries: config.retries, log: runner.info });
+        const identity = runIdentity();
+        runUrl = identity.runUrl;
+        transport = new HttpTransport({
+            userAgent: identity.userAgent,
+            timeoutMs: config.timeoutMs,
+            retries: config.retries,
+            log: runner.info,
+            debug: runner.debugEnabled ? runner.debug : undefined
+        });
         client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token));
         if (config.credentials.kind === 'password') {
-            runner.debug(`Signing in to ${config.baseUrl.origin} as ${config.credentials.username}`);
             await client.signIn();
             runner.info(`Signed in to ${config.baseUrl.origin} as ${config.credentials.username}`);
         }
@@ -47612,7 +47635,7 @@ async function run(runner = createRunner(), clock = systemClock) {
     finally {
         transport?.close();
     }
-    await conclude(runner, config, { ...ending, status: client?.lastStatus, trace, runUrl: identity.runUrl });
+    await conclude(runner, config, { ...ending, status: client?.lastStatus, trace, runUrl });
 }
 async function callStep(client, config, body, clock, runner, trace) {
     const outcome = await runCallGate(client, config, body, clock, runner.info, trace, secret => runner.secret(secret, MIN_MASKED_LENGTH));

@@ -30,6 +30,8 @@ export interface TransportOptions {
   readonly retries: number
   /** One line per retry, for the step log. */
   readonly log: (line: string) => void
+  /** One line per request and answer, in debug mode. Never headers or bodies. */
+  readonly debug?: (line: string) => void
   readonly backoff?: Backoff
   readonly random?: () => number
   readonly sleep?: (ms: number) => Promise<void>
@@ -99,6 +101,7 @@ export class HttpTransport {
       signal: controller.signal,
       agent: url => this.agents.getAgent(url.href)
     }
+    const started = this.now()
     try {
       const res = await fetch(request.url.href, init)
       const location = res.headers.get('location')
@@ -107,6 +110,7 @@ export class HttpTransport {
         return await this.followRedirect(request, new URL(location, request.url), redirects)
       }
       const text = await res.text()
+      this.options.debug?.(`${describe(request)} at ${request.url.origin} → ${res.status} ${res.statusText}, ${text.length} characters in ${this.now() - started}ms`)
       return {
         status: res.status,
         statusText: res.statusText,

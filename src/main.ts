@@ -4,38 +4,58 @@
  */
 import { AppmixerClient } from './appmixer.js'
 import { loadBody, type StepTrace } from './call.js'
-import { MIN_MASKED_LENGTH } from './masking.js'
-import { valueText } from './report.js'
 import { parseConfig, type Config } from './config.js'
+import { formatDuration } from './duration.js'
 import { ActionError, errorMessage, type Verdict } from './errors.js'
 import { runCallGate } from './gate/expect-gate.js'
 import { runFlowGate } from './gate/flow-gate.js'
 import { systemClock, type Clock } from './gate/poll.js'
 import { HttpTransport } from './http.js'
 import { runIdentity } from './identity.js'
-import { conclude, describeFlowProblems, flowsOutput, type Ending } from './report.js'
+import { MIN_MASKED_LENGTH } from './masking.js'
+import { conclude, describeFlowProblems, flowsOutput, valueText, type Ending } from './report.js'
 import { createRunner, type Runner } from './runner.js'
-import { formatDuration } from './duration.js'
 
 export async function run(runner: Runner = createRunner(), clock: Clock = systemClock): Promise<void> {
   // Masked before anything else is read or written.
   runner.secret(runner.input('password'))
   runner.secret(runner.input('token'))
+  // Whatever escapes, even from a socket after the step, ends as one redacted line, never a stack.
+  const last = (error: unknown): void => {
+    runner.fail(`Unexpected error: ${errorMessage(error)}`)
+    process.exit(1)
+  }
+  process.on('uncaughtException', last)
+  process.on('unhandledRejection', last)
+  try {
+    await step(runner, clock)
+  } catch (error) {
+    last(error)
+  }
+}
 
-  const identity = runIdentity()
+async function step(runner: Runner, clock: Clock): Promise<void> {
   const trace: Ending['trace'] = {}
   let config: Config | undefined
   let transport: HttpTransport | undefined
   let client: AppmixerClient | undefined
+  let runUrl: string | undefined
   let ending: Omit<Ending, 'trace'>
   try {
     config = parseConfig({ readInput: runner.input, workspace: process.env.GITHUB_WORKSPACE || process.cwd() })
     const body = await loadBody(config.call.body)
 
-    transport = new HttpTransport({ userAgent: identity.userAgent, timeoutMs: config.timeoutMs, retries: config.retries, log: runner.info })
+    const identity = runIdentity()
+    runUrl = identity.runUrl
+    transport = new HttpTransport({
+      userAgent: identity.userAgent,
+      timeoutMs: config.timeoutMs,
+      retries: config.retries,
+      log: runner.info,
+      debug: runner.debugEnabled ? runner.debug : undefined
+    })
     client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token))
     if (config.credentials.kind === 'password') {
-      runner.debug(`Signing in to ${config.baseUrl.origin} as ${config.credentials.username}`)
       await client.signIn()
       runner.info(`Signed in to ${config.baseUrl.origin} as ${config.credentials.username}`)
     }
@@ -49,7 +69,7 @@ export async function run(runner: Runner = createRunner(), clock: Clock = system
   } finally {
     transport?.close()
   }
-  await conclude(runner, config, { ...ending, status: client?.lastStatus, trace, runUrl: identity.runUrl })
+  await conclude(runner, config, { ...ending, status: client?.lastStatus, trace, runUrl })
 }
 
 async function callStep(client: AppmixerClient, config: Config, body: string | undefined, clock: Clock, runner: Runner, trace: StepTrace): Promise<Omit<Ending, 'trace'>> {
