@@ -2,9 +2,16 @@
  * The one place that talks HTTP: a per-request timeout, the retry policy, one keep-alive
  * connection (through the proxy the runner is configured with, if any), redirects that never
  * carry the token to another origin, and errors that say what failed in words.
+ *
+ * Built on node:http rather than a fetch library: it is all the action needs, and it costs no
+ * start-up time (docs/benchmarks.md). Only a step behind a proxy loads `@actions/http-client`,
+ * for its tunnelling agent, so proxies behave exactly as the runner's own tools expect.
  */
-import { HttpClient } from '@actions/http-client'
-import fetch, { type RequestInit } from 'node-fetch'
+import http from 'node:http'
+import https from 'node:https'
+import { pipeline } from 'node:stream'
+import zlib from 'node:zlib'
+import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { ActionError, UnavailableError } from './errors.js'
 import { formatDuration } from './duration.js'
 import { DEFAULT_BACKOFF, delayBeforeRetry, isRetryable, parseRetryAfter, type Attempt, type Backoff } from './retry.js'
@@ -41,9 +48,9 @@ export interface TransportOptions {
 const MAX_REDIRECTS = 5
 
 export class HttpTransport {
-  // @actions/http-client knows HTTPS_PROXY, HTTP_PROXY and NO_PROXY the way the runner does;
-  // we borrow its agent (keep-alive, so sign-in and every later call share one connection).
-  private readonly agents = new HttpClient('appmixer-action', [], { keepAlive: true })
+  // Keep-alive, so sign-in and every later call share one connection.
+  private readonly direct = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) }
+  private proxied?: Promise<{ getAgent(url: string): http.Agent; dispose(): void }>
   private readonly now: () => number
   private readonly sleep: (ms: number) => Promise<void>
 
@@ -87,43 +94,44 @@ export class HttpTransport {
   }
 
   close(): void {
-    this.agents.dispose()
+    this.direct['http:'].destroy()
+    this.direct['https:'].destroy()
+    void this.proxied?.then(client => client.dispose())
+  }
+
+  /** The agent for a URL: direct, or through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY says not. */
+  private async agentFor(url: URL): Promise<http.Agent> {
+    if (!getProxyUrl(url)) return this.direct[url.protocol as 'http:' | 'https:']
+    this.proxied ??= import('@actions/http-client').then(({ HttpClient }) => new HttpClient('appmixer-action', [], { keepAlive: true }))
+    return (await this.proxied).getAgent(url.href)
   }
 
   private async sendOnce(request: HttpRequest, redirects = 0): Promise<HttpResponse> {
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs)
-    const init: RequestInit = {
-      method: request.method,
-      headers: { 'user-agent': this.options.userAgent, accept: 'application/json', ...request.headers },
-      body: request.body,
-      redirect: 'manual',
-      signal: controller.signal,
-      agent: url => this.agents.getAgent(url.href)
-    }
+    const agent = await this.agentFor(request.url)
     const started = this.now()
-    try {
-      const res = await fetch(request.url.href, init)
-      const location = res.headers.get('location')
-      if (res.status >= 300 && res.status < 400 && location) {
-        res.body?.resume()
-        return await this.followRedirect(request, new URL(location, request.url), redirects)
-      }
-      const text = await res.text()
-      this.options.debug?.(`${describe(request)} at ${request.url.origin} → ${res.status} ${res.statusText}, ${text.length} characters in ${this.now() - started}ms`)
-      return {
-        status: res.status,
-        statusText: res.statusText,
-        contentType: res.headers.get('content-type') ?? '',
-        retryAfter: res.headers.get('retry-after'),
-        text
-      }
-    } catch (error) {
-      if (error instanceof ActionError) throw error
-      throw NetworkFailure.from(error, this.options.timeoutMs)
-    } finally {
-      clearTimeout(timer)
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent,
+      accept: 'application/json',
+      'accept-encoding': 'gzip, deflate, br',
+      ...request.headers
     }
+    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body))
+    let answer: Answer
+    try {
+      answer = await exchange(request, headers, agent, this.options.timeoutMs)
+    } catch (error) {
+      throw NetworkFailure.from(error, this.options.timeoutMs)
+    }
+    const location = answer.headers.location
+    if (answer.status >= 300 && answer.status < 400 && location) {
+      return this.followRedirect(request, new URL(location, request.url), redirects)
+    }
+    this.options.debug?.(
+      `${describe(request)} at ${request.url.origin} → ${answer.status} ${answer.statusText}, ${answer.text.length} characters in ${this.now() - started}ms`
+    )
+    const contentType = answer.headers['content-type']
+    const retryAfter = answer.headers['retry-after']
+    return { status: answer.status, statusText: answer.statusText, contentType: contentType ?? '', retryAfter: retryAfter ?? null, text: answer.text }
   }
 
   private followRedirect(request: HttpRequest, target: URL, redirects: number): Promise<HttpResponse> {
@@ -139,6 +147,46 @@ export class HttpTransport {
     if (redirects >= MAX_REDIRECTS) throw new ActionError(`${describe(request)} at ${request.url.origin}: more than ${MAX_REDIRECTS} redirects`)
     return this.sendOnce({ ...request, url: target }, redirects + 1)
   }
+}
+
+interface Answer {
+  readonly status: number
+  readonly statusText: string
+  readonly headers: http.IncomingHttpHeaders
+  readonly text: string
+}
+
+class TimeoutError extends Error {
+  readonly code = 'ETIMEDOUT'
+}
+
+/** One request and its whole (decompressed) answer; the timeout covers both. */
+function exchange(request: HttpRequest, headers: Record<string, string>, agent: http.Agent, timeoutMs: number): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const send = request.url.protocol === 'https:' ? https.request : http.request
+    const req = send(request.url, { method: request.method, headers, agent }, res => {
+      const chunks: Buffer[] = []
+      const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase()
+      const decoder =
+        encoding === 'gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined
+      const body = decoder ? pipeline(res, decoder, () => undefined) : res
+      body.on('data', (chunk: Buffer) => chunks.push(chunk))
+      body.on('error', fail)
+      res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })))
+      body.on('end', () => {
+        clearTimeout(timer)
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, text: Buffer.concat(chunks).toString('utf8') })
+      })
+    })
+    function fail(error: Error): void {
+      clearTimeout(timer)
+      req.destroy()
+      reject(error)
+    }
+    const timer = setTimeout(() => fail(new TimeoutError()), timeoutMs)
+    req.on('error', fail)
+    req.end(request.body)
+  })
 }
 
 /** `GET /flows?limit=100`: what a message names as the request. */
@@ -158,8 +206,8 @@ class NetworkFailure extends Error {
   }
 
   static from(error: unknown, timeoutMs: number): NetworkFailure {
-    const err = error as { name?: string; code?: string; message?: string }
-    if (err.name === 'AbortError') return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (the 'timeout' input)`)
+    const err = error as { code?: string; message?: string }
+    if (error instanceof TimeoutError) return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (the 'timeout' input)`)
     const code = err.code ?? 'UNKNOWN'
     switch (code) {
       case 'ENOTFOUND':
@@ -175,8 +223,8 @@ class NetworkFailure extends Error {
         if (TLS_CODES.test(code)) {
           return new NetworkFailure(code, `the TLS certificate was not accepted (${code}); for a private CA, point NODE_EXTRA_CA_CERTS at its PEM file`)
         }
-        // node-fetch messages name the URL only, never headers; redaction still runs later.
-        return new NetworkFailure(code, `${code}: ${(err.message ?? '').replace(/^request to \S+ failed, reason: /, '')}`)
+        // Node's messages name at most a host and port, never headers; redaction still runs later.
+        return new NetworkFailure(code, `${code}: ${err.message ?? 'no details'}`)
     }
   }
 

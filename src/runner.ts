@@ -3,7 +3,7 @@
  * the job summary. Each text is redacted against the step's secrets on its way out, so no code
  * path can print a password or token, even one the server echoed back.
  */
-import * as core from '@actions/core'
+import * as commands from './workflow-commands.js'
 import { SecretRegistry } from './secrets.js'
 
 export interface Runner {
@@ -24,30 +24,23 @@ export interface Runner {
   appendSummary(markdown: string): Promise<void>
 }
 
-/** The subset of `@actions/core` the action uses; tests pass a fake. */
-export type Core = Pick<
-  typeof core,
-  'getInput' | 'setSecret' | 'isDebug' | 'info' | 'debug' | 'warning' | 'error' | 'setOutput' | 'setFailed' | 'summary'
->
-
-export function createRunner(actions: Core = core): Runner {
-  const secrets = new SecretRegistry(value => actions.setSecret(value))
+export function createRunner(protocol: typeof commands = commands): Runner {
+  const secrets = new SecretRegistry(value => protocol.setSecret(value))
   const clean = (text: string): string => secrets.redact(text)
   return {
-    input: name => actions.getInput(name),
+    input: name => protocol.getInput(name),
     secret: (value, minLength) => secrets.add(value, minLength),
     redact: clean,
-    debugEnabled: actions.isDebug(),
-    info: message => actions.info(clean(message)),
-    debug: message => actions.debug(clean(message)),
-    warning: (message, title) => actions.warning(clean(message), title ? { title: clean(title) } : {}),
-    error: (message, title) => actions.error(clean(message), title ? { title: clean(title) } : {}),
-    output: (name, value) => actions.setOutput(name, clean(value)),
-    revealOutput: (name, value) => actions.setOutput(name, value),
-    fail: message => actions.setFailed(clean(message)),
-    appendSummary: async markdown => {
-      if (!process.env.GITHUB_STEP_SUMMARY) return
-      await actions.summary.addRaw(clean(markdown), true).write()
-    }
+    debugEnabled: protocol.isDebug(),
+    // A plain log line is not escaped by the protocol: a line break in text from Appmixer
+    // (a flow name, say) could start a line with `::` and forge a command. Keep it one line.
+    info: message => protocol.info(clean(message).replace(/\r\n|\r|\n/g, ' ')),
+    debug: message => protocol.issueCommand('debug', {}, clean(message)),
+    warning: (message, title) => protocol.issueCommand('warning', { title: title && clean(title) }, clean(message)),
+    error: (message, title) => protocol.issueCommand('error', { title: title && clean(title) }, clean(message)),
+    output: (name, value) => protocol.setOutput(name, clean(value)),
+    revealOutput: (name, value) => protocol.setOutput(name, value),
+    fail: message => protocol.setFailed(clean(message)),
+    appendSummary: markdown => protocol.appendSummary(clean(markdown))
   }
 }
