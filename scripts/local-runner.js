@@ -27,10 +27,14 @@ export function readActionYml() {
  */
 
 /**
- * @param {{inputs: Record<string, string>, env?: Record<string, string>, debug?: boolean, timeoutMs?: number, workspace?: string}} options
- * @returns {Promise<StepRun>}
+ * @typedef {{inputs: Record<string, string>, env?: Record<string, string>, debug?: boolean, timeoutMs?: number, workspace?: string}} StepOptions
  */
-export async function runStep({ inputs, env = {}, debug = false, timeoutMs = 120_000, workspace }) {
+
+/**
+ * The environment and files of one step, as a runner lays them out.
+ * @param {StepOptions} options
+ */
+export function prepareStep({ inputs, env = {}, debug = false, workspace }) {
   const temp = mkdtempSync(path.join(os.tmpdir(), 'appmixer-step-'))
   const outputFile = path.join(temp, 'output')
   const summaryFile = path.join(temp, 'summary')
@@ -56,22 +60,38 @@ export async function runStep({ inputs, env = {}, debug = false, timeoutMs = 120
   }
   for (const [name, value] of Object.entries(inputs)) stepEnv[inputVariable(name)] = value
   Object.assign(stepEnv, env)
+  return {
+    env: stepEnv,
+    command: [node24Path(), path.join(ROOT, 'dist', 'index.js')],
+    cwd: workspace ?? ROOT,
+    outputFile,
+    summaryFile,
+    cleanup: () => rmSync(temp, { recursive: true, force: true })
+  }
+}
 
+/**
+ * @param {StepOptions} options
+ * @returns {Promise<StepRun>}
+ */
+export async function runStep(options) {
+  const step = prepareStep(options)
   const started = Date.now()
-  const child = spawn(node24Path(), [path.join(ROOT, 'dist', 'index.js')], { env: stepEnv, cwd: workspace ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const [node, script] = step.command
+  const child = spawn(node, [script], { env: step.env, cwd: step.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
   child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
   const code = await new Promise(resolve => child.on('close', resolve))
   clearTimeout(timer)
   const durationMs = Date.now() - started
 
-  const outputs = parseCommandFile(readFileSync(outputFile, 'utf8'))
-  const summary = readFileSync(summaryFile, 'utf8')
-  rmSync(temp, { recursive: true, force: true })
-  const { masks, log } = runnerView(stdout, debug)
+  const outputs = parseCommandFile(readFileSync(step.outputFile, 'utf8'))
+  const summary = readFileSync(step.summaryFile, 'utf8')
+  step.cleanup()
+  const { masks, log } = runnerView(stdout, options.debug ?? false)
   return { code: /** @type {number | null} */ (code), stdout, stderr, outputs, summary, masks, log, durationMs }
 }
 

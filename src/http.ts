@@ -10,6 +10,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import { pipeline } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
 import zlib from 'node:zlib'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { ActionError, UnavailableError } from './errors.js'
@@ -165,17 +166,20 @@ function exchange(request: HttpRequest, headers: Record<string, string>, agent: 
   return new Promise((resolve, reject) => {
     const send = request.url.protocol === 'https:' ? https.request : http.request
     const req = send(request.url, { method: request.method, headers, agent }, res => {
-      const chunks: Buffer[] = []
+      // Decoded as it arrives: no second copy of a large body as one Buffer.
+      const decoder = new StringDecoder('utf8')
+      let text = ''
       const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase()
-      const decoder =
+      const decompress =
         encoding === 'gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined
-      const body = decoder ? pipeline(res, decoder, () => undefined) : res
-      body.on('data', (chunk: Buffer) => chunks.push(chunk))
+      const body = decompress ? pipeline(res, decompress, () => undefined) : res
+      body.on('data', (chunk: Buffer) => (text += decoder.write(chunk)))
       body.on('error', fail)
       res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })))
       body.on('end', () => {
         clearTimeout(timer)
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, text: Buffer.concat(chunks).toString('utf8') })
+        text += decoder.end()
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, text })
       })
     })
     function fail(error: Error): void {

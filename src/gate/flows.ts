@@ -37,17 +37,18 @@ const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped'
 export async function listAllFlows(client: AppmixerClient, deadline?: number): Promise<FlowInfo[]> {
   const flows: FlowInfo[] = []
   for (let offset = 0; ; offset += PAGE_SIZE) {
+    // One flow more than a page tells whether another page follows, so 300 flows cost 3
+    // requests, not 4 (the last one empty).
     const query: Array<[string, string]> = [
       ['projection', PROJECTION],
       ['offset', String(offset)],
-      ['limit', String(PAGE_SIZE)]
+      ['limit', String(PAGE_SIZE + 1)]
     ]
-    const request = { method: 'GET', path: '/flows', query }
-    const response = await client.request(request, deadline)
+    const response = await client.request({ method: 'GET', path: '/flows', query }, deadline)
     const page = expectJson(response, { method: 'GET', url: client.url('/flows', query) })
     if (!Array.isArray(page)) throw new ActionError(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`)
-    flows.push(...page.map(toFlowInfo))
-    if (page.length < PAGE_SIZE) return flows
+    flows.push(...page.slice(0, PAGE_SIZE).map(toFlowInfo))
+    if (page.length <= PAGE_SIZE) return flows
   }
 }
 

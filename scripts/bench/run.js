@@ -1,0 +1,140 @@
+// @ts-check
+/**
+ * `npm run bench`: what a step costs, in figures. Runs the committed dist/index.js as a step
+ * (Node 24, sandbox on loopback) and a minimal node:http script doing the same two requests,
+ * alternately, and prints medians and their ratio, connections per step, list requests per
+ * poll of a 300-flow gate, and peak memory on a multi-megabyte response. Figures, not tests:
+ * nothing here passes or fails on time.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startSandbox } from '../../sandbox/server.js'
+import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
+import { prepareStep } from '../local-runner.js'
+import { node24Path } from '../node24.js'
+
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 21)
+const WARM_UP = 3
+
+/** @param {string} command @param {string[]} args @param {Record<string, string>} env */
+function timeProcess(command, args, env) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint()
+    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'inherit'] })
+    child.on('error', reject)
+    child.on('close', code => {
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited with ${code}`))
+      else resolve(Number(process.hrtime.bigint() - started) / 1e6)
+    })
+  })
+}
+
+/** @param {number[]} values */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/** @param {Awaited<ReturnType<typeof startSandbox>>} sandbox @param {Record<string, string>} inputs @param {Record<string, string>} [env] */
+function stepCommand(sandbox, inputs, env = {}) {
+  const step = prepareStep({ inputs: { 'base-url': sandbox.url, username: DEMO_USER.username, password: DEMO_USER.password, ...inputs }, env })
+  return { ...step, run: () => timeProcess(step.command[0], [step.command[1]], step.env) }
+}
+
+const node24 = node24Path()
+const lines = []
+/** @param {string} text */
+const print = text => {
+  lines.push(text)
+  console.log(text)
+}
+
+print(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ` +
+  `harness Node ${process.version}, step Node ${(await import('node:child_process')).execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim()}`)
+
+// 1. Sign-in + one GET: the step against the floor, alternating.
+{
+  const sandbox = await startSandbox()
+  const step = stepCommand(sandbox, { summary: 'true' })
+  const minimalEnv = { PATH: process.env.PATH ?? '', BENCH_BASE_URL: sandbox.url, BENCH_USERNAME: DEMO_USER.username, BENCH_PASSWORD: DEMO_USER.password }
+  const minimal = () => timeProcess(node24, [path.join(HERE, 'minimal-step.mjs')], minimalEnv)
+  for (let i = 0; i < WARM_UP; i++) {
+    await step.run()
+    await minimal()
+  }
+  const stepTimes = []
+  const minimalTimes = []
+  for (let i = 0; i < PAIRS; i++) {
+    // Alternate which goes first, so neither always runs right after the other.
+    if (i % 2 === 0) {
+      stepTimes.push(await step.run())
+      minimalTimes.push(await minimal())
+    } else {
+      minimalTimes.push(await minimal())
+      stepTimes.push(await step.run())
+    }
+  }
+  const ratio = median(stepTimes) / median(minimalTimes)
+  print('')
+  print(`Sign-in + GET /user, ${PAIRS} alternating pairs after ${WARM_UP} warm-up pairs (wall time of the process):`)
+  print(`  action step (dist/index.js)   median ${median(stepTimes).toFixed(1)} ms   min ${Math.min(...stepTimes).toFixed(1)} ms`)
+  print(`  minimal node:http script      median ${median(minimalTimes).toFixed(1)} ms   min ${Math.min(...minimalTimes).toFixed(1)} ms`)
+  print(`  ratio                         ${ratio.toFixed(2)}× (goal: at most 1.25×)`)
+
+  const before = sandbox.state.connections
+  const requestsBefore = sandbox.requests.length
+  await step.run()
+  print(`  connections per step          ${sandbox.state.connections - before} for ${sandbox.requests.length - requestsBefore} requests`)
+  step.cleanup()
+  await sandbox.close()
+}
+
+// 2. A gate over 300 flows: list requests per poll.
+{
+  const flows = Array.from({ length: 300 }, (_, i) => makeFlow(`Flow ${i}`, i === 299 ? 'stopped' : 'running'))
+  const sandbox = await startSandbox({ flows })
+  const names = flows.map(flow => flow.name).join('\n')
+  const once = stepCommand(sandbox, { flows: names, summary: 'false' })
+  await once.run().catch(() => undefined) // fails: one flow is stopped
+  const firstLists = sandbox.requests.filter(request => request.path === '/flows').length
+  sandbox.requests.length = 0
+  const waiting = stepCommand(sandbox, { flows: names, wait: '2s', 'poll-interval': '500ms', summary: 'false' })
+  await waiting.run().catch(() => undefined) // times out: the flow stays stopped
+  const lists = sandbox.requests.filter(request => request.path === '/flows').length
+  const polls = lists / firstLists
+  print('')
+  print('Gate over 300 flows (names), one stopped:')
+  print(`  one check                     ${firstLists} list requests (resolution and the check share them)`)
+  print(`  waiting 2s, every 500ms       ${lists} list requests in ${polls} polls = ${(lists / polls).toFixed(0)} per poll (goal: ⌈300/100⌉ = 3)`)
+  print(`  requests per flow per poll    ${(lists / polls / 300).toFixed(3)}`)
+  once.cleanup()
+  waiting.cleanup()
+  await sandbox.close()
+}
+
+// 3. Peak memory on a multi-megabyte response.
+{
+  const flows = Array.from({ length: 6_000 }, (_, i) => makeFlow(`Flow ${i}`, 'running', { description: 'd'.repeat(1_000) }))
+  const sandbox = await startSandbox({ flows })
+  const rssFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-rss-')), 'rss')
+  const env = { NODE_OPTIONS: `--import=${path.join(HERE, 'max-rss.mjs')}`, BENCH_RSS_FILE: rssFile }
+  const small = stepCommand(sandbox, {}, env)
+  await small.run()
+  const baseKb = Number(readFileSync(rssFile, 'utf8'))
+  const big = stepCommand(sandbox, { endpoint: '/flows', query: 'limit=10000', select: 'length(@)' }, env)
+  await big.run()
+  const bigKb = Number(readFileSync(rssFile, 'utf8'))
+  const bodyBytes = Buffer.byteLength(JSON.stringify(flows))
+  print('')
+  print('Peak memory (maxRSS of the step process):')
+  print(`  GET /user                     ${(baseKb / 1024).toFixed(1)} MiB`)
+  print(`  GET /flows, ${(bodyBytes / 2 ** 20).toFixed(1)} MiB body       ${(bigKb / 1024).toFixed(1)} MiB: +${((bigKb - baseKb) / 1024).toFixed(1)} MiB = ${((bigKb - baseKb) * 1024 / bodyBytes).toFixed(1)}× the body`)
+  small.cleanup()
+  big.cleanup()
+  await sandbox.close()
+}
