@@ -71,12 +71,14 @@ function excerpt(text, max = 200) {
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
+// eslint-disable-next-line no-control-regex -- making control characters visible is the point
+const INVISIBLE = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e]/g;
 /**
  * An input value quoted in a message: single quotes, control characters made visible, and cut
  * short, so a huge or hostile value cannot flood the log or forge a workflow command.
  */
 function quote(value, max = 80) {
-    const visible = value.replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const visible = value.replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return `'${visible.length > max ? `${visible.slice(0, max)}…` : visible}'`;
 }
 
@@ -277,7 +279,13 @@ class HttpTransport {
         this.options.debug?.(`${describe(request)} at ${request.url.origin} → ${answer.status} ${answer.statusText}, ${answer.text.length} characters in ${this.now() - started}ms`);
         const contentType = answer.headers['content-type'];
         const retryAfter = answer.headers['retry-after'];
-        return { status: answer.status, statusText: answer.statusText, contentType: contentType ?? '', retryAfter: retryAfter ?? null, text: answer.text };
+        return {
+            status: answer.status,
+            statusText: answer.statusText,
+            contentType: contentType ?? '',
+            retryAfter: retryAfter ?? null,
+            text: answer.text
+        };
     }
     followRedirect(request, target, redirects) {
         if (target.origin !== request.url.origin) {
@@ -304,7 +312,13 @@ function exchange(request, headers, agent, timeoutMs) {
             const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
             let text = '';
             const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
-            const decompress = encoding === 'gzip' ? external_node_zlib_default().createGunzip() : encoding === 'deflate' ? external_node_zlib_default().createInflate() : encoding === 'br' ? external_node_zlib_default().createBrotliDecompress() : undefined;
+            const decompress = encoding === 'gzip'
+                ? external_node_zlib_default().createGunzip()
+                : encoding === 'deflate'
+                    ? external_node_zlib_default().createInflate()
+                    : encoding === 'br'
+                        ? external_node_zlib_default().createBrotliDecompress()
+                        : undefined;
             const body = decompress ? (0,external_node_stream_.pipeline)(res, decompress, () => undefined) : res;
             body.on('data', (chunk) => (text += decoder.write(chunk)));
             body.on('error', fail);
@@ -2663,6 +2677,7 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 // Headers the action owns: a user value would send the token elsewhere or break the request.
 const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'transfer-encoding', 'connection'];
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 function parseConfig(env) {
     const input = (name) => env.readInput(name).trim();
@@ -2766,7 +2781,11 @@ function parseGate(input) {
     if (!STAGES.includes(stage))
         throw new InputError('stage', `${quote(stage)} is not one of ${STAGES.join(', ')}`);
     const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined;
-    const flowOnly = [['command', command], ['stage', input('stage')], ['max-errors', maxErrors]].find(([, value]) => value !== undefined && value !== '');
+    const flowOnly = [
+        ['command', command],
+        ['stage', input('stage')],
+        ['max-errors', maxErrors]
+    ].find(([, value]) => value !== undefined && value !== '');
     if (flows.length === 0 && flowOnly) {
         // A gate with no flows would pass by accident (say, when a variable expands to nothing).
         throw new InputError('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`);
@@ -3043,7 +3062,14 @@ async function conclude(runner, config, ending) {
     if (config?.summary) {
         const markdown = trace.flows
             ? flowGateSummary(config, ending)
-            : callSummary({ baseUrl: config.baseUrl, verdict, outcome: trace.call, value: trace.value, problem: ending.problem, runUrl: ending.runUrl });
+            : callSummary({
+                baseUrl: config.baseUrl,
+                verdict,
+                outcome: trace.call,
+                value: trace.value,
+                problem: ending.problem,
+                runUrl: ending.runUrl
+            });
         await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`));
     }
 }
@@ -3071,7 +3097,15 @@ function callSummary(summary) {
         rows.push(['Value', code(summary.value)]);
     if (summary.problem)
         rows.push(['Problem', escapeCell(summary.problem)]);
-    return [`### Appmixer: ${escapeCell(title)}`, '', '| | |', '| --- | --- |', ...rows.map(([name, text]) => `| ${name} | ${text} |`), '', runLink(summary.runUrl)].join('\n');
+    return [
+        `### Appmixer: ${escapeCell(title)}`,
+        '',
+        '| | |',
+        '| --- | --- |',
+        ...rows.map(([name, text]) => `| ${name} | ${text} |`),
+        '',
+        runLink(summary.runUrl)
+    ].join('\n');
 }
 /** The job summary of a flow gate: verdict, what was checked, and a table with failing flows first. */
 function flowGateSummary(config, ending) {
@@ -3253,8 +3287,9 @@ function expectJson(response, request) {
 function toFlowInfo(raw) {
     const flow = (raw ?? {});
     const info = (flow.stageChangeInfo ?? {});
-    const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].find(value => typeof value === 'string');
-    return { flowId: String(flow.flowId), name: String(flow.name ?? ''), stage: String(flow.stage ?? 'unknown'), lastChange };
+    const text = (value) => (typeof value === 'string' ? value : undefined);
+    const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean);
+    return { flowId: text(flow.flowId) ?? '', name: text(flow.name) ?? '', stage: text(flow.stage) ?? 'unknown', lastChange };
 }
 /** Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at once. */
 function resolveFlows(wanted, all) {
@@ -3644,7 +3679,10 @@ async function step(runner, clock) {
             runner.output('user-id', client.userId);
         if (config.outputToken && client.token)
             runner.revealOutput('token', client.token);
-        ending = config.gate.flows.length > 0 ? await flowGateStep(client, config, clock, runner, trace) : await callStep(client, config, body, clock, runner, trace);
+        ending =
+            config.gate.flows.length > 0
+                ? await flowGateStep(client, config, clock, runner, trace)
+                : await callStep(client, config, body, clock, runner, trace);
     }
     catch (error) {
         const verdict = error instanceof ActionError ? error.verdict : 'fail';
@@ -3666,7 +3704,10 @@ async function callStep(client, config, body, clock, runner, trace) {
     if (outcome.verdict === 'unavailable')
         return { verdict: 'unavailable', problem: outcome.unavailable.message };
     const waited = outcome.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)} (${outcome.polls} checks)` : '';
-    return { verdict: outcome.verdict, problem: `The condition ${outcome.last?.pending ?? `'${expect.text}' did not hold`}, expected true${waited}` };
+    return {
+        verdict: outcome.verdict,
+        problem: `The condition ${outcome.last?.pending ?? `'${expect.text}' did not hold`}, expected true${waited}`
+    };
 }
 async function flowGateStep(client, config, clock, runner, trace) {
     const gate = await runFlowGate(client, config.gate, clock, runner.info);
@@ -3675,7 +3716,8 @@ async function flowGateStep(client, config, clock, runner, trace) {
     if (config.select)
         trace.value = valueText(config.select.evaluate(flowsOutput(gate.flows)));
     if (gate.poll.verdict === 'pass') {
-        runner.info(`All ${gate.flows.length} flows are ${config.gate.stage}` + (config.gate.maxErrors !== undefined ? ' and within the error budget' : ''));
+        runner.info(`All ${gate.flows.length} flows are ${config.gate.stage}` +
+            (config.gate.maxErrors !== undefined ? ' and within the error budget' : ''));
         return { verdict: 'pass' };
     }
     if (gate.poll.verdict === 'unavailable')
@@ -3684,7 +3726,10 @@ async function flowGateStep(client, config, clock, runner, trace) {
         runner.error(`Flow '${flow.name}' (${flow.flowId}) ${flow.problem}`, 'Appmixer flow gate');
     }
     const waited = gate.poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)}` : '';
-    return { verdict: gate.poll.verdict, problem: `Flow gate ${gate.poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(gate.flows)}` };
+    return {
+        verdict: gate.poll.verdict,
+        problem: `Flow gate ${gate.poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(gate.flows)}`
+    };
 }
 
 

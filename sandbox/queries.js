@@ -53,7 +53,10 @@ export function filterFlows(items, filters, pattern) {
  */
 export function project(item, projection) {
   if (!projection) return item
-  const fields = projection.split(',').map(field => field.trim()).filter(Boolean)
+  const fields = projection
+    .split(',')
+    .map(field => field.trim())
+    .filter(Boolean)
   if (fields.every(field => field.startsWith('-'))) {
     const copy = { ...item }
     for (const field of fields) delete copy[field.slice(1)]

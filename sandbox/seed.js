@@ -28,7 +28,9 @@ export function makeFlow(name, stage = 'running', extra = {}) {
     btime: time,
     mtime: time,
     started: stage === 'running' ? time : undefined,
-    flow: { 'e15ef119-8fcb-459b-aaae-2a3f9ee41f15': { type: 'appmixer.utils.http.Uptime', label: 'Uptime', source: {}, x: 110, y: 90, config: {} } },
+    flow: {
+      'e15ef119-8fcb-459b-aaae-2a3f9ee41f15': { type: 'appmixer.utils.http.Uptime', label: 'Uptime', source: {}, x: 110, y: 90, config: {} }
+    },
     customFields: {},
     sharedWith: [],
     ...extra

@@ -73,7 +73,10 @@ export async function startSandbox(options = {}) {
           const status = fault.status ?? 200
           const body = fault.raw ?? JSON.stringify(fault.body ?? boomBody(status, 'Injected fault'))
           logged.status = status
-          res.writeHead(status, { 'content-type': fault.raw !== undefined ? 'text/html' : 'application/json; charset=utf-8', ...fault.headers })
+          res.writeHead(status, {
+            'content-type': fault.raw !== undefined ? 'text/html' : 'application/json; charset=utf-8',
+            ...fault.headers
+          })
           return res.end(body)
         }
         const { status, body } = route(state, logged)
@@ -174,7 +177,10 @@ function route(state, request) {
   }
   if (method === 'GET' && path === '/flows') return { status: 200, body: listFlows(state, user, request.query) }
   if (method === 'GET' && path === '/flows/count') {
-    return { status: 200, body: { count: filterFlows(ownFlows(state, user), request.query.getAll('filter'), request.query.get('pattern')).length } }
+    return {
+      status: 200,
+      body: { count: filterFlows(ownFlows(state, user), request.query.getAll('filter'), request.query.get('pattern')).length }
+    }
   }
   const flowMatch = /^\/flows\/([^/]+)(\/coordinator)?$/.exec(path)
   if (flowMatch) {

@@ -144,7 +144,10 @@ export function runnerView(stdout, debug) {
     if (command) {
       const [, name, , message] = command
       if (name === 'debug' && !debug) continue
-      text = name === 'debug' ? `##[debug]${unescapeData(message)}` : `${name === 'error' ? 'Error' : name === 'warning' ? 'Warning' : name}: ${unescapeData(message)}`
+      text =
+        name === 'debug'
+          ? `##[debug]${unescapeData(message)}`
+          : `${name === 'error' ? 'Error' : name === 'warning' ? 'Warning' : name}: ${unescapeData(message)}`
     }
     for (const mask of [...masks].sort((a, b) => b.length - a.length)) if (mask) text = text.split(mask).join('***')
     log.push(text)

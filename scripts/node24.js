@@ -11,7 +11,10 @@ let cached = process.env.NODE24_PATH
 export function node24Path() {
   if (cached) return cached
   if (Number(process.versions.node.split('.')[0]) === 24) return (cached = process.execPath)
-  const found = execFileSync('npx', ['-y', 'node@24', '-p', 'process.execPath'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
+  const found = execFileSync('npx', ['-y', 'node@24', '-p', 'process.execPath'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit']
+  }).trim()
   cached = found
   return found
 }

@@ -31,7 +31,12 @@ export async function loadBody(body: RequestBody): Promise<string | undefined> {
   return parseJsonText('body-file', text)
 }
 
-export async function callEndpoint(client: AppmixerClient, config: Config, body: string | undefined, deadline?: number): Promise<CallOutcome> {
+export async function callEndpoint(
+  client: AppmixerClient,
+  config: Config,
+  body: string | undefined,
+  deadline?: number
+): Promise<CallOutcome> {
   const { method, endpoint, query, headers } = config.call
   const response = await client.request({ method, path: endpoint, query, headers, body }, deadline)
   return {

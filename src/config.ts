@@ -9,13 +9,10 @@ import { InputError, quote } from './errors.js'
 import { compileExpression, type Expression } from './expressions.js'
 
 export type Credentials =
-  | { readonly kind: 'password'; readonly username: string; readonly password: string }
-  | { readonly kind: 'token'; readonly token: string }
+  { readonly kind: 'password'; readonly username: string; readonly password: string } | { readonly kind: 'token'; readonly token: string }
 
 export type RequestBody =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'inline'; readonly json: string }
-  | { readonly kind: 'file'; readonly path: string }
+  { readonly kind: 'none' } | { readonly kind: 'inline'; readonly json: string } | { readonly kind: 'file'; readonly path: string }
 
 export interface CallConfig {
   readonly method: string
@@ -74,6 +71,7 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i
 // Headers the action owns: a user value would send the token elsewhere or break the request.
 const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
 
 export function parseConfig(env: ConfigEnvironment): Config {
@@ -103,7 +101,10 @@ export function parseBaseUrl(tenant: string, baseUrl: string): URL {
   if (tenant && baseUrl) throw new InputError('tenant', "set either 'tenant' or 'base-url', not both")
   if (tenant) {
     if (!DNS_LABEL.test(tenant)) {
-      throw new InputError('tenant', `${quote(tenant)} is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`)
+      throw new InputError(
+        'tenant',
+        `${quote(tenant)} is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`
+      )
     }
     return new URL(`https://api.${tenant.toLowerCase()}.appmixer.cloud`)
   }
@@ -119,7 +120,8 @@ export function parseBaseUrl(tenant: string, baseUrl: string): URL {
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new InputError('base-url', `must use https:// (plain http is allowed only for loopback hosts), got ${url.origin}`)
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError('base-url', `must be an https:// URL, got ${url.protocol}`)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new InputError('base-url', `must be an https:// URL, got ${url.protocol}`)
   url.pathname = url.pathname.replace(/\/+$/, '')
   return url
 }
@@ -146,7 +148,10 @@ function parseCall(input: (name: string) => string, workspace: string): CallConf
   if (!METHODS.includes(method)) throw new InputError('method', `${quote(method)} is not one of ${METHODS.join(', ')}`)
   const body = parseBody(input('body'), input('body-file'), workspace)
   if (body.kind !== 'none' && (method === 'GET' || method === 'HEAD')) {
-    throw new InputError(body.kind === 'file' ? 'body-file' : 'body', `a request body cannot be sent with ${method}; set 'method' to POST, PUT or PATCH`)
+    throw new InputError(
+      body.kind === 'file' ? 'body-file' : 'body',
+      `a request body cannot be sent with ${method}; set 'method' to POST, PUT or PATCH`
+    )
   }
   return {
     method,
@@ -169,7 +174,13 @@ function parseGate(input: (name: string) => string): GateConfig {
   const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase()
   if (!STAGES.includes(stage)) throw new InputError('stage', `${quote(stage)} is not one of ${STAGES.join(', ')}`)
   const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined
-  const flowOnly = ([['command', command], ['stage', input('stage')], ['max-errors', maxErrors]] as const).find(([, value]) => value !== undefined && value !== '')
+  const flowOnly = (
+    [
+      ['command', command],
+      ['stage', input('stage')],
+      ['max-errors', maxErrors]
+    ] as const
+  ).find(([, value]) => value !== undefined && value !== '')
   if (flows.length === 0 && flowOnly) {
     // A gate with no flows would pass by accident (say, when a variable expands to nothing).
     throw new InputError('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`)
@@ -178,7 +189,8 @@ function parseGate(input: (name: string) => string): GateConfig {
   if (flows.length > 0 && endpoint && endpoint !== '/user') {
     throw new InputError('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls")
   }
-  if (flows.length > 0 && input('expect')) throw new InputError('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'")
+  if (flows.length > 0 && input('expect'))
+    throw new InputError('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'")
   const pollIntervalMs = parseDurationInput('poll-interval', input('poll-interval'), 15_000)
   if (pollIntervalMs < 100) throw new InputError('poll-interval', 'must be at least 100ms')
   return {
@@ -203,7 +215,10 @@ function parseChoice<T extends string>(name: string, text: string, choices: read
 
 export function parseEndpoint(endpoint: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith('//')) {
-    throw new InputError('endpoint', `${quote(endpoint)} is an absolute URL; give a path such as /flows. The token is sent only to the configured host`)
+    throw new InputError(
+      'endpoint',
+      `${quote(endpoint)} is an absolute URL; give a path such as /flows. The token is sent only to the configured host`
+    )
   }
   if (!endpoint.startsWith('/')) throw new InputError('endpoint', `${quote(endpoint)} must be a path starting with '/', e.g. /flows`)
   if (CONTROL_CHARS.test(endpoint) || /[\s\\#]/.test(endpoint)) {
@@ -215,7 +230,8 @@ export function parseEndpoint(endpoint: string): string {
 function parseHeaders(text: string): Array<readonly [string, string]> {
   return parseLines('headers', text, ':').map(([name, value]) => {
     if (!HEADER_NAME.test(name)) throw new InputError('headers', `${quote(name)} is not a valid header name`)
-    if (RESERVED_HEADERS.includes(name.toLowerCase())) throw new InputError('headers', `${quote(name)} is set by the action and cannot be given`)
+    if (RESERVED_HEADERS.includes(name.toLowerCase()))
+      throw new InputError('headers', `${quote(name)} is set by the action and cannot be given`)
     return [name, value.trim()] as const
   })
 }
@@ -228,7 +244,8 @@ function parseLines(inputName: string, text: string, separator: string): Array<r
     if (!line) return
     if (CONTROL_CHARS.test(line)) throw new InputError(inputName, `line ${index + 1} contains a control character`)
     const at = line.indexOf(separator)
-    if (at < 0) throw new InputError(inputName, `line ${index + 1} ${quote(line)} has no '${separator}'; write one 'name${separator}value' a line`)
+    if (at < 0)
+      throw new InputError(inputName, `line ${index + 1} ${quote(line)} has no '${separator}'; write one 'name${separator}value' a line`)
     pairs.push([line.slice(0, at).trim(), line.slice(at + 1)])
   })
   return pairs

@@ -44,11 +44,14 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+// eslint-disable-next-line no-control-regex -- making control characters visible is the point
+const INVISIBLE = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e]/g
+
 /**
  * An input value quoted in a message: single quotes, control characters made visible, and cut
  * short, so a huge or hostile value cannot flood the log or forge a workflow command.
  */
 export function quote(value: string, max = 80): string {
-  const visible = value.replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const visible = value.replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
   return `'${visible.length > max ? `${visible.slice(0, max)}…` : visible}'`
 }

@@ -132,7 +132,13 @@ export class HttpTransport {
     )
     const contentType = answer.headers['content-type']
     const retryAfter = answer.headers['retry-after']
-    return { status: answer.status, statusText: answer.statusText, contentType: contentType ?? '', retryAfter: retryAfter ?? null, text: answer.text }
+    return {
+      status: answer.status,
+      statusText: answer.statusText,
+      contentType: contentType ?? '',
+      retryAfter: retryAfter ?? null,
+      text: answer.text
+    }
   }
 
   private followRedirect(request: HttpRequest, target: URL, redirects: number): Promise<HttpResponse> {
@@ -143,9 +149,12 @@ export class HttpTransport {
       )
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      throw new ActionError(`${describe(request)} at ${request.url.origin} was redirected to ${target.pathname}; only GET and HEAD are followed`)
+      throw new ActionError(
+        `${describe(request)} at ${request.url.origin} was redirected to ${target.pathname}; only GET and HEAD are followed`
+      )
     }
-    if (redirects >= MAX_REDIRECTS) throw new ActionError(`${describe(request)} at ${request.url.origin}: more than ${MAX_REDIRECTS} redirects`)
+    if (redirects >= MAX_REDIRECTS)
+      throw new ActionError(`${describe(request)} at ${request.url.origin}: more than ${MAX_REDIRECTS} redirects`)
     return this.sendOnce({ ...request, url: target }, redirects + 1)
   }
 }
@@ -171,7 +180,13 @@ function exchange(request: HttpRequest, headers: Record<string, string>, agent: 
       let text = ''
       const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase()
       const decompress =
-        encoding === 'gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined
+        encoding === 'gzip'
+          ? zlib.createGunzip()
+          : encoding === 'deflate'
+            ? zlib.createInflate()
+            : encoding === 'br'
+              ? zlib.createBrotliDecompress()
+              : undefined
       const body = decompress ? pipeline(res, decompress, () => undefined) : res
       body.on('data', (chunk: Buffer) => (text += decoder.write(chunk)))
       body.on('error', fail)
@@ -211,7 +226,8 @@ class NetworkFailure extends Error {
 
   static from(error: unknown, timeoutMs: number): NetworkFailure {
     const err = error as { code?: string; message?: string }
-    if (error instanceof TimeoutError) return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (the 'timeout' input)`)
+    if (error instanceof TimeoutError)
+      return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (the 'timeout' input)`)
     const code = err.code ?? 'UNKNOWN'
     switch (code) {
       case 'ENOTFOUND':
@@ -225,7 +241,10 @@ class NetworkFailure extends Error {
         return new NetworkFailure('ECONNRESET', 'the connection was reset before the answer was complete')
       default:
         if (TLS_CODES.test(code)) {
-          return new NetworkFailure(code, `the TLS certificate was not accepted (${code}); for a private CA, point NODE_EXTRA_CA_CERTS at its PEM file`)
+          return new NetworkFailure(
+            code,
+            `the TLS certificate was not accepted (${code}); for a private CA, point NODE_EXTRA_CA_CERTS at its PEM file`
+          )
         }
         // Node's messages name at most a host and port, never headers; redaction still runs later.
         return new NetworkFailure(code, `${code}: ${err.message ?? 'no details'}`)

@@ -62,7 +62,10 @@ async function step(runner: Runner, clock: Clock): Promise<void> {
     if (client.userId) runner.output('user-id', client.userId)
     if (config.outputToken && client.token) runner.revealOutput('token', client.token)
 
-    ending = config.gate.flows.length > 0 ? await flowGateStep(client, config, clock, runner, trace) : await callStep(client, config, body, clock, runner, trace)
+    ending =
+      config.gate.flows.length > 0
+        ? await flowGateStep(client, config, clock, runner, trace)
+        : await callStep(client, config, body, clock, runner, trace)
   } catch (error) {
     const verdict: Verdict = error instanceof ActionError ? error.verdict : 'fail'
     ending = { verdict, problem: error instanceof ActionError ? error.message : `Unexpected error: ${errorMessage(error)}` }
@@ -72,7 +75,14 @@ async function step(runner: Runner, clock: Clock): Promise<void> {
   await conclude(runner, config, { ...ending, status: client?.lastStatus, trace, runUrl })
 }
 
-async function callStep(client: AppmixerClient, config: Config, body: string | undefined, clock: Clock, runner: Runner, trace: StepTrace): Promise<Omit<Ending, 'trace'>> {
+async function callStep(
+  client: AppmixerClient,
+  config: Config,
+  body: string | undefined,
+  clock: Clock,
+  runner: Runner,
+  trace: StepTrace
+): Promise<Omit<Ending, 'trace'>> {
   const outcome = await runCallGate(client, config, body, clock, runner.info, trace, secret => runner.secret(secret, MIN_MASKED_LENGTH))
   const { call } = trace
   if (call) runner.info(`${call.method} ${call.url.pathname}${call.url.search} → ${call.response.status} ${call.response.statusText}`)
@@ -80,16 +90,28 @@ async function callStep(client: AppmixerClient, config: Config, body: string | u
   if (outcome.verdict === 'pass' || !expect) return { verdict: 'pass' }
   if (outcome.verdict === 'unavailable') return { verdict: 'unavailable', problem: outcome.unavailable!.message }
   const waited = outcome.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)} (${outcome.polls} checks)` : ''
-  return { verdict: outcome.verdict, problem: `The condition ${outcome.last?.pending ?? `'${expect.text}' did not hold`}, expected true${waited}` }
+  return {
+    verdict: outcome.verdict,
+    problem: `The condition ${outcome.last?.pending ?? `'${expect.text}' did not hold`}, expected true${waited}`
+  }
 }
 
-async function flowGateStep(client: AppmixerClient, config: Config, clock: Clock, runner: Runner, trace: Ending['trace']): Promise<Omit<Ending, 'trace'>> {
+async function flowGateStep(
+  client: AppmixerClient,
+  config: Config,
+  clock: Clock,
+  runner: Runner,
+  trace: Ending['trace']
+): Promise<Omit<Ending, 'trace'>> {
   const gate = await runFlowGate(client, config.gate, clock, runner.info)
   trace.flows = gate.flows
   trace.errorsCapped = gate.errorsCapped
   if (config.select) trace.value = valueText(config.select.evaluate(flowsOutput(gate.flows)))
   if (gate.poll.verdict === 'pass') {
-    runner.info(`All ${gate.flows.length} flows are ${config.gate.stage}` + (config.gate.maxErrors !== undefined ? ' and within the error budget' : ''))
+    runner.info(
+      `All ${gate.flows.length} flows are ${config.gate.stage}` +
+        (config.gate.maxErrors !== undefined ? ' and within the error budget' : '')
+    )
     return { verdict: 'pass' }
   }
   if (gate.poll.verdict === 'unavailable') return { verdict: 'unavailable', problem: gate.poll.unavailable!.message }
@@ -97,5 +119,8 @@ async function flowGateStep(client: AppmixerClient, config: Config, clock: Clock
     runner.error(`Flow '${flow.name}' (${flow.flowId}) ${flow.problem}`, 'Appmixer flow gate')
   }
   const waited = gate.poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)}` : ''
-  return { verdict: gate.poll.verdict, problem: `Flow gate ${gate.poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(gate.flows)}` }
+  return {
+    verdict: gate.poll.verdict,
+    problem: `Flow gate ${gate.poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(gate.flows)}`
+  }
 }

@@ -101,7 +101,14 @@ export async function conclude(runner: Runner, config: Config | undefined, endin
   if (config?.summary) {
     const markdown = trace.flows
       ? flowGateSummary(config, ending)
-      : callSummary({ baseUrl: config.baseUrl, verdict, outcome: trace.call, value: trace.value, problem: ending.problem, runUrl: ending.runUrl })
+      : callSummary({
+          baseUrl: config.baseUrl,
+          verdict,
+          outcome: trace.call,
+          value: trace.value,
+          problem: ending.problem,
+          runUrl: ending.runUrl
+        })
     await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`))
   }
 }
@@ -138,7 +145,15 @@ export function callSummary(summary: CallSummary): string {
   ]
   if (summary.value !== undefined) rows.push(['Value', code(summary.value)])
   if (summary.problem) rows.push(['Problem', escapeCell(summary.problem)])
-  return [`### Appmixer: ${escapeCell(title)}`, '', '| | |', '| --- | --- |', ...rows.map(([name, text]) => `| ${name} | ${text} |`), '', runLink(summary.runUrl)].join('\n')
+  return [
+    `### Appmixer: ${escapeCell(title)}`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([name, text]) => `| ${name} | ${text} |`),
+    '',
+    runLink(summary.runUrl)
+  ].join('\n')
 }
 
 /** The job summary of a flow gate: verdict, what was checked, and a table with failing flows first. */

@@ -49,7 +49,13 @@ export const DEFAULT_BACKOFF: Backoff = { baseMs: 1_000, capMs: 20_000, maxWaitM
  * retries of many runners apart. A `Retry-After` from the server wins over the jitter. The
  * wait never exceeds `maxWaitMs`, nor the time left before the deadline.
  */
-export function delayBeforeRetry(retryNumber: number, backoff: Backoff, random: number, retryAfterMs?: number, remainingMs = Infinity): number {
+export function delayBeforeRetry(
+  retryNumber: number,
+  backoff: Backoff,
+  random: number,
+  retryAfterMs?: number,
+  remainingMs = Infinity
+): number {
   const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** (retryNumber - 1))
   const wanted = retryAfterMs ?? Math.round(random * ceiling)
   return Math.max(0, Math.min(wanted, backoff.maxWaitMs, remainingMs))

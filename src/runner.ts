@@ -6,22 +6,23 @@
 import * as commands from './workflow-commands.js'
 import { SecretRegistry } from './secrets.js'
 
+// Members are properties, not methods: they are handed around unbound (`log: runner.info`).
 export interface Runner {
-  input(name: string): string
+  readonly input: (name: string) => string
   /** Registers a secret with the runner (`::add-mask::`) and with our own redaction. */
-  secret(value: string | undefined, minLength?: number): void
-  redact(text: string): string
+  readonly secret: (value: string | undefined, minLength?: number) => void
+  readonly redact: (text: string) => string
   readonly debugEnabled: boolean
-  info(message: string): void
-  debug(message: string): void
-  warning(message: string, title?: string): void
-  error(message: string, title?: string): void
-  output(name: string, value: string): void
+  readonly info: (message: string) => void
+  readonly debug: (message: string) => void
+  readonly warning: (message: string, title?: string) => void
+  readonly error: (message: string, title?: string) => void
+  readonly output: (name: string, value: string) => void
   /** The one unredacted output: the token, when the workflow opted in with `output-token`. */
-  revealOutput(name: string, value: string): void
+  readonly revealOutput: (name: string, value: string) => void
   /** Sets the exit code to failure and prints the message as an error annotation. */
-  fail(message: string): void
-  appendSummary(markdown: string): Promise<void>
+  readonly fail: (message: string) => void
+  readonly appendSummary: (markdown: string) => Promise<void>
 }
 
 export function createRunner(protocol: typeof commands = commands): Runner {

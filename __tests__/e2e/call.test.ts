@@ -85,7 +85,13 @@ describe('call inputs', () => {
     const flow = sandbox.flowNamed('Orders sync')!
     const step = await runScenario(sandbox, {
       workspace,
-      inputs: { ...signIn(), method: 'POST', endpoint: `/flows/${flow.flowId}/coordinator`, 'body-file': 'stop.json', 'response-file': 'out/../answer.json' }
+      inputs: {
+        ...signIn(),
+        method: 'POST',
+        endpoint: `/flows/${flow.flowId}/coordinator`,
+        'body-file': 'stop.json',
+        'response-file': 'out/../answer.json'
+      }
     })
     expect(step.code).toBe(0)
     expect(step.outputs['response-file']).toBe(path.join(workspace, 'answer.json'))
@@ -145,7 +151,11 @@ describe('HTTP errors', () => {
   })
 
   it('redacts secrets that the server echoes back', async () => {
-    sandbox.fault({ path: '/user', status: 400, body: { statusCode: 400, error: 'Bad Request', message: `password ${DEMO_USER.password} is weak` } })
+    sandbox.fault({
+      path: '/user',
+      status: 400,
+      body: { statusCode: 400, error: 'Bad Request', message: `password ${DEMO_USER.password} is weak` }
+    })
     const step = await runScenario(sandbox, { inputs: { ...signIn(), 'fail-on-http-error': 'false' } })
     expect(step.outputs.response).toContain('password *** is weak')
     expectNoLeak(step)
@@ -166,7 +176,10 @@ describe('HTTP errors', () => {
   })
 
   it('says when the tenant does not resolve', async () => {
-    const step = await runScenario(sandbox, { inputs: { tenant: 'no-such-tenant-zz9', username: 'a@b.c', password: 'Pw-123456' }, env: NO_TENANT_DNS })
+    const step = await runScenario(sandbox, {
+      inputs: { tenant: 'no-such-tenant-zz9', username: 'a@b.c', password: 'Pw-123456' },
+      env: NO_TENANT_DNS
+    })
     expect(step.code).toBe(1)
     expect(step.outputs.result).toBe('unavailable')
     expect(step.stdout).toContain(

@@ -66,7 +66,9 @@ describe('giving up', () => {
     const step = await runScenario(sandbox, { inputs: { ...signIn(), timeout: '300ms', retries: '1' } })
     expect(step.code).toBe(1)
     expect(step.outputs.result).toBe('unavailable')
-    expect(step.stdout).toContain(`::error::GET /user at ${sandbox.url} failed after 2 attempts: no answer within 300ms (the 'timeout' input)`)
+    expect(step.stdout).toContain(
+      `::error::GET /user at ${sandbox.url} failed after 2 attempts: no answer within 300ms (the 'timeout' input)`
+    )
     expect(calls('/user')).toHaveLength(2)
     expect(step.durationMs).toBeLessThan(15_000) // it ended on its own, not at the harness's kill
   })
@@ -86,7 +88,9 @@ describe('odd answers', () => {
     sandbox.fault({ path: '/user', status: 200, raw: '{"id": "5c88", "name": ' })
     const step = await runScenario(sandbox, { inputs: { ...signIn(), select: 'id' } })
     expect(step.code).toBe(1)
-    expect(step.stdout).toContain("::error::Input 'select': the response of GET /user (200 OK) is not JSON, so 'select' cannot be evaluated")
+    expect(step.stdout).toContain(
+      "::error::Input 'select': the response of GET /user (200 OK) is not JSON, so 'select' cannot be evaluated"
+    )
   })
 
   it('an empty 204 is a pass with an empty response', async () => {
@@ -130,7 +134,10 @@ describe('a multi-megabyte response', () => {
     await sandbox.close()
     sandbox = await startSandbox({ flows })
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'workspace-'))
-    const step = await runScenario(sandbox, { workspace, inputs: { ...signIn(), endpoint: '/flows', query: 'limit=5000', 'response-file': 'flows.json' } })
+    const step = await runScenario(sandbox, {
+      workspace,
+      inputs: { ...signIn(), endpoint: '/flows', query: 'limit=5000', 'response-file': 'flows.json' }
+    })
     expect(step.code).toBe(0)
     expect(JSON.parse(readFileSync(path.join(workspace, 'flows.json'), 'utf8'))).toHaveLength(2_000)
   })
@@ -139,11 +146,18 @@ describe('a multi-megabyte response', () => {
 describe('mask', () => {
   it('masks selected response values before anything is written, line by line, skipping short ones', async () => {
     const apiKey = 'sk_live_51HxYzAbCdEf'
-    const flow = makeFlow('Orders sync', 'running', { customFields: { apiKey, webhook: 'https://hooks.example.com/T0/B1\nsecond-line-secret', pin: 'ab' } })
+    const flow = makeFlow('Orders sync', 'running', {
+      customFields: { apiKey, webhook: 'https://hooks.example.com/T0/B1\nsecond-line-secret', pin: 'ab' }
+    })
     await sandbox.close()
     sandbox = await startSandbox({ flows: [flow] })
     const step = await runScenario(sandbox, {
-      inputs: { ...signIn(), endpoint: `/flows/${flow.flowId}`, mask: 'customFields.apiKey\ncustomFields.[webhook, pin]', select: 'customFields' },
+      inputs: {
+        ...signIn(),
+        endpoint: `/flows/${flow.flowId}`,
+        mask: 'customFields.apiKey\ncustomFields.[webhook, pin]',
+        select: 'customFields'
+      },
       secrets: [apiKey, 'https://hooks.example.com/T0/B1', 'second-line-secret']
     })
     expect(step.code).toBe(0)

@@ -20,7 +20,10 @@ function expectNoLeak(step: StepRun) {
 describe('flow gate step', () => {
   it('passes when the named flows run and are quiet, with outputs and a summary table', async () => {
     sandbox = await startSandbox()
-    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync\nInvoice mailer', 'max-errors': '0' }, debug: true })
+    const step = await runScenario(sandbox, {
+      inputs: { ...signIn(), flows: 'Orders sync\nInvoice mailer', 'max-errors': '0' },
+      debug: true
+    })
     expect(step.code).toBe(0)
     expect(step.outputs.result).toBe('pass')
     expect(JSON.parse(step.outputs.flows)).toEqual([
@@ -77,10 +80,14 @@ describe('flow gate step', () => {
   })
 
   it('fails a refused start with the flow name and the message of Appmixer', async () => {
-    sandbox = await startSandbox({ flows: [makeFlow('Orders sync', 'stopped', { startError: 'Component transformation validation error' })] })
+    sandbox = await startSandbox({
+      flows: [makeFlow('Orders sync', 'stopped', { startError: 'Component transformation validation error' })]
+    })
     const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync', command: 'start' } })
     expect(step.code).toBe(1)
-    expect(step.stdout).toMatch(/::error::Appmixer refused to start flow 'Orders sync' \(.*\): .*400 Bad Request: Component transformation validation error/)
+    expect(step.stdout).toMatch(
+      /::error::Appmixer refused to start flow 'Orders sync' \(.*\): .*400 Bad Request: Component transformation validation error/
+    )
   })
 
   it('fails over the error budget', async () => {
@@ -117,7 +124,9 @@ describe('expect gate step', () => {
     const fail = await runScenario(sandbox, { inputs: { ...signIn(), endpoint: '/flows', expect: "length([?stage=='running']) == `3`" } })
     expect(fail.code).toBe(1)
     expect(fail.outputs.result).toBe('fail')
-    expect(fail.stdout).toContain("::error::The condition 'length([?stage=='running']) == `3`' is false (GET /flows → 200 OK), expected true")
+    expect(fail.stdout).toContain(
+      "::error::The condition 'length([?stage=='running']) == `3`' is false (GET /flows → 200 OK), expected true"
+    )
     expectNoLeak(fail)
   })
 })
@@ -131,7 +140,9 @@ describe('on-unavailable', () => {
     sandbox = await startSandbox()
     const url = sandbox.url
     await sandbox.close()
-    const step = await runScenario(sandbox, { inputs: { ...signIn(), 'base-url': url, flows: 'Orders sync', retries: '0', 'on-unavailable': mode } })
+    const step = await runScenario(sandbox, {
+      inputs: { ...signIn(), 'base-url': url, flows: 'Orders sync', retries: '0', 'on-unavailable': mode }
+    })
     expect(step.code).toBe(code)
     expect(step.outputs.result).toBe('unavailable')
     expect(step.stdout).toContain(`${marker}`)

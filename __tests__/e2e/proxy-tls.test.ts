@@ -32,7 +32,10 @@ beforeEach(() => {
 const inputs = { tenant: 'acme', username: DEMO_USER.username, password: DEMO_USER.password }
 
 it('signs in and calls the tenant through the proxy, trusting the private CA', async () => {
-  const step = await runScenario(sandbox, { inputs: { ...inputs, flows: 'Orders sync' }, env: { ...NO_TENANT_DNS, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: pki.caFile } })
+  const step = await runScenario(sandbox, {
+    inputs: { ...inputs, flows: 'Orders sync' },
+    env: { ...NO_TENANT_DNS, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: pki.caFile }
+  })
   expect(step.code).toBe(0)
   expect(step.outputs.result).toBe('pass')
   expect(proxy.tunnels.length).toBeGreaterThan(0)
@@ -50,7 +53,9 @@ it('says how to trust a private CA when the certificate is not trusted', async (
   const step = await runScenario(sandbox, { inputs: { ...inputs, retries: '0' }, env: { ...NO_TENANT_DNS, HTTPS_PROXY: proxy.url } })
   expect(step.code).toBe(1)
   expect(step.outputs.result).toBe('fail')
-  expect(step.stdout).toMatch(/::error::POST \/user\/auth at https:\/\/api\.acme\.appmixer\.cloud failed: the TLS certificate was not accepted \(\w+\); for a private CA, point NODE_EXTRA_CA_CERTS at its PEM file/)
+  expect(step.stdout).toMatch(
+    /::error::POST \/user\/auth at https:\/\/api\.acme\.appmixer\.cloud failed: the TLS certificate was not accepted \(\w+\); for a private CA, point NODE_EXTRA_CA_CERTS at its PEM file/
+  )
   expect(sandbox.requests).toHaveLength(0)
 })
 

@@ -17,7 +17,13 @@ export function encodedForms(secret: string): string[] {
 export function findLeaks(step: StepRun, secrets: string[], options: { tokenOutputAllowed?: boolean } = {}): string[] {
   const leaks: string[] = []
   const places: Array<[string, string]> = [
-    ['stdout', step.stdout.split('\n').filter(line => !line.startsWith('::add-mask::')).join('\n')],
+    [
+      'stdout',
+      step.stdout
+        .split('\n')
+        .filter(line => !line.startsWith('::add-mask::'))
+        .join('\n')
+    ],
     ['stderr', step.stderr],
     ['summary', step.summary],
     ...Object.entries(step.outputs)

@@ -16,7 +16,13 @@ export async function runScenario(
   options: StepOptions & { secrets?: string[]; tokenOutputAllowed?: boolean }
 ): Promise<StepRun> {
   const step = await runStep({ debug: true, ...options })
-  const secrets = [DEMO_USER.password, options.inputs.password, options.inputs.token, ...(sandbox?.state.issuedTokens ?? []), ...(options.secrets ?? [])]
+  const secrets = [
+    DEMO_USER.password,
+    options.inputs.password,
+    options.inputs.token,
+    ...(sandbox?.state.issuedTokens ?? []),
+    ...(options.secrets ?? [])
+  ]
   const leaks = findLeaks(
     step,
     secrets.filter((secret): secret is string => Boolean(secret)),

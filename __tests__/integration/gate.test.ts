@@ -22,7 +22,13 @@ async function setUp(options: Parameters<typeof startSandbox>[0] = {}) {
 }
 
 function configFor(inputs: Record<string, string>): Config {
-  const all: Record<string, string> = { 'base-url': sandbox.url, username: DEMO_USER.username, password: DEMO_USER.password, 'poll-interval': '5s', ...inputs }
+  const all: Record<string, string> = {
+    'base-url': sandbox.url,
+    username: DEMO_USER.username,
+    password: DEMO_USER.password,
+    'poll-interval': '5s',
+    ...inputs
+  }
   return parseConfig({ readInput: name => all[name] ?? '', workspace: '/w' })
 }
 
@@ -41,7 +47,9 @@ describe('flow gate', () => {
     const { client } = connect()
     const { clock, sleeps } = virtualClock()
     const lines: string[] = []
-    const outcome = await runFlowGate(client, configFor({ flows: 'Orders sync\nInvoice mailer', wait: '5m' }).gate, clock, line => lines.push(line))
+    const outcome = await runFlowGate(client, configFor({ flows: 'Orders sync\nInvoice mailer', wait: '5m' }).gate, clock, line =>
+      lines.push(line)
+    )
     expect(outcome.poll).toMatchObject({ verdict: 'pass', polls: 4 })
     expect(sleeps).toEqual([5_000, 5_000, 5_000])
     expect(lines.filter(line => line.startsWith('Check'))).toEqual([
@@ -56,7 +64,12 @@ describe('flow gate', () => {
     await setUp()
     const { client } = connect()
     const { clock, elapsed } = virtualClock()
-    const outcome = await runFlowGate(client, configFor({ flows: 'Legacy import', wait: '1m', 'poll-interval': '15s' }).gate, clock, () => undefined)
+    const outcome = await runFlowGate(
+      client,
+      configFor({ flows: 'Legacy import', wait: '1m', 'poll-interval': '15s' }).gate,
+      clock,
+      () => undefined
+    )
     expect(outcome.poll).toMatchObject({ verdict: 'timeout', polls: 5 })
     expect(elapsed()).toBe(60_000)
     expect(outcome.flows[0]).toMatchObject({ name: 'Legacy import', stage: 'stopped', problem: 'is stopped, expected running' })
@@ -87,17 +100,29 @@ describe('flow gate', () => {
     await setUp({ flows: [stopped, running] })
     const { client } = connect()
     const lines: string[] = []
-    const outcome = await runFlowGate(client, configFor({ flows: 'Orders sync\nInvoice mailer', command: 'start', wait: '1m' }).gate, virtualClock().clock, line => lines.push(line))
+    const outcome = await runFlowGate(
+      client,
+      configFor({ flows: 'Orders sync\nInvoice mailer', command: 'start', wait: '1m' }).gate,
+      virtualClock().clock,
+      line => lines.push(line)
+    )
     expect(outcome.poll.verdict).toBe('pass')
     const commands = sandbox.requests.filter(request => request.path.endsWith('/coordinator'))
-    expect(commands.map(request => [request.path, JSON.parse(request.body)])).toEqual([[`/flows/${stopped.flowId}/coordinator`, { command: 'start' }]])
+    expect(commands.map(request => [request.path, JSON.parse(request.body)])).toEqual([
+      [`/flows/${stopped.flowId}/coordinator`, { command: 'start' }]
+    ])
     expect(lines).toContain(`Flow 'Invoice mailer' (${running.flowId}) is already running; no start sent`)
   })
 
   it('stops flows and gates on stopped by default', async () => {
     await setUp()
     const { client } = connect()
-    const outcome = await runFlowGate(client, configFor({ flows: 'Orders sync', command: 'stop' }).gate, virtualClock().clock, () => undefined)
+    const outcome = await runFlowGate(
+      client,
+      configFor({ flows: 'Orders sync', command: 'stop' }).gate,
+      virtualClock().clock,
+      () => undefined
+    )
     expect(outcome.poll.verdict).toBe('pass')
     expect(sandbox.flowNamed('Orders sync')!.stage).toBe('stopped')
   })
@@ -106,7 +131,9 @@ describe('flow gate', () => {
     const broken = makeFlow('Orders sync', 'stopped', { startError: 'Component transformation validation error' })
     await setUp({ flows: [broken] })
     const { client } = connect()
-    const error = await failureOf(runFlowGate(client, configFor({ flows: 'Orders sync', command: 'start' }).gate, virtualClock().clock, () => undefined))
+    const error = await failureOf(
+      runFlowGate(client, configFor({ flows: 'Orders sync', command: 'start' }).gate, virtualClock().clock, () => undefined)
+    )
     expect(error.message).toBe(
       `Appmixer refused to start flow 'Orders sync' (${broken.flowId}): POST /flows/${broken.flowId}/coordinator returned 400 Bad Request: Component transformation validation error`
     )
@@ -124,7 +151,8 @@ describe('flow gate', () => {
     })
     await setUp({ flows: [orders], logs: [minutesAgo(5), minutesAgo(14), minutesAgo(16), minutesAgo(2, 'info')] })
     const { client } = connect()
-    const gate = (inputs: Record<string, string>) => runFlowGate(client, configFor({ flows: 'Orders sync', ...inputs }).gate, virtualClock(now).clock, () => undefined)
+    const gate = (inputs: Record<string, string>) =>
+      runFlowGate(client, configFor({ flows: 'Orders sync', ...inputs }).gate, virtualClock(now).clock, () => undefined)
     expect((await gate({ 'max-errors': '2' })).poll.verdict).toBe('pass')
     const over = await gate({ 'max-errors': '1' })
     expect(over.poll.verdict).toBe('fail')
@@ -141,7 +169,12 @@ describe('flow gate', () => {
     const { client, tokens } = connect()
     await client.signIn()
     const { clock } = virtualClock(Date.now(), ms => (sandbox.state.clockOffsetSeconds += ms / 1000))
-    const outcome = await runFlowGate(client, configFor({ flows: 'Orders sync', wait: '10m', 'poll-interval': '50s' }).gate, clock, () => undefined)
+    const outcome = await runFlowGate(
+      client,
+      configFor({ flows: 'Orders sync', wait: '10m', 'poll-interval': '50s' }).gate,
+      clock,
+      () => undefined
+    )
     expect(outcome.poll.verdict).toBe('pass')
     expect(tokens).toHaveLength(2)
     expect(sandbox.requests.filter(request => request.status === 401)).toHaveLength(1)
@@ -154,7 +187,14 @@ describe('expect gate', () => {
     await setUp({ flows: [flow] })
     const { client } = connect()
     const lines: string[] = []
-    const outcome = await runCallGate(client, configFor({ endpoint: `/flows/${flow.flowId}`, expect: "stage == 'running'", wait: '1m' }), undefined, virtualClock().clock, line => lines.push(line), {})
+    const outcome = await runCallGate(
+      client,
+      configFor({ endpoint: `/flows/${flow.flowId}`, expect: "stage == 'running'", wait: '1m' }),
+      undefined,
+      virtualClock().clock,
+      line => lines.push(line),
+      {}
+    )
     expect(outcome).toMatchObject({ verdict: 'pass', polls: 2 })
     expect(lines).toEqual([`Check 1: 'stage == 'running'' is false (GET /flows/${flow.flowId} → 200 OK); next check in 5s, 1m left`])
   })
@@ -162,7 +202,9 @@ describe('expect gate', () => {
   it('fails an expression that errors, instead of passing', async () => {
     await setUp()
     const { client } = connect()
-    const error = await failureOf(runCallGate(client, configFor({ expect: 'no_such_function(@)' }), undefined, virtualClock().clock, () => undefined, {}))
+    const error = await failureOf(
+      runCallGate(client, configFor({ expect: 'no_such_function(@)' }), undefined, virtualClock().clock, () => undefined, {})
+    )
     expect(error.message).toMatch(/^Input 'expect': 'no_such_function\(@\)' failed on the response/)
   })
 

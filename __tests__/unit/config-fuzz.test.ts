@@ -20,18 +20,90 @@ function generator(seed: number) {
 }
 
 const PIECES = [
-  '', ' ', '\t', '\r\n', '\n', '\r', '\u0000', '\u001b[31m', '\u007f', '\u2028', '\u202e', '🚀', 'é', 'ß', '漢字', 'a\u0301',
-  ':', '=', '//', '\\', '#', '?', '%00', '%0d%0a', '..', '/', '@', '*', '[', ']', '{', '}', '"', "'", '`', '|', ',',
-  'true', 'false', 'TRUE', 'yes', '0', '-1', '1e309', '9007199254740993', 'NaN', '5m', '1h30m', '0.5', '250ms', '99999h',
-  'https://', 'http://127.0.0.1:1', 'https://evil.example.com', 'javascript:alert(1)', 'file:///etc/passwd',
-  'Authorization: Bearer x', 'X-Ok: 1', 'flowId=a', '{"a":1}', '[1,2', 'null', '/flows', '/user/auth', 'stage', 'running',
-  'start', 'stop', 'warn', 'GET', 'post', 'Orders sync', 'length(@)', '[?stage==`running`]', 'foo(', 'acme', 'api.acme'
+  '',
+  ' ',
+  '\t',
+  '\r\n',
+  '\n',
+  '\r',
+  '\u0000',
+  '\u001b[31m',
+  '\u007f',
+  '\u2028',
+  '\u202e',
+  '🚀',
+  'é',
+  'ß',
+  '漢字',
+  'a\u0301',
+  ':',
+  '=',
+  '//',
+  '\\',
+  '#',
+  '?',
+  '%00',
+  '%0d%0a',
+  '..',
+  '/',
+  '@',
+  '*',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '`',
+  '|',
+  ',',
+  'true',
+  'false',
+  'TRUE',
+  'yes',
+  '0',
+  '-1',
+  '1e309',
+  '9007199254740993',
+  'NaN',
+  '5m',
+  '1h30m',
+  '0.5',
+  '250ms',
+  '99999h',
+  'https://',
+  'http://127.0.0.1:1',
+  'https://evil.example.com',
+  'javascript:alert(1)',
+  'file:///etc/passwd',
+  'Authorization: Bearer x',
+  'X-Ok: 1',
+  'flowId=a',
+  '{"a":1}',
+  '[1,2',
+  'null',
+  '/flows',
+  '/user/auth',
+  'stage',
+  'running',
+  'start',
+  'stop',
+  'warn',
+  'GET',
+  'post',
+  'Orders sync',
+  'length(@)',
+  '[?stage==`running`]',
+  'foo(',
+  'acme',
+  'api.acme'
 ]
 
 function randomValue(random: () => number): string {
   const roll = random()
   if (roll < 0.05) return 'x'.repeat(Math.floor(random() * 300_000))
-  if (roll < 0.15) return Array.from({ length: Math.floor(random() * 40) }, () => String.fromCharCode(Math.floor(random() * 0xffff))).join('')
+  if (roll < 0.15)
+    return Array.from({ length: Math.floor(random() * 40) }, () => String.fromCharCode(Math.floor(random() * 0xffff))).join('')
   return Array.from({ length: 1 + Math.floor(random() * 6) }, () => PIECES[Math.floor(random() * PIECES.length)]).join('')
 }
 
@@ -48,7 +120,7 @@ describe('config parser under fuzzed input', () => {
         outcomes.parsed++
       } catch (error) {
         if (!(error instanceof InputError)) {
-          throw new Error(`round ${round}: ${String(error)} for inputs ${JSON.stringify(inputs).slice(0, 2_000)}`)
+          throw new Error(`round ${round}: ${String(error)} for inputs ${JSON.stringify(inputs).slice(0, 2_000)}`, { cause: error })
         }
         expect(INPUT_NAMES).toContain(error.input)
         expect(error.message.startsWith(`Input '${error.input}': `)).toBe(true)

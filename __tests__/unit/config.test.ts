@@ -28,7 +28,9 @@ describe('parseConfig', () => {
   })
 
   it('keeps a base-url path prefix and allows plain http on loopback only', () => {
-    expect(configOf({ ...VALID, tenant: '', 'base-url': 'https://appmixer.example.com/api/' }).baseUrl.href).toBe('https://appmixer.example.com/api')
+    expect(configOf({ ...VALID, tenant: '', 'base-url': 'https://appmixer.example.com/api/' }).baseUrl.href).toBe(
+      'https://appmixer.example.com/api'
+    )
     expect(configOf({ ...VALID, tenant: '', 'base-url': 'http://127.0.0.1:2200' }).baseUrl.origin).toBe('http://127.0.0.1:2200')
     expect(configOf({ ...VALID, tenant: '', 'base-url': 'http://localhost:2200' }).baseUrl.origin).toBe('http://localhost:2200')
     expect(configOf({ ...VALID, tenant: '', 'base-url': 'http://[::1]:2200' }).baseUrl.hostname).toBe('[::1]')
@@ -57,7 +59,10 @@ describe('parseConfig', () => {
       method: 'POST',
       body: { kind: 'inline', json: '{"command":"start"}' }
     })
-    expect(configOf({ ...VALID, method: 'PUT', 'body-file': 'flows/orders.json' }).call.body).toEqual({ kind: 'file', path: '/work/space/flows/orders.json' })
+    expect(configOf({ ...VALID, method: 'PUT', 'body-file': 'flows/orders.json' }).call.body).toEqual({
+      kind: 'file',
+      path: '/work/space/flows/orders.json'
+    })
   })
 
   it('accepts a token instead of username and password', () => {

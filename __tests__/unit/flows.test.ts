@@ -4,7 +4,13 @@ import { describeFlowProblems, flowGateSummary, flowsOutput } from '../../src/re
 import { parseConfig } from '../../src/config.js'
 
 const flow = (flowId: string, name: string, stage = 'running'): FlowInfo => ({ flowId, name, stage })
-const ALL = [flow('f1', 'Orders sync'), flow('f2', 'Invoice mailer', 'stopped'), flow('f3', 'Twin'), flow('f4', 'Twin'), flow('f5', 'Orders sync (old)')]
+const ALL = [
+  flow('f1', 'Orders sync'),
+  flow('f2', 'Invoice mailer', 'stopped'),
+  flow('f3', 'Twin'),
+  flow('f4', 'Twin'),
+  flow('f5', 'Orders sync (old)')
+]
 
 describe('resolveFlows', () => {
   it('takes ids and exact names, once each, in the listed order', () => {

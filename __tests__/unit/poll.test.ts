@@ -71,7 +71,11 @@ describe('pollUntil', () => {
 
   it('lets unreachable end a check without wait, and any other error end any check', async () => {
     const { clock } = virtualClock()
-    await expect(pollUntil(checks(new UnavailableError('down')).check, { waitMs: 0, intervalMs: 1, clock, onProgress: () => undefined })).rejects.toThrow('down')
-    await expect(pollUntil(checks(new ActionError('404')).check, { waitMs: 60_000, intervalMs: 1, clock, onProgress: () => undefined })).rejects.toThrow('404')
+    await expect(
+      pollUntil(checks(new UnavailableError('down')).check, { waitMs: 0, intervalMs: 1, clock, onProgress: () => undefined })
+    ).rejects.toThrow('down')
+    await expect(
+      pollUntil(checks(new ActionError('404')).check, { waitMs: 60_000, intervalMs: 1, clock, onProgress: () => undefined })
+    ).rejects.toThrow('404')
   })
 })

@@ -7,7 +7,8 @@ describe('retry policy', () => {
     expect(isRetryable('POST', { kind: 'response', status })).toBe(false)
   })
   it('retries network failures of idempotent calls, but not an unknown host', () => {
-    for (const code of ['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN']) expect(isRetryable('GET', { kind: 'network', code })).toBe(true)
+    for (const code of ['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN'])
+      expect(isRetryable('GET', { kind: 'network', code })).toBe(true)
     expect(isRetryable('GET', { kind: 'network', code: 'ENOTFOUND' })).toBe(false)
     expect(isRetryable('GET', { kind: 'network', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).toBe(false)
   })

@@ -8,7 +8,12 @@ describe('SecretRegistry', () => {
     secrets.add(password)
     secrets.add(password)
     expect(registered).toEqual([password])
-    const forms = [password, JSON.stringify(password).slice(1, -1), encodeURIComponent(password), Buffer.from(password).toString('base64').replace(/=+$/, '')]
+    const forms = [
+      password,
+      JSON.stringify(password).slice(1, -1),
+      encodeURIComponent(password),
+      Buffer.from(password).toString('base64').replace(/=+$/, '')
+    ]
     for (const form of forms) expect(secrets.redact(`before ${form} after`)).toBe('before *** after')
   })
 

@@ -42,7 +42,10 @@ function median(values) {
 
 /** @param {Awaited<ReturnType<typeof startSandbox>>} sandbox @param {Record<string, string>} inputs @param {Record<string, string>} [env] */
 function stepCommand(sandbox, inputs, env = {}) {
-  const step = prepareStep({ inputs: { 'base-url': sandbox.url, username: DEMO_USER.username, password: DEMO_USER.password, ...inputs }, env })
+  const step = prepareStep({
+    inputs: { 'base-url': sandbox.url, username: DEMO_USER.username, password: DEMO_USER.password, ...inputs },
+    env
+  })
   return { ...step, run: () => timeProcess(step.command[0], [step.command[1]], step.env) }
 }
 
@@ -54,14 +57,21 @@ const print = text => {
   console.log(text)
 }
 
-print(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ` +
-  `harness Node ${process.version}, step Node ${(await import('node:child_process')).execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim()}`)
+print(
+  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ` +
+    `harness Node ${process.version}, step Node ${(await import('node:child_process')).execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim()}`
+)
 
 // 1. Sign-in + one GET: the step against the floor, alternating.
 {
   const sandbox = await startSandbox()
   const step = stepCommand(sandbox, { summary: 'true' })
-  const minimalEnv = { PATH: process.env.PATH ?? '', BENCH_BASE_URL: sandbox.url, BENCH_USERNAME: DEMO_USER.username, BENCH_PASSWORD: DEMO_USER.password }
+  const minimalEnv = {
+    PATH: process.env.PATH ?? '',
+    BENCH_BASE_URL: sandbox.url,
+    BENCH_USERNAME: DEMO_USER.username,
+    BENCH_PASSWORD: DEMO_USER.password
+  }
   const minimal = () => timeProcess(node24, [path.join(HERE, 'minimal-step.mjs')], minimalEnv)
   for (let i = 0; i < WARM_UP; i++) {
     await step.run()
@@ -110,7 +120,9 @@ print(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cor
   print('')
   print('Gate over 300 flows (names), one stopped:')
   print(`  one check                     ${firstLists} list requests (resolution and the check share them)`)
-  print(`  waiting 2s, every 500ms       ${lists} list requests in ${polls} polls = ${(lists / polls).toFixed(0)} per poll (goal: ⌈300/100⌉ = 3)`)
+  print(
+    `  waiting 2s, every 500ms       ${lists} list requests in ${polls} polls = ${(lists / polls).toFixed(0)} per poll (goal: ⌈300/100⌉ = 3)`
+  )
   print(`  requests per flow per poll    ${(lists / polls / 300).toFixed(3)}`)
   once.cleanup()
   waiting.cleanup()
@@ -133,7 +145,9 @@ print(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cor
   print('')
   print('Peak memory (maxRSS of the step process):')
   print(`  GET /user                     ${(baseKb / 1024).toFixed(1)} MiB`)
-  print(`  GET /flows, ${(bodyBytes / 2 ** 20).toFixed(1)} MiB body       ${(bigKb / 1024).toFixed(1)} MiB: +${((bigKb - baseKb) / 1024).toFixed(1)} MiB = ${((bigKb - baseKb) * 1024 / bodyBytes).toFixed(1)}× the body`)
+  print(
+    `  GET /flows, ${(bodyBytes / 2 ** 20).toFixed(1)} MiB body       ${(bigKb / 1024).toFixed(1)} MiB: +${((bigKb - baseKb) / 1024).toFixed(1)} MiB = ${(((bigKb - baseKb) * 1024) / bodyBytes).toFixed(1)}× the body`
+  )
   small.cleanup()
   big.cleanup()
   await sandbox.close()

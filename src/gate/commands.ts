@@ -10,7 +10,12 @@ const RESULTING_STAGE: Record<FlowCommand, string> = { start: 'running', stop: '
  * Sends the command to each flow not already where it would take it (what Appmixer does with
  * `start` on a running flow is not documented, so it is not asked). Returns the flows it sent to.
  */
-export async function sendCommand(client: AppmixerClient, flows: readonly FlowInfo[], command: FlowCommand, log: (line: string) => void): Promise<FlowInfo[]> {
+export async function sendCommand(
+  client: AppmixerClient,
+  flows: readonly FlowInfo[],
+  command: FlowCommand,
+  log: (line: string) => void
+): Promise<FlowInfo[]> {
   const sent: FlowInfo[] = []
   for (const flow of flows) {
     if (flow.stage === RESULTING_STAGE[command]) {

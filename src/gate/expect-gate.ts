@@ -35,7 +35,9 @@ export async function runCallGate(
       }
       if ((config.select || expect) && call.json === undefined) {
         const input = config.select ? 'select' : 'expect'
-        throw new ActionError(`Input '${input}': the response of ${describe(call)} (${status}) is not JSON, so '${input}' cannot be evaluated`)
+        throw new ActionError(
+          `Input '${input}': the response of ${describe(call)} (${status}) is not JSON, so '${input}' cannot be evaluated`
+        )
       }
       if (config.select) trace.value = valueText(config.select.evaluate(call.json!))
       if (!expect) return { met: true, detail: undefined, pending: '' }

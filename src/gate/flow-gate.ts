@@ -16,7 +16,12 @@ export interface FlowGateOutcome {
   readonly errorsCapped: boolean
 }
 
-export async function runFlowGate(client: AppmixerClient, gate: GateConfig, clock: Clock, log: (line: string) => void): Promise<FlowGateOutcome> {
+export async function runFlowGate(
+  client: AppmixerClient,
+  gate: GateConfig,
+  clock: Clock,
+  log: (line: string) => void
+): Promise<FlowGateOutcome> {
   const firstListing = await listAllFlows(client)
   const targets = resolveFlows(gate.flows, firstListing)
   log(`Gating on ${targets.length} flow${targets.length === 1 ? '' : 's'}: ${targets.map(flowLabel).join(', ')}`)
@@ -32,7 +37,13 @@ export async function runFlowGate(client: AppmixerClient, gate: GateConfig, cloc
       let errors: ReadonlyMap<string, number> | undefined
       if (gate.maxErrors !== undefined) {
         const since = new Date(clock.now() - gate.errorsWindowMs)
-        const counted = await countErrors(client, targets.map(flow => flow.flowId), gate.maxErrors, since, deadline)
+        const counted = await countErrors(
+          client,
+          targets.map(flow => flow.flowId),
+          gate.maxErrors,
+          since,
+          deadline
+        )
         errors = counted.perFlow
         errorsCapped = counted.capped
       }

@@ -59,17 +59,17 @@ export function expectJson(response: HttpResponse, request: { method: string; ur
     throw response.status >= 500 ? new UnavailableError(error.message) : error
   }
   const json = parseJson(response.text)
-  if (json === undefined) throw new ActionError(`${request.method} ${request.url.pathname} at ${request.url.origin} did not answer with JSON`)
+  if (json === undefined)
+    throw new ActionError(`${request.method} ${request.url.pathname} at ${request.url.origin} did not answer with JSON`)
   return json
 }
 
 function toFlowInfo(raw: unknown): FlowInfo {
   const flow = (raw ?? {}) as Record<string, unknown>
   const info = (flow.stageChangeInfo ?? {}) as Record<string, unknown>
-  const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].find(
-    value => typeof value === 'string'
-  ) as string | undefined
-  return { flowId: String(flow.flowId), name: String(flow.name ?? ''), stage: String(flow.stage ?? 'unknown'), lastChange }
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+  const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean)
+  return { flowId: text(flow.flowId) ?? '', name: text(flow.name) ?? '', stage: text(flow.stage) ?? 'unknown', lastChange }
 }
 
 /** Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at once. */
@@ -82,10 +82,14 @@ export function resolveFlows(wanted: readonly string[], all: readonly FlowInfo[]
     if (byName.length === 1) {
       if (!resolved.some(flow => flow.flowId === byName[0].flowId)) resolved.push(byName[0])
     } else if (byName.length > 1) {
-      problems.push(`'${entry}' names ${byName.length} flows (${byName.map(flow => flow.flowId).join(', ')}); list the one you mean by its id`)
+      problems.push(
+        `'${entry}' names ${byName.length} flows (${byName.map(flow => flow.flowId).join(', ')}); list the one you mean by its id`
+      )
     } else {
       const candidates = similarNames(entry, all)
-      problems.push(`no flow has the id or name '${entry}'` + (candidates.length ? `; similar: ${candidates.map(name => `'${name}'`).join(', ')}` : ''))
+      problems.push(
+        `no flow has the id or name '${entry}'` + (candidates.length ? `; similar: ${candidates.map(name => `'${name}'`).join(', ')}` : '')
+      )
     }
   }
   if (problems.length) throw new ActionError(`Input 'flows': ${problems.join('. ')}. The user can see ${all.length} flows.`)
@@ -109,7 +113,12 @@ export interface GateRule {
  * `max-errors` bounds the errors of all listed flows together; when it is exceeded, every flow
  * that logged errors is named.
  */
-export function judgeFlows(targets: readonly FlowInfo[], listing: readonly FlowInfo[], errors: ReadonlyMap<string, number> | undefined, rule: GateRule): FlowVerdict[] {
+export function judgeFlows(
+  targets: readonly FlowInfo[],
+  listing: readonly FlowInfo[],
+  errors: ReadonlyMap<string, number> | undefined,
+  rule: GateRule
+): FlowVerdict[] {
   const current = new Map(listing.map(flow => [flow.flowId, flow]))
   const totalErrors = errors ? targets.reduce((sum, flow) => sum + (errors.get(flow.flowId) ?? 0), 0) : 0
   const overBudget = rule.maxErrors !== undefined && totalErrors > rule.maxErrors
