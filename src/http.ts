@@ -125,7 +125,9 @@ export class HttpTransport {
     }
     const location = answer.headers.location
     if (answer.status >= 300 && answer.status < 400 && location) {
-      return this.followRedirect(request, new URL(location, request.url), redirects)
+      const target = URL.canParse(location, request.url.href) ? new URL(location, request.url) : undefined
+      if (!target) throw new ActionError(`${describe(request)} at ${request.url.origin} redirected to an unreadable location`)
+      return this.followRedirect(request, target, redirects)
     }
     this.options.debug?.(
       `${describe(request)} at ${request.url.origin} → ${answer.status} ${answer.statusText}, ${answer.text.length} characters in ${this.now() - started}ms`

@@ -93,6 +93,13 @@ describe('AppmixerClient against the sandbox', () => {
     expect(other.requests).toHaveLength(0)
   })
 
+  it('refuses a redirect to a location that is not a URL', async () => {
+    sandbox.fault({ path: '/user', status: 302, headers: { location: 'http://[broken' }, body: {} })
+    const { client } = connect(sandbox.url)
+    const error = await failureOf(client.request({ method: 'GET', path: '/user' }))
+    expect(error.message).toContain('redirected to an unreadable location')
+  })
+
   it('follows a redirect within the same origin', async () => {
     sandbox.fault({ path: '/old-user', status: 301, headers: { location: '/user' }, body: {} })
     const { client } = connect(sandbox.url)
