@@ -3,10 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startSandbox } from '../../sandbox/server.js'
-import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
-import { runScenario } from '../helpers/scenario.js'
+import { makeFlow } from '../../sandbox/seed.js'
+import { runScenario, signInTo, type Sandbox } from '../helpers/scenario.js'
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 let sandbox: Sandbox
 
 beforeEach(async () => {
@@ -14,7 +13,7 @@ beforeEach(async () => {
 })
 afterEach(() => sandbox.close())
 
-const signIn = () => ({ 'base-url': sandbox.url, username: DEMO_USER.username, password: DEMO_USER.password })
+const signIn = () => signInTo(sandbox)
 const retryLines = (log: string[]) => log.filter(line => line.includes('retrying in'))
 const calls = (path: string) => sandbox.requests.filter(request => request.path === path)
 

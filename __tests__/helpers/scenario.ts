@@ -8,7 +8,7 @@ import type { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER } from '../../sandbox/seed.js'
 import { findLeaks } from './leaks.js'
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 type StepOptions = Parameters<typeof runStep>[0]
 
 export async function runScenario(
@@ -34,3 +34,8 @@ export async function runScenario(
 
 /** Environment for a step in which no *.appmixer.cloud host resolves (see no-tenant-dns.mjs). */
 export const NO_TENANT_DNS = { NODE_OPTIONS: `--import=${new URL('./no-tenant-dns.mjs', import.meta.url).pathname}` }
+
+/** Inputs that sign in to a sandbox as its demo user. */
+export function signInTo(sandbox: Sandbox): Record<string, string> {
+  return { 'base-url': sandbox.url, username: DEMO_USER.username, password: DEMO_USER.password }
+}
