@@ -192,7 +192,7 @@ function route(state, request) {
     }
     if (method === 'POST' && flowMatch[2]) return coordinate(flow, request.body)
   }
-  if (method === 'GET' && path === '/logs') return { status: 200, body: queryLogs(state, user, request.query) }
+  if (method === 'GET' && path === '/logs') return queryLogs(state, user, request.query)
   return boom(404, 'Not Found')
 }
 
@@ -309,5 +309,5 @@ function queryLogs(state, user, query) {
   const sorted = query.getAll('sort').length ? sortBy(hits, query.getAll('sort')) : hits
   const from = Number(query.get('from') ?? 0)
   const size = Number(query.get('size') ?? 50)
-  return { buckets: [], hits: sorted.slice(from, from + size) }
+  return { status: 200, body: { buckets: [], hits: sorted.slice(from, from + size) } }
 }
