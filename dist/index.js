@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6651);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1444);
 /** The entry point the runner starts (`runs.main` in action.yml). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6651:
+/***/ 1444:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2985,109 +2985,12 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/report.ts
-/**
- * What the step leaves behind: outputs, the response file and the job summary. Large bodies
- * go to a file instead of an output, since outputs are capped (1 MB a job, and ~128 KiB when
- * passed on to another action's input).
- */
+;// CONCATENATED MODULE: ./src/summary.ts
 
 
-
-
-
-
-
-const SAFE_OUTPUT_BYTES = 100 * 1024;
-/** Sets `status`, `response` and `response-file`; writes the file when asked or when too large. */
-async function writeResponse(runner, outcome, requestedFile) {
-    const { response, json } = outcome;
-    const bodyBytes = Buffer.byteLength(response.text);
-    // Compact JSON is never longer than the body it came from, bar rare escapes; a body far
-    // larger than an output can hold is not re-serialised at all.
-    const compact = bodyBytes <= 4 * SAFE_OUTPUT_BYTES ? runner.redact(json === undefined ? response.text : JSON.stringify(json)) : undefined;
-    const outputBytes = compact === undefined ? bodyBytes : Buffer.byteLength(compact);
-    const tooLarge = outputBytes > SAFE_OUTPUT_BYTES;
-    let responseFile = requestedFile;
-    if (tooLarge && !responseFile) {
-        responseFile = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), `appmixer-response-${(0,external_node_crypto_.randomUUID)()}.json`);
-    }
-    if (responseFile) {
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(responseFile), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(responseFile, runner.redact(response.text));
-        runner.output('response-file', responseFile);
-    }
-    if (tooLarge) {
-        runner.warning(`The response (${formatBytes(outputBytes)}) is larger than is safe for a step output ` +
-            `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${responseFile}`);
-    }
-    const output = tooLarge ? '' : (compact ?? '');
-    runner.output('response', output);
-    return { response: output, responseFile };
-}
-/** A `select` result as an output: a string as is, anything else as JSON text. */
-function valueText(value) {
-    return typeof value === 'string' ? value : JSON.stringify(value);
-}
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
 const VERDICT_ICON = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' };
-/** Rows of the flow table in the summary; the job summary must stay well under 1 MiB. */
+/** Rows of the flow table; the rest are in output `flows`. */
 const MAX_SUMMARY_FLOWS = 300;
-/** The one place a step ends: outputs, the verdict as the workflow sees it, the job summary. */
-async function conclude(runner, config, ending) {
-    const { verdict, trace } = ending;
-    runner.output('result', verdict);
-    if (ending.status !== undefined)
-        runner.output('status', String(ending.status));
-    if (trace.call && config) {
-        await writeResponse(runner, trace.call, config.responseFile).catch(error => runner.warning(`Could not write the response file: ${errorMessage(error)}`));
-    }
-    if (trace.value !== undefined)
-        runner.output('value', trace.value);
-    if (trace.flows)
-        runner.output('flows', JSON.stringify(flowsOutput(trace.flows)));
-    const problem = ending.problem ?? `The step ended with result ${verdict}`;
-    if (verdict === 'unavailable' && config?.gate.onUnavailable === 'warn') {
-        runner.warning(`${problem} (on-unavailable: warn, so the step does not fail)`, 'Appmixer unavailable');
-    }
-    else if (verdict === 'unavailable' && config?.gate.onUnavailable === 'pass') {
-        runner.info(`${problem} (on-unavailable: pass, so the step does not fail)`);
-    }
-    else if (verdict !== 'pass') {
-        runner.fail(problem);
-    }
-    if (config?.summary) {
-        const markdown = trace.flows
-            ? flowGateSummary(config, ending)
-            : callSummary({
-                baseUrl: config.baseUrl,
-                verdict,
-                outcome: trace.call,
-                value: trace.value,
-                problem: ending.problem,
-                runUrl: ending.runUrl
-            });
-        await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`));
-    }
-}
-/** Output `flows`: what a later step needs of each gated flow. */
-function flowsOutput(flows) {
-    return flows.map(({ flowId, name, stage, errors }) => ({ flowId, name, stage, errors }));
-}
-/** `'Orders sync' is stopped, expected running; …` for the flows that hold the gate back. */
-function describeFlowProblems(flows) {
-    const holding = flows.filter(flow => flow.problem);
-    const shown = holding.slice(0, 10).map(flow => `'${flow.name}' ${flow.problem}`);
-    if (holding.length > shown.length)
-        shown.push(`and ${holding.length - shown.length} more`);
-    return `${holding.length} of ${flows.length} flows not as required: ${shown.join('; ')}`;
-}
 /** The job summary of a plain call: what was called, what came back, the verdict. */
 function callSummary(summary) {
     const { outcome } = summary;
@@ -3155,6 +3058,105 @@ function escapeCell(text) {
 function code(text, max = 300) {
     const short = text.length > max ? `${text.slice(0, max)}…` : text;
     return `\`${escapeCell(short).replace(/`/g, "'")}\``;
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+/**
+ * What the step leaves behind: outputs, the response file, the verdict as the workflow sees
+ * it, and the job summary (written by summary.ts). Large bodies
+ * go to a file instead of an output, since outputs are capped (1 MB a job, and ~128 KiB when
+ * passed on to another action's input).
+ */
+
+
+
+
+
+
+const SAFE_OUTPUT_BYTES = 100 * 1024;
+/** Sets `response` and `response-file`; writes the file when asked, or when the body is too large for an output. */
+async function writeResponse(runner, outcome, requestedFile) {
+    const { response, json } = outcome;
+    const bodyBytes = Buffer.byteLength(response.text);
+    // Compact JSON is never longer than the body it came from, bar rare escapes; a body far
+    // larger than an output can hold is not re-serialised at all.
+    const compact = bodyBytes <= 4 * SAFE_OUTPUT_BYTES ? runner.redact(json === undefined ? response.text : JSON.stringify(json)) : undefined;
+    const outputBytes = compact === undefined ? bodyBytes : Buffer.byteLength(compact);
+    const tooLarge = outputBytes > SAFE_OUTPUT_BYTES;
+    let responseFile = requestedFile;
+    if (tooLarge && !responseFile) {
+        responseFile = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), `appmixer-response-${(0,external_node_crypto_.randomUUID)()}.json`);
+    }
+    if (responseFile) {
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(responseFile), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(responseFile, runner.redact(response.text));
+        runner.output('response-file', responseFile);
+    }
+    if (tooLarge) {
+        runner.warning(`The response (${formatBytes(outputBytes)}) is larger than is safe for a step output ` +
+            `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${responseFile}`);
+    }
+    runner.output('response', tooLarge ? '' : (compact ?? ''));
+}
+/** A `select` result as an output: a string as is, anything else as JSON text. */
+function valueText(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+/** The one place a step ends: outputs, the verdict as the workflow sees it, the job summary. */
+async function conclude(runner, config, ending) {
+    const { verdict, trace } = ending;
+    runner.output('result', verdict);
+    if (ending.status !== undefined)
+        runner.output('status', String(ending.status));
+    if (trace.call && config) {
+        await writeResponse(runner, trace.call, config.responseFile).catch(error => runner.warning(`Could not write the response file: ${errorMessage(error)}`));
+    }
+    if (trace.value !== undefined)
+        runner.output('value', trace.value);
+    if (trace.flows)
+        runner.output('flows', JSON.stringify(flowsOutput(trace.flows)));
+    const problem = ending.problem ?? `The step ended with result ${verdict}`;
+    if (verdict === 'unavailable' && config?.gate.onUnavailable === 'warn') {
+        runner.warning(`${problem} (on-unavailable: warn, so the step does not fail)`, 'Appmixer unavailable');
+    }
+    else if (verdict === 'unavailable' && config?.gate.onUnavailable === 'pass') {
+        runner.info(`${problem} (on-unavailable: pass, so the step does not fail)`);
+    }
+    else if (verdict !== 'pass') {
+        runner.fail(problem);
+    }
+    if (config?.summary) {
+        const markdown = trace.flows
+            ? flowGateSummary(config, ending)
+            : callSummary({
+                baseUrl: config.baseUrl,
+                verdict,
+                outcome: trace.call,
+                value: trace.value,
+                problem: ending.problem,
+                runUrl: ending.runUrl
+            });
+        await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`));
+    }
+}
+/** Output `flows`: what a later step needs of each gated flow. */
+function flowsOutput(flows) {
+    return flows.map(({ flowId, name, stage, errors }) => ({ flowId, name, stage, errors }));
+}
+/** `'Orders sync' is stopped, expected running; …` for the flows that hold the gate back. */
+function describeFlowProblems(flows) {
+    const holding = flows.filter(flow => flow.problem);
+    const shown = holding.slice(0, 10).map(flow => `'${flow.name}' ${flow.problem}`);
+    if (holding.length > shown.length)
+        shown.push(`and ${holding.length - shown.length} more`);
+    return `${holding.length} of ${flows.length} flows not as required: ${shown.join('; ')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/poll.ts
@@ -3719,8 +3721,11 @@ async function flowGateStep(client, config, clock, runner, trace) {
     if (config.select)
         trace.value = valueText(config.select.evaluate(flowsOutput(gate.flows)));
     if (gate.poll.verdict === 'pass') {
-        runner.info(`All ${gate.flows.length} flows are ${config.gate.stage}` +
-            (config.gate.maxErrors !== undefined ? ' and within the error budget' : ''));
+        const budget = config.gate.maxErrors !== undefined ? ', within the error budget' : '';
+        const [only] = gate.flows;
+        runner.info(gate.flows.length === 1
+            ? `Flow '${only.name}' is ${config.gate.stage}${budget}`
+            : `All ${gate.flows.length} flows are ${config.gate.stage}${budget}`);
         return { verdict: 'pass' };
     }
     if (gate.poll.verdict === 'unavailable')

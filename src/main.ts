@@ -108,9 +108,12 @@ async function flowGateStep(
   trace.errorsCapped = gate.errorsCapped
   if (config.select) trace.value = valueText(config.select.evaluate(flowsOutput(gate.flows)))
   if (gate.poll.verdict === 'pass') {
+    const budget = config.gate.maxErrors !== undefined ? ', within the error budget' : ''
+    const [only] = gate.flows
     runner.info(
-      `All ${gate.flows.length} flows are ${config.gate.stage}` +
-        (config.gate.maxErrors !== undefined ? ' and within the error budget' : '')
+      gate.flows.length === 1
+        ? `Flow '${only.name}' is ${config.gate.stage}${budget}`
+        : `All ${gate.flows.length} flows are ${config.gate.stage}${budget}`
     )
     return { verdict: 'pass' }
   }

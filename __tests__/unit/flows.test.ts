@@ -1,6 +1,7 @@
 import { ActionError } from '../../src/errors.js'
 import { judgeFlows, resolveFlows, type FlowInfo } from '../../src/gate/flows.js'
-import { describeFlowProblems, flowGateSummary, flowsOutput } from '../../src/report.js'
+import { describeFlowProblems, flowsOutput } from '../../src/report.js'
+import { flowGateSummary } from '../../src/summary.js'
 import { parseConfig } from '../../src/config.js'
 
 const flow = (flowId: string, name: string, stage = 'running'): FlowInfo => ({ flowId, name, stage })

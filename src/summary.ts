@@ -1,0 +1,90 @@
+/**
+ * The job summary, as Markdown: what was called or gated, the verdict, and for a flow gate a
+ * table of the flows with the failing ones first. Kept well under the 1 MiB a step may write.
+ */
+import type { CallOutcome } from './call.js'
+import type { Config } from './config.js'
+import { formatDuration } from './duration.js'
+import type { Verdict } from './errors.js'
+import { describe } from './http.js'
+import type { Ending } from './report.js'
+
+const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' }
+/** Rows of the flow table; the rest are in output `flows`. */
+const MAX_SUMMARY_FLOWS = 300
+
+export interface CallSummary {
+  readonly baseUrl: URL
+  readonly verdict: Verdict
+  readonly outcome?: CallOutcome
+  readonly value?: string
+  readonly problem?: string
+  readonly runUrl?: string
+}
+
+/** The job summary of a plain call: what was called, what came back, the verdict. */
+export function callSummary(summary: CallSummary): string {
+  const { outcome } = summary
+  const title = outcome ? `${describe(outcome)} → ${outcome.response.status} ${outcome.response.statusText}` : 'no answer'
+  const rows: Array<[string, string]> = [
+    ['Result', `${VERDICT_ICON[summary.verdict]} ${summary.verdict}`],
+    ['Host', hostOf(summary.baseUrl)]
+  ]
+  if (summary.value !== undefined) rows.push(['Value', code(summary.value)])
+  if (summary.problem) rows.push(['Problem', escapeCell(summary.problem)])
+  return [
+    `### Appmixer: ${escapeCell(title)}`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([name, text]) => `| ${name} | ${text} |`),
+    '',
+    runLink(summary.runUrl)
+  ].join('\n')
+}
+
+/** The job summary of a flow gate: verdict, what was checked, and a table with failing flows first. */
+export function flowGateSummary(config: Config, ending: Ending): string {
+  const { gate } = config
+  const flows = ending.trace.flows ?? []
+  const checks = [`${flows.length} flow${flows.length === 1 ? '' : 's'} must be **${gate.stage}**`]
+  if (gate.command) checks.push(`after sending **${gate.command}**`)
+  if (gate.maxErrors !== undefined) {
+    checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`)
+  }
+  if (gate.waitMs > 0) checks.push(`waiting up to ${formatDuration(gate.waitMs)}`)
+  const capped = ending.trace.errorsCapped ? '+' : ''
+  const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
+    const errors = flow.errors === null ? '–' : `${flow.errors}${capped}`
+    const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅'
+    return `| ${escapeCell(flow.name.slice(0, 120))} | \`${flow.flowId}\` | ${flow.stage} | ${errors} | ${flow.lastChange ?? ''} | ${state} |`
+  })
+  const lines = [
+    `### Appmixer flow gate: ${VERDICT_ICON[ending.verdict]} ${ending.verdict}`,
+    '',
+    `Host ${hostOf(config.baseUrl)}: ${checks.join(', ')}.`,
+    ''
+  ]
+  if (ending.problem && ending.verdict !== 'pass') lines.push(`> ${escapeCell(ending.problem.slice(0, 2_000))}`, '')
+  if (rows.length) lines.push('| Flow | Id | Stage | Errors | Last change | |', '| --- | --- | --- | --- | --- | --- |', ...rows)
+  if (flows.length > MAX_SUMMARY_FLOWS) lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`)
+  lines.push('', runLink(ending.runUrl))
+  return lines.join('\n')
+}
+
+function hostOf(url: URL): string {
+  return url.origin + (url.pathname === '/' ? '' : url.pathname)
+}
+
+function runLink(runUrl: string | undefined): string {
+  return runUrl ? `[Workflow run](${runUrl})\n` : ''
+}
+
+export function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}
+
+function code(text: string, max = 300): string {
+  const short = text.length > max ? `${text.slice(0, max)}…` : text
+  return `\`${escapeCell(short).replace(/`/g, "'")}\``
+}
