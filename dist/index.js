@@ -3029,7 +3029,7 @@ function flowGateSummary(config, ending) {
     const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
         const errors = flow.errors === null ? '–' : `${flow.errors}${capped}`;
         const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅';
-        return `| ${escapeCell(flow.name.slice(0, 120))} | \`${flow.flowId}\` | ${flow.stage} | ${errors} | ${flow.lastChange ?? ''} | ${state} |`;
+        return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(flow.flowId)} | ${flow.stage} | ${errors} | ${flow.lastChange ?? ''} | ${state} |`;
     });
     const lines = [
         `### Appmixer flow gate: ${VERDICT_ICON[ending.verdict]} ${ending.verdict}`,
@@ -3052,12 +3052,24 @@ function hostOf(url) {
 function runLink(runUrl) {
     return runUrl ? `[Workflow run](${runUrl})\n` : '';
 }
+/**
+ * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
+ * images, HTML or formatting a flow's author could slip into the summary.
+ */
 function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    return text
+        .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\r\n|\r|\n/g, ' ');
 }
 function code(text, max = 300) {
     const short = text.length > max ? `${text.slice(0, max)}…` : text;
-    return `\`${escapeCell(short).replace(/`/g, "'")}\``;
+    // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
+    return `\`${short
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')
+        .replace(/\r\n|\r|\n/g, ' ')}\``;
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts

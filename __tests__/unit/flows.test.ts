@@ -1,7 +1,7 @@
 import { ActionError } from '../../src/errors.js'
 import { judgeFlows, resolveFlows, type FlowInfo } from '../../src/gate/flows.js'
 import { describeFlowProblems, flowsOutput } from '../../src/report.js'
-import { flowGateSummary } from '../../src/summary.js'
+import { escapeCell, flowGateSummary } from '../../src/summary.js'
 import { parseConfig } from '../../src/config.js'
 
 const flow = (flowId: string, name: string, stage = 'running'): FlowInfo => ({ flowId, name, stage })
@@ -85,5 +85,13 @@ describe('flow gate report', () => {
     const big = flowGateSummary(config, { verdict: 'fail', problem: 'p'.repeat(100_000), trace: { flows: many } })
     expect(Buffer.byteLength(big)).toBeLessThan(256 * 1024)
     expect(big).toContain('…and 4700 more flows')
+  })
+})
+
+describe('summary escaping', () => {
+  it('keeps text from Appmixer inert in a table cell', () => {
+    expect(escapeCell('![x](https://tracker.example/p.png) <img src=x> a|b *bold*\nnext')).toBe(
+      '\\!\\[x\\](https://tracker.example/p.png) &lt;img src=x&gt; a\\|b \\*bold\\* next'
+    )
   })
 })
