@@ -3029,7 +3029,7 @@ function flowGateSummary(config, ending) {
     const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
         const errors = flow.errors === null ? '–' : `${flow.errors}${capped}`;
         const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅';
-        return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(flow.flowId)} | ${flow.stage} | ${errors} | ${flow.lastChange ?? ''} | ${state} |`;
+        return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(flow.flowId)} | ${escapeCell(flow.stage)} | ${errors} | ${escapeCell(flow.lastChange ?? '')} | ${state} |`;
     });
     const lines = [
         `### Appmixer flow gate: ${VERDICT_ICON[ending.verdict]} ${ending.verdict}`,
