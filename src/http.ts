@@ -61,17 +61,21 @@ export class HttpTransport {
   }
 
   /**
-   * Sends the request, retrying transient failures. `deadline` (epoch ms) bounds the waits
-   * between attempts, so a poll loop never overruns its own deadline by more than one timeout.
+   * Sends the request, retrying transient failures. `deadline` (epoch ms) is a wait's end: no
+   * retry starts after it, and no attempt runs more than one `timeout` past it, so a gate ends
+   * within its wait plus one timeout however many requests a poll makes.
    */
   async send(request: HttpRequest, deadline = Number.POSITIVE_INFINITY): Promise<HttpResponse> {
     const total = this.options.retries + 1
+    const hardStop = deadline + this.options.timeoutMs
     for (let attemptNumber = 1; ; attemptNumber++) {
       let attempt: Attempt
       let response: HttpResponse | undefined
       let failure: NetworkFailure | undefined
       try {
-        response = await this.sendOnce(request)
+        const timeLeft = hardStop - this.now()
+        if (timeLeft <= 0) throw new NetworkFailure('ETIMEDOUT', "not sent: the wait's deadline and one 'timeout' have passed")
+        response = await this.sendOnce(request, Math.min(this.options.timeoutMs, timeLeft))
         attempt = { kind: 'response', status: response.status, retryAfter: response.retryAfter }
       } catch (error) {
         if (!(error instanceof NetworkFailure)) throw error
@@ -107,7 +111,7 @@ export class HttpTransport {
     return (await this.proxied).getAgent(url.href)
   }
 
-  private async sendOnce(request: HttpRequest, redirects = 0): Promise<HttpResponse> {
+  private async sendOnce(request: HttpRequest, timeoutMs: number, redirects = 0): Promise<HttpResponse> {
     const agent = await this.agentFor(request.url)
     const started = this.now()
     const headers: Record<string, string> = {
@@ -119,15 +123,15 @@ export class HttpTransport {
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body))
     let answer: Answer
     try {
-      answer = await exchange(request, headers, agent, this.options.timeoutMs)
+      answer = await exchange(request, headers, agent, timeoutMs)
     } catch (error) {
-      throw NetworkFailure.from(error, this.options.timeoutMs)
+      throw NetworkFailure.from(error, timeoutMs, timeoutMs < this.options.timeoutMs)
     }
     const location = answer.headers.location
     if (answer.status >= 300 && answer.status < 400 && location) {
       const target = URL.canParse(location, request.url.href) ? new URL(location, request.url) : undefined
       if (!target) throw new ActionError(`${describe(request)} at ${request.url.origin} redirected to an unreadable location`)
-      return this.followRedirect(request, target, redirects)
+      return this.followRedirect(request, target, timeoutMs, redirects)
     }
     this.options.debug?.(
       `${describe(request)} at ${request.url.origin} → ${answer.status} ${answer.statusText}, ${answer.text.length} characters in ${this.now() - started}ms`
@@ -143,7 +147,7 @@ export class HttpTransport {
     }
   }
 
-  private followRedirect(request: HttpRequest, target: URL, redirects: number): Promise<HttpResponse> {
+  private followRedirect(request: HttpRequest, target: URL, timeoutMs: number, redirects: number): Promise<HttpResponse> {
     if (target.origin !== request.url.origin) {
       throw new ActionError(
         `${describe(request)} at ${request.url.origin} was redirected to ${target.origin}; not followed, so the token ` +
@@ -157,7 +161,7 @@ export class HttpTransport {
     }
     if (redirects >= MAX_REDIRECTS)
       throw new ActionError(`${describe(request)} at ${request.url.origin}: more than ${MAX_REDIRECTS} redirects`)
-    return this.sendOnce({ ...request, url: target }, redirects + 1)
+    return this.sendOnce({ ...request, url: target }, timeoutMs, redirects + 1)
   }
 }
 
@@ -226,10 +230,10 @@ class NetworkFailure extends Error {
     super(description)
   }
 
-  static from(error: unknown, timeoutMs: number): NetworkFailure {
+  static from(error: unknown, timeoutMs: number, cutByDeadline = false): NetworkFailure {
     const err = error as { code?: string; message?: string }
-    if (error instanceof TimeoutError)
-      return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (the 'timeout' input)`)
+    if (error instanceof TimeoutError) const why = cutByDeadline ? "cut at the wait's deadline plus one 'timeout'" : "the 'timeout' input"
+    return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (${why})`)
     const code = err.code ?? 'UNKNOWN'
     switch (code) {
       case 'ENOTFOUND':

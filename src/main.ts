@@ -122,8 +122,10 @@ async function flowGateStep(
     runner.error(`Flow '${flow.name}' (${flow.flowId}) ${flow.problem}`, 'Appmixer flow gate')
   }
   const waited = gate.poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)}` : ''
+  const hint =
+    config.gate.command && config.gate.waitMs === 0 ? ` (flows take a moment to ${config.gate.command}: set 'wait', e.g. 2m)` : ''
   return {
     verdict: gate.poll.verdict,
-    problem: `Flow gate ${gate.poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(gate.flows)}`
+    problem: `Flow gate ${gate.poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(gate.flows)}${hint}`
   }
 }

@@ -128,6 +128,18 @@ describe('AppmixerClient against the sandbox', () => {
     expect(Date.now() - started).toBeLessThan(2_000)
   })
 
+  it("cuts an attempt at the wait's deadline plus one timeout, and sends nothing after that", async () => {
+    sandbox.fault({ path: '/user', hang: true })
+    const now = 1_000_000
+    const token = sandbox.tokenFor()
+    const { client } = connect(sandbox.url, { timeoutMs: 5_000, now: () => now, credentials: { kind: 'token', token } })
+    const cut = await failureOf(client.request({ method: 'GET', path: '/user' }, now - 4_900))
+    expect(cut.message).toBe(`GET /user at ${sandbox.url} failed: no answer within 100ms (cut at the wait's deadline plus one 'timeout')`)
+    const late = await failureOf(client.request({ method: 'GET', path: '/user' }, now - 6_000))
+    expect(late.message).toContain("not sent: the wait's deadline and one 'timeout' have passed")
+    expect(sandbox.requests).toHaveLength(1)
+  })
+
   it('retries a 503 and returns the answer that follows', async () => {
     sandbox.fault({ path: '/user', status: 503, times: 2 })
     const { client, log } = connect(sandbox.url)
