@@ -207,17 +207,22 @@ class HttpTransport {
         this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
     }
     /**
-     * Sends the request, retrying transient failures. `deadline` (epoch ms) bounds the waits
-     * between attempts, so a poll loop never overruns its own deadline by more than one timeout.
+     * Sends the request, retrying transient failures. `deadline` (epoch ms) is a wait's end: no
+     * retry starts after it, and no attempt runs more than one `timeout` past it, so a gate ends
+     * within its wait plus one timeout however many requests a poll makes.
      */
     async send(request, deadline = Number.POSITIVE_INFINITY) {
         const total = this.options.retries + 1;
+        const hardStop = deadline + this.options.timeoutMs;
         for (let attemptNumber = 1;; attemptNumber++) {
             let attempt;
             let response;
             let failure;
             try {
-                response = await this.sendOnce(request);
+                const timeLeft = hardStop - this.now();
+                if (timeLeft <= 0)
+                    throw new NetworkFailure('ETIMEDOUT', "not sent: the wait's deadline and one 'timeout' have passed");
+                response = await this.sendOnce(request, Math.min(this.options.timeoutMs, timeLeft));
                 attempt = { kind: 'response', status: response.status, retryAfter: response.retryAfter };
             }
             catch (error) {
@@ -254,7 +259,7 @@ class HttpTransport {
         this.proxied ??= __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 2779)).then(({ HttpClient }) => new HttpClient('appmixer-action', [], { keepAlive: true }));
         return (await this.proxied).getAgent(url.href);
     }
-    async sendOnce(request, redirects = 0) {
+    async sendOnce(request, timeoutMs, redirects = 0) {
         const agent = await this.agentFor(request.url);
         const started = this.now();
         const headers = {
@@ -267,17 +272,17 @@ class HttpTransport {
             headers['content-length'] = String(Buffer.byteLength(request.body));
         let answer;
         try {
-            answer = await exchange(request, headers, agent, this.options.timeoutMs);
+            answer = await exchange(request, headers, agent, timeoutMs);
         }
         catch (error) {
-            throw NetworkFailure.from(error, this.options.timeoutMs);
+            throw NetworkFailure.from(error, timeoutMs, timeoutMs < this.options.timeoutMs);
         }
         const location = answer.headers.location;
         if (answer.status >= 300 && answer.status < 400 && location) {
             const target = URL.canParse(location, request.url.href) ? new URL(location, request.url) : undefined;
             if (!target)
                 throw new ActionError(`${describe(request)} at ${request.url.origin} redirected to an unreadable location`);
-            return this.followRedirect(request, target, redirects);
+            return this.followRedirect(request, target, timeoutMs, redirects);
         }
         this.options.debug?.(`${describe(request)} at ${request.url.origin} → ${answer.status} ${answer.statusText}, ${answer.text.length} characters in ${this.now() - started}ms`);
         const contentType = answer.headers['content-type'];
@@ -290,7 +295,7 @@ class HttpTransport {
             text: answer.text
         };
     }
-    followRedirect(request, target, redirects) {
+    followRedirect(request, target, timeoutMs, redirects) {
         if (target.origin !== request.url.origin) {
             throw new ActionError(`${describe(request)} at ${request.url.origin} was redirected to ${target.origin}; not followed, so the token ` +
                 'is sent only to the configured host. If Appmixer moved, update tenant or base-url');
@@ -300,7 +305,7 @@ class HttpTransport {
         }
         if (redirects >= MAX_REDIRECTS)
             throw new ActionError(`${describe(request)} at ${request.url.origin}: more than ${MAX_REDIRECTS} redirects`);
-        return this.sendOnce({ ...request, url: target }, redirects + 1);
+        return this.sendOnce({ ...request, url: target }, timeoutMs, redirects + 1);
     }
 }
 class TimeoutError extends Error {
@@ -356,10 +361,12 @@ class NetworkFailure extends Error {
         this.code = code;
         this.description = description;
     }
-    static from(error, timeoutMs) {
+    static from(error, timeoutMs, cutByDeadline = false) {
         const err = error;
-        if (error instanceof TimeoutError)
-            return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (the 'timeout' input)`);
+        if (error instanceof TimeoutError) {
+            const why = cutByDeadline ? "cut at the wait's deadline plus one 'timeout'" : "the 'timeout' input";
+            return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (${why})`);
+        }
         const code = err.code ?? 'UNKNOWN';
         switch (code) {
             case 'ENOTFOUND':
@@ -3746,9 +3753,10 @@ async function flowGateStep(client, config, clock, runner, trace) {
         runner.error(`Flow '${flow.name}' (${flow.flowId}) ${flow.problem}`, 'Appmixer flow gate');
     }
     const waited = gate.poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)}` : '';
+    const hint = config.gate.command && config.gate.waitMs === 0 ? ` (flows take a moment to ${config.gate.command}: set 'wait', e.g. 2m)` : '';
     return {
         verdict: gate.poll.verdict,
-        problem: `Flow gate ${gate.poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(gate.flows)}`
+        problem: `Flow gate ${gate.poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(gate.flows)}${hint}`
     };
 }
 

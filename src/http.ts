@@ -232,8 +232,10 @@ class NetworkFailure extends Error {
 
   static from(error: unknown, timeoutMs: number, cutByDeadline = false): NetworkFailure {
     const err = error as { code?: string; message?: string }
-    if (error instanceof TimeoutError) const why = cutByDeadline ? "cut at the wait's deadline plus one 'timeout'" : "the 'timeout' input"
-    return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (${why})`)
+    if (error instanceof TimeoutError) {
+      const why = cutByDeadline ? "cut at the wait's deadline plus one 'timeout'" : "the 'timeout' input"
+      return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (${why})`)
+    }
     const code = err.code ?? 'UNKNOWN'
     switch (code) {
       case 'ENOTFOUND':
