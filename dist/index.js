@@ -3609,6 +3609,19 @@ function encodedForms(value) {
     ];
     return forms.filter(form => form.length > 0);
 }
+/** Passwords in proxy URLs (`https://user:pass@proxy:3128`): secrets of the runner's, masked too. */
+function proxyPasswords(env) {
+    const passwords = [];
+    for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
+        const value = env[name];
+        if (!value || !URL.canParse(value))
+            continue;
+        const { password } = new URL(value);
+        if (password)
+            passwords.push(decodeURIComponent(password));
+    }
+    return passwords;
+}
 
 ;// CONCATENATED MODULE: ./src/runner.ts
 /**
@@ -3657,10 +3670,12 @@ function createRunner(protocol = workflow_commands_namespaceObject) {
 
 
 
+
 async function run(runner = createRunner(), clock = systemClock) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
     runner.secret(runner.input('token'));
+    proxyPasswords(process.env).forEach(password => runner.secret(password));
     // Whatever escapes, even from a socket after the step, ends as one redacted line, never a stack.
     const last = (error) => {
         runner.fail(`Unexpected error: ${errorMessage(error)}`);

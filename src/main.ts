@@ -15,11 +15,13 @@ import { runIdentity } from './identity.js'
 import { MIN_MASKED_LENGTH } from './masking.js'
 import { conclude, describeFlowProblems, flowsOutput, valueText, type Ending } from './report.js'
 import { createRunner, type Runner } from './runner.js'
+import { proxyPasswords } from './secrets.js'
 
 export async function run(runner: Runner = createRunner(), clock: Clock = systemClock): Promise<void> {
   // Masked before anything else is read or written.
   runner.secret(runner.input('password'))
   runner.secret(runner.input('token'))
+  proxyPasswords(process.env).forEach(password => runner.secret(password))
   // Whatever escapes, even from a socket after the step, ends as one redacted line, never a stack.
   const last = (error: unknown): void => {
     runner.fail(`Unexpected error: ${errorMessage(error)}`)

@@ -49,3 +49,15 @@ function encodedForms(value: string): string[] {
   ]
   return forms.filter(form => form.length > 0)
 }
+
+/** Passwords in proxy URLs (`https://user:pass@proxy:3128`): secrets of the runner's, masked too. */
+export function proxyPasswords(env: NodeJS.ProcessEnv): string[] {
+  const passwords: string[] = []
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
+    const value = env[name]
+    if (!value || !URL.canParse(value)) continue
+    const { password } = new URL(value)
+    if (password) passwords.push(decodeURIComponent(password))
+  }
+  return passwords
+}

@@ -43,6 +43,17 @@ it('signs in and calls the tenant through the proxy, trusting the private CA', a
   expect(sandbox.requests.map(request => request.path)).toEqual(['/user/auth', '/flows'])
 })
 
+it('masks the password of an authenticated proxy', async () => {
+  const proxyUrl = proxy.url.replace('http://', 'http://ci-bot:proxy-Secret-9@')
+  const step = await runScenario(sandbox, {
+    inputs,
+    env: { ...NO_TENANT_DNS, HTTPS_PROXY: proxyUrl, NODE_EXTRA_CA_CERTS: pki.caFile },
+    secrets: ['proxy-Secret-9']
+  })
+  expect(step.code).toBe(0)
+  expect(step.masks).toContain('proxy-Secret-9')
+})
+
 it('honours the lower-case https_proxy too', async () => {
   const step = await runScenario(sandbox, { inputs, env: { ...NO_TENANT_DNS, https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: pki.caFile } })
   expect(step.code).toBe(0)

@@ -1,4 +1,4 @@
-import { SecretRegistry } from '../../src/secrets.js'
+import { SecretRegistry, proxyPasswords } from '../../src/secrets.js'
 
 describe('SecretRegistry', () => {
   it('registers each secret with the runner once and redacts it in every common encoding', () => {
@@ -38,5 +38,18 @@ describe('SecretRegistry', () => {
     secrets.add(undefined)
     expect(secrets.size).toBe(0)
     expect(secrets.redact('plain')).toBe('plain')
+  })
+})
+
+describe('proxyPasswords', () => {
+  it('finds the decoded password of each proxy URL, and nothing else', () => {
+    expect(
+      proxyPasswords({
+        HTTPS_PROXY: 'http://ci:p%40ss@proxy.corp.example:3128',
+        http_proxy: 'http://proxy.corp.example:3128',
+        NO_PROXY: 'http://x:y@ignored',
+        HTTP_PROXY: 'not a url'
+      })
+    ).toEqual(['p@ss'])
   })
 })
