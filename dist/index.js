@@ -3733,6 +3733,8 @@ async function step(runner, clock) {
     await conclude(runner, config, { ...ending, status: client?.lastStatus, trace, runUrl });
 }
 async function callStep(client, config, body, clock, runner, trace) {
+    if (config.gate.waitMs > 0 && !config.gate.expect)
+        runner.warning("Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once");
     const outcome = await runCallGate(client, config, body, clock, runner.info, trace, secret => runner.secret(secret, MIN_MASKED_LENGTH));
     const { call } = trace;
     if (call)

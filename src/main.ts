@@ -85,6 +85,8 @@ async function callStep(
   runner: Runner,
   trace: StepTrace
 ): Promise<Omit<Ending, 'trace'>> {
+  if (config.gate.waitMs > 0 && !config.gate.expect)
+    runner.warning("Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once")
   const outcome = await runCallGate(client, config, body, clock, runner.info, trace, secret => runner.secret(secret, MIN_MASKED_LENGTH))
   const { call } = trace
   if (call) runner.info(`${call.method} ${call.url.pathname}${call.url.search} → ${call.response.status} ${call.response.statusText}`)

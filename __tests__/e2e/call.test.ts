@@ -85,6 +85,13 @@ describe('call inputs', () => {
     expect(flow.stage).toBe('stopped')
   })
 
+  it("warns that 'wait' does nothing without 'expect'", async () => {
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), wait: '1m' } })
+    expect(step.code).toBe(0)
+    expect(step.stdout).toContain("::warning::Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once")
+    expect(sandbox.requests.filter(request => request.path === '/user')).toHaveLength(1)
+  })
+
   it('selects a non-string value as JSON text', async () => {
     const step = await runScenario(sandbox, { inputs: { ...signIn(), endpoint: '/flows', select: "[?stage=='running'].name" } })
     expect(JSON.parse(step.outputs.value)).toEqual(['Orders sync', 'Invoice mailer'])
