@@ -2947,11 +2947,16 @@ async function loadBody(body) {
 async function callEndpoint(client, config, body, deadline) {
     const { method, endpoint, query, headers } = config.call;
     const response = await client.request({ method, path: endpoint, query, headers, body }, deadline);
+    // A large body that only goes to response-file is never parsed.
+    let parsed;
     return {
         method,
         url: client.url(endpoint, query),
         response,
-        json: parseJson(response.text),
+        get json() {
+            parsed ??= { json: parseJson(response.text) };
+            return parsed.json;
+        },
         ok: response.status >= 200 && response.status < 300
     };
 }
@@ -3095,11 +3100,13 @@ function code(text, max = 300) {
 const SAFE_OUTPUT_BYTES = 100 * 1024;
 /** Sets `response` and `response-file`; writes the file when asked, or when the body is too large for an output. */
 async function writeResponse(runner, outcome, requestedFile) {
-    const { response, json } = outcome;
+    const { response } = outcome;
     const bodyBytes = Buffer.byteLength(response.text);
     // Compact JSON is never longer than the body it came from, bar rare escapes; a body far
     // larger than an output can hold is not re-serialised at all.
-    const compact = bodyBytes <= 4 * SAFE_OUTPUT_BYTES ? runner.redact(json === undefined ? response.text : JSON.stringify(json)) : undefined;
+    const compact = bodyBytes <= 4 * SAFE_OUTPUT_BYTES
+        ? runner.redact(outcome.json === undefined ? response.text : JSON.stringify(outcome.json))
+        : undefined;
     const outputBytes = compact === undefined ? bodyBytes : Buffer.byteLength(compact);
     const tooLarge = outputBytes > SAFE_OUTPUT_BYTES;
     let responseFile = requestedFile;
@@ -3108,7 +3115,7 @@ async function writeResponse(runner, outcome, requestedFile) {
     }
     if (responseFile) {
         await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(responseFile), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(responseFile, runner.redact(response.text));
+        await writeText(responseFile, runner.redact(response.text));
         runner.output('response-file', responseFile);
     }
     if (tooLarge) {
@@ -3116,6 +3123,23 @@ async function writeResponse(runner, outcome, requestedFile) {
             `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${responseFile}`);
     }
     runner.output('response', tooLarge ? '' : (compact ?? ''));
+}
+/** Writes a string in slices, so a large body is never copied whole into one buffer. */
+async function writeText(file, text, sliceLength = 1 << 20) {
+    const handle = await (0,promises_namespaceObject.open)(file, 'w');
+    try {
+        for (let at = 0; at < text.length;) {
+            let end = Math.min(at + sliceLength, text.length);
+            // Never split a surrogate pair: half of one would be written as U+FFFD.
+            if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]))
+                end++;
+            await handle.write(text.slice(at, end));
+            at = end;
+        }
+    }
+    finally {
+        await handle.close();
+    }
 }
 /** A `select` result as an output: a string as is, anything else as JSON text. */
 function valueText(value) {
@@ -3242,7 +3266,7 @@ protect = () => undefined) {
     const { expect } = config.gate;
     return pollUntil(async (deadline) => {
         const call = await callEndpoint(client, config, body, deadline);
-        if (call.json !== undefined)
+        if (config.mask.length > 0 && call.json !== undefined)
             valuesToMask(config.mask, call.json).forEach(protect);
         trace.call = call;
         const status = `${call.response.status} ${call.response.statusText}`;

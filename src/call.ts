@@ -13,7 +13,7 @@ export interface CallOutcome {
   readonly method: string
   readonly url: URL
   readonly response: HttpResponse
-  /** The parsed body; undefined when it is empty or not JSON. */
+  /** The parsed body, undefined when it is empty or not JSON; parsed on first use only. */
   readonly json?: Json
   readonly ok: boolean
 }
@@ -39,11 +39,16 @@ export async function callEndpoint(
 ): Promise<CallOutcome> {
   const { method, endpoint, query, headers } = config.call
   const response = await client.request({ method, path: endpoint, query, headers, body }, deadline)
+  // A large body that only goes to response-file is never parsed.
+  let parsed: { json?: Json } | undefined
   return {
     method,
     url: client.url(endpoint, query),
     response,
-    json: parseJson(response.text),
+    get json() {
+      parsed ??= { json: parseJson(response.text) }
+      return parsed.json
+    },
     ok: response.status >= 200 && response.status < 300
   }
 }

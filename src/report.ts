@@ -5,7 +5,7 @@
  * passed on to another action's input).
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, open } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { CallOutcome, StepTrace } from './call.js'
@@ -20,11 +20,14 @@ export const SAFE_OUTPUT_BYTES = 100 * 1024
 
 /** Sets `response` and `response-file`; writes the file when asked, or when the body is too large for an output. */
 export async function writeResponse(runner: Runner, outcome: CallOutcome, requestedFile: string | undefined): Promise<void> {
-  const { response, json } = outcome
+  const { response } = outcome
   const bodyBytes = Buffer.byteLength(response.text)
   // Compact JSON is never longer than the body it came from, bar rare escapes; a body far
   // larger than an output can hold is not re-serialised at all.
-  const compact = bodyBytes <= 4 * SAFE_OUTPUT_BYTES ? runner.redact(json === undefined ? response.text : JSON.stringify(json)) : undefined
+  const compact =
+    bodyBytes <= 4 * SAFE_OUTPUT_BYTES
+      ? runner.redact(outcome.json === undefined ? response.text : JSON.stringify(outcome.json))
+      : undefined
   const outputBytes = compact === undefined ? bodyBytes : Buffer.byteLength(compact)
   const tooLarge = outputBytes > SAFE_OUTPUT_BYTES
   let responseFile = requestedFile
@@ -33,7 +36,7 @@ export async function writeResponse(runner: Runner, outcome: CallOutcome, reques
   }
   if (responseFile) {
     await mkdir(path.dirname(responseFile), { recursive: true })
-    await writeFile(responseFile, runner.redact(response.text))
+    await writeText(responseFile, runner.redact(response.text))
     runner.output('response-file', responseFile)
   }
   if (tooLarge) {
@@ -43,6 +46,22 @@ export async function writeResponse(runner: Runner, outcome: CallOutcome, reques
     )
   }
   runner.output('response', tooLarge ? '' : (compact ?? ''))
+}
+
+/** Writes a string in slices, so a large body is never copied whole into one buffer. */
+export async function writeText(file: string, text: string, sliceLength = 1 << 20): Promise<void> {
+  const handle = await open(file, 'w')
+  try {
+    for (let at = 0; at < text.length;) {
+      let end = Math.min(at + sliceLength, text.length)
+      // Never split a surrogate pair: half of one would be written as U+FFFD.
+      if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end++
+      await handle.write(text.slice(at, end))
+      at = end
+    }
+  } finally {
+    await handle.close()
+  }
 }
 
 /** A `select` result as an output: a string as is, anything else as JSON text. */

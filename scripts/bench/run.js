@@ -141,13 +141,20 @@ print(
   const big = stepCommand(sandbox, { endpoint: '/flows', query: 'limit=10000', select: 'length(@)' }, env)
   await big.run()
   const bigKb = Number(readFileSync(rssFile, 'utf8'))
+  const download = stepCommand(sandbox, { endpoint: '/flows', query: 'limit=10000' }, env)
+  await download.run()
+  const downloadKb = Number(readFileSync(rssFile, 'utf8'))
   const bodyBytes = Buffer.byteLength(JSON.stringify(flows))
+  /** @param {number} kb */
+  const growth = kb =>
+    `${(kb / 1024).toFixed(1)} MiB: +${((kb - baseKb) / 1024).toFixed(1)} MiB = ${(((kb - baseKb) * 1024) / bodyBytes).toFixed(1)}× the body`
+  const size = `${(bodyBytes / 2 ** 20).toFixed(1)} MiB`
   print('')
   print('Peak memory (maxRSS of the step process):')
-  print(`  GET /user                     ${(baseKb / 1024).toFixed(1)} MiB`)
-  print(
-    `  GET /flows, ${(bodyBytes / 2 ** 20).toFixed(1)} MiB body       ${(bigKb / 1024).toFixed(1)} MiB: +${((bigKb - baseKb) / 1024).toFixed(1)} MiB = ${(((bigKb - baseKb) * 1024) / bodyBytes).toFixed(1)}× the body`
-  )
+  print(`  GET /user                               ${(baseKb / 1024).toFixed(1)} MiB`)
+  print(`  GET /flows, ${size} body, with select   ${growth(bigKb)}`)
+  print(`  GET /flows, ${size} body, to a file     ${growth(downloadKb)}`)
+  download.cleanup()
   small.cleanup()
   big.cleanup()
   await sandbox.close()

@@ -26,7 +26,7 @@ export async function runCallGate(
   return pollUntil(
     async deadline => {
       const call = await callEndpoint(client, config, body, deadline)
-      if (call.json !== undefined) valuesToMask(config.mask, call.json).forEach(protect)
+      if (config.mask.length > 0 && call.json !== undefined) valuesToMask(config.mask, call.json).forEach(protect)
       trace.call = call
       const status = `${call.response.status} ${call.response.statusText}`
       if (!call.ok && config.failOnHttpError) {
