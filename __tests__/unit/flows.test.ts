@@ -1,5 +1,6 @@
 import { ActionError } from '../../src/errors.js'
 import { judgeFlows, resolveFlows, type FlowInfo } from '../../src/gate/flows.js'
+import { pendingLine } from '../../src/gate/flow-gate.js'
 import { describeFlowProblems, flowsOutput } from '../../src/report.js'
 import { escapeCell, flowGateSummary } from '../../src/summary.js'
 import { parseConfig } from '../../src/config.js'
@@ -92,6 +93,20 @@ describe('summary escaping', () => {
   it('keeps text from Appmixer inert in a table cell', () => {
     expect(escapeCell('![x](https://tracker.example/p.png) <img src=x> a|b *bold*\nnext')).toBe(
       '\\!\\[x\\](https://tracker.example/p.png) &lt;img src=x&gt; a\\|b \\*bold\\* next'
+    )
+  })
+})
+
+describe('pendingLine', () => {
+  it('names a few flows and counts the rest', () => {
+    const many = judgeFlows(
+      Array.from({ length: 300 }, (_, i) => flow(`id-${i}`, `Flow ${i}`, 'stopped')),
+      Array.from({ length: 300 }, (_, i) => flow(`id-${i}`, `Flow ${i}`, 'stopped')),
+      undefined,
+      { stage: 'running', errorsWindow: '15m' }
+    )
+    expect(pendingLine(many)).toBe(
+      "'Flow 0' is stopped, expected running; 'Flow 1' is stopped, expected running; 'Flow 2' is stopped, expected running; and 297 more flows"
     )
   })
 })

@@ -52,10 +52,17 @@ export async function runFlowGate(
       return {
         met: holding.length === 0,
         detail: verdicts,
-        pending: holding.map(flow => `'${flow.name}' ${flow.problem}`).join('; ')
+        pending: pendingLine(holding)
       }
     },
     { waitMs: gate.waitMs, intervalMs: gate.pollIntervalMs, clock, onProgress: log }
   )
   return { poll, flows: poll.last?.detail ?? [], errorsCapped }
+}
+
+/** What holds the gate back, short enough for one progress line even when hundreds of flows do. */
+export function pendingLine(holding: readonly FlowVerdict[], shown = 3): string {
+  const named = holding.slice(0, shown).map(flow => `'${flow.name}' ${flow.problem}`)
+  if (holding.length > shown) named.push(`and ${holding.length - shown} more flows`)
+  return named.join('; ')
 }
