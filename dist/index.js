@@ -3702,6 +3702,7 @@ function createRunner(protocol = workflow_commands_namespaceObject) {
 
 
 
+const MAX_FLOW_ANNOTATIONS = 9;
 async function run(runner = createRunner(), clock = systemClock) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
@@ -3797,7 +3798,9 @@ async function flowGateStep(client, config, clock, runner, trace) {
     }
     if (gate.poll.verdict === 'unavailable')
         return { verdict: 'unavailable', problem: gate.poll.unavailable.message };
-    for (const flow of gate.flows.filter(flow => flow.problem)) {
+    // GitHub shows ten error annotations a step; more would only flood the log.
+    const holding = gate.flows.filter(flow => flow.problem);
+    for (const flow of holding.slice(0, MAX_FLOW_ANNOTATIONS)) {
         runner.error(`Flow '${flow.name}' (${flow.flowId}) ${flow.problem}`, 'Appmixer flow gate');
     }
     const waited = gate.poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)}` : '';

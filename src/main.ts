@@ -17,6 +17,8 @@ import { conclude, describeFlowProblems, flowsOutput, valueText, type Ending } f
 import { createRunner, type Runner } from './runner.js'
 import { proxyPasswords } from './secrets.js'
 
+const MAX_FLOW_ANNOTATIONS = 9
+
 export async function run(runner: Runner = createRunner(), clock: Clock = systemClock): Promise<void> {
   // Masked before anything else is read or written.
   runner.secret(runner.input('password'))
@@ -122,7 +124,9 @@ async function flowGateStep(
     return { verdict: 'pass' }
   }
   if (gate.poll.verdict === 'unavailable') return { verdict: 'unavailable', problem: gate.poll.unavailable!.message }
-  for (const flow of gate.flows.filter(flow => flow.problem)) {
+  // GitHub shows ten error annotations a step; more would only flood the log.
+  const holding = gate.flows.filter(flow => flow.problem)
+  for (const flow of holding.slice(0, MAX_FLOW_ANNOTATIONS)) {
     runner.error(`Flow '${flow.name}' (${flow.flowId}) ${flow.problem}`, 'Appmixer flow gate')
   }
   const waited = gate.poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)}` : ''

@@ -37,6 +37,17 @@ describe('flow gate step', () => {
     expect(step.summary.indexOf('Legacy import')).toBeLessThan(step.summary.indexOf('| Orders sync'))
   })
 
+  it('annotates at most nine flows, and keeps the error itself short, when hundreds fail', async () => {
+    sandbox = await startSandbox({ flows: Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`, 'stopped')) })
+    const flows = Array.from({ length: 250 }, (_, i) => `Flow ${i}`).join('\n')
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows } })
+    expect(step.code).toBe(1)
+    expect(step.stdout.split('\n').filter(line => line.startsWith('::error title=Appmixer flow gate::'))).toHaveLength(9)
+    expect(step.stdout).toContain('250 of 250 flows not as required')
+    expect(step.stdout).toContain('and 240 more')
+    expect(JSON.parse(step.outputs.flows)).toHaveLength(250)
+  })
+
   it('waits for a flow that comes up after the deploy', async () => {
     sandbox = await startSandbox({ flows: [makeFlow('Orders sync', 'stopped', { upcomingStages: ['stopped', 'starting', 'running'] })] })
     const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync', wait: '30s', 'poll-interval': '100ms' } })
