@@ -63,6 +63,10 @@ class UnavailableError extends ActionError {
         super(message, 'unavailable');
     }
 }
+/** An error answer that retries did not cure: a 5xx means Appmixer is unavailable, anything else is a failure. */
+function errorForStatus(status, message) {
+    return status >= 500 ? new UnavailableError(message) : new ActionError(message);
+}
 /** A short, single-line excerpt of a text for error messages; never a whole HTML page. */
 function excerpt(text, max = 200) {
     const oneLine = text.replace(/\s+/g, ' ').trim();
@@ -497,7 +501,7 @@ function hintFor(status) {
 }
 function httpError(request, response) {
     const hint = hintFor(response.status);
-    return new ActionError(`${describe(request)} at ${request.url.origin} returned ${response.status} ${response.statusText}: ${errorDetail(response)}.` +
+    return errorForStatus(response.status, `${describe(request)} at ${request.url.origin} returned ${response.status} ${response.statusText}: ${errorDetail(response)}.` +
         (hint ? ` ${hint}` : ''));
 }
 function signInError(response, username, baseUrl) {
@@ -2997,6 +3001,117 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/gate/flows.ts
+/**
+ * Flows as the gate sees them: every page of `GET /flows` (only the fields it needs), the
+ * listed ids or names resolved against them, and each flow's state judged against the stage
+ * and the error budget. Listing costs ⌈flows/100⌉ requests a poll, however many are gated.
+ */
+
+
+
+const PAGE_SIZE = 100;
+const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped';
+async function listAllFlows(client, deadline) {
+    const flows = [];
+    for (let offset = 0;; offset += PAGE_SIZE) {
+        // One flow more than a page tells whether another page follows, so 300 flows cost 3
+        // requests, not 4 (the last one empty).
+        const query = [
+            ['projection', PROJECTION],
+            ['offset', String(offset)],
+            ['limit', String(PAGE_SIZE + 1)]
+        ];
+        const response = await client.request({ method: 'GET', path: '/flows', query }, deadline);
+        const page = expectJson(response, { method: 'GET', url: client.url('/flows', query) });
+        if (!Array.isArray(page))
+            throw new ActionError(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`);
+        flows.push(...page.slice(0, PAGE_SIZE).map(toFlowInfo));
+        if (page.length <= PAGE_SIZE)
+            return flows;
+    }
+}
+/** The JSON of a 2xx answer; an error that says what came back otherwise. */
+function expectJson(response, request) {
+    if (response.status < 200 || response.status >= 300) {
+        throw httpError(request, response);
+    }
+    const json = parseJson(response.text);
+    if (json === undefined)
+        throw new ActionError(`${request.method} ${request.url.pathname} at ${request.url.origin} did not answer with JSON`);
+    return json;
+}
+function toFlowInfo(raw) {
+    const flow = (raw ?? {});
+    const info = (flow.stageChangeInfo ?? {});
+    const text = (value) => (typeof value === 'string' ? value : undefined);
+    const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean);
+    return { flowId: text(flow.flowId) ?? '', name: text(flow.name) ?? '', stage: text(flow.stage) ?? 'unknown', lastChange };
+}
+/** Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at once. */
+function resolveFlows(wanted, all) {
+    const problems = [];
+    const resolved = [];
+    for (const entry of wanted) {
+        const byId = all.find(flow => flow.flowId === entry);
+        const byName = byId ? [byId] : all.filter(flow => flow.name === entry);
+        if (byName.length === 1) {
+            if (!resolved.some(flow => flow.flowId === byName[0].flowId))
+                resolved.push(byName[0]);
+        }
+        else if (byName.length > 1) {
+            problems.push(`'${entry}' names ${byName.length} flows (${byName.map(flow => flow.flowId).join(', ')}); list the one you mean by its id`);
+        }
+        else {
+            const candidates = similarNames(entry, all);
+            problems.push(`no flow has the id or name '${entry}'` + (candidates.length ? `; similar: ${candidates.map(name => `'${name}'`).join(', ')}` : ''));
+        }
+    }
+    if (problems.length)
+        throw new ActionError(`Input 'flows': ${problems.join('. ')}. The user can see ${all.length} flows.`);
+    return resolved;
+}
+function similarNames(entry, all) {
+    const needle = entry.toLowerCase();
+    const names = [...new Set(all.map(flow => flow.name))];
+    return names.filter(name => name.toLowerCase().includes(needle) || needle.includes(name.toLowerCase())).slice(0, 5);
+}
+/**
+ * The state of each gated flow against the rule; flows that hold the gate back come first.
+ * `max-errors` bounds the errors of all listed flows together; when it is exceeded, every flow
+ * that logged errors is named.
+ */
+function judgeFlows(targets, listing, errors, rule) {
+    const current = new Map(listing.map(flow => [flow.flowId, flow]));
+    const totalErrors = errors ? targets.reduce((sum, flow) => sum + (errors.get(flow.flowId) ?? 0), 0) : 0;
+    const overBudget = rule.maxErrors !== undefined && totalErrors > rule.maxErrors;
+    const verdicts = targets.map((target) => {
+        const flow = current.get(target.flowId);
+        const stage = flow?.stage ?? 'missing';
+        const count = errors ? (errors.get(target.flowId) ?? 0) : null;
+        const problems = [];
+        if (!flow)
+            problems.push('no longer exists');
+        else if (stage !== rule.stage)
+            problems.push(`is ${stage}, expected ${rule.stage}`);
+        if (overBudget && count)
+            problems.push(`logged ${count} error${count === 1 ? '' : 's'} in the last ${rule.errorsWindow}`);
+        const problem = problems.length ? problems.join(', and ') : undefined;
+        return { flowId: target.flowId, name: flow?.name ?? target.name, stage, errors: count, lastChange: flow?.lastChange, problem };
+    });
+    return [...verdicts.filter(flow => flow.problem), ...verdicts.filter(flow => !flow.problem)];
+}
+/** Names the first few flows that hold the gate back and counts the rest: one line, however many. */
+function pendingLine(holding, shown = 3) {
+    const named = holding.slice(0, shown).map(flow => `'${flow.name}' ${flow.problem}`);
+    if (holding.length > shown)
+        named.push(`and ${holding.length - shown} more flows`);
+    return named.join('; ');
+}
+function flowLabel(flow) {
+    return `'${flow.name}' (${flow.flowId})`;
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 
@@ -3091,6 +3206,7 @@ function code(text, max = 300) {
  * go to a file instead of an output, since outputs are capped (1 MB a job, and ~128 KiB when
  * passed on to another action's input).
  */
+
 
 
 
@@ -3196,10 +3312,7 @@ function flowsOutput(flows) {
 /** `'Orders sync' is stopped, expected running; …` for the flows that hold the gate back. */
 function describeFlowProblems(flows) {
     const holding = flows.filter(flow => flow.problem);
-    const shown = holding.slice(0, 10).map(flow => `'${flow.name}' ${flow.problem}`);
-    if (holding.length > shown.length)
-        shown.push(`and ${holding.length - shown.length} more`);
-    return `${holding.length} of ${flows.length} flows not as required: ${shown.join('; ')}`;
+    return `${holding.length} of ${flows.length} flows not as required: ${pendingLine(holding, 10)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/poll.ts
@@ -3271,8 +3384,7 @@ protect = () => undefined) {
         trace.call = call;
         const status = `${call.response.status} ${call.response.statusText}`;
         if (!call.ok && config.failOnHttpError) {
-            const error = httpError(call, call.response);
-            throw call.response.status >= 500 ? new UnavailableError(error.message) : error;
+            throw httpError(call, call.response);
         }
         if ((config.select || expect) && call.json === undefined) {
             const input = config.select ? 'select' : 'expect';
@@ -3289,111 +3401,6 @@ protect = () => undefined) {
 function shortJson(value, max = 80) {
     const text = JSON.stringify(value) ?? 'null';
     return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-;// CONCATENATED MODULE: ./src/gate/flows.ts
-/**
- * Flows as the gate sees them: every page of `GET /flows` (only the fields it needs), the
- * listed ids or names resolved against them, and each flow's state judged against the stage
- * and the error budget. Listing costs ⌈flows/100⌉ requests a poll, however many are gated.
- */
-
-
-
-const PAGE_SIZE = 100;
-const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped';
-async function listAllFlows(client, deadline) {
-    const flows = [];
-    for (let offset = 0;; offset += PAGE_SIZE) {
-        // One flow more than a page tells whether another page follows, so 300 flows cost 3
-        // requests, not 4 (the last one empty).
-        const query = [
-            ['projection', PROJECTION],
-            ['offset', String(offset)],
-            ['limit', String(PAGE_SIZE + 1)]
-        ];
-        const response = await client.request({ method: 'GET', path: '/flows', query }, deadline);
-        const page = expectJson(response, { method: 'GET', url: client.url('/flows', query) });
-        if (!Array.isArray(page))
-            throw new ActionError(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`);
-        flows.push(...page.slice(0, PAGE_SIZE).map(toFlowInfo));
-        if (page.length <= PAGE_SIZE)
-            return flows;
-    }
-}
-/** The JSON of a 2xx answer; an error that says what came back otherwise. */
-function expectJson(response, request) {
-    if (response.status < 200 || response.status >= 300) {
-        const error = httpError(request, response);
-        throw response.status >= 500 ? new UnavailableError(error.message) : error;
-    }
-    const json = parseJson(response.text);
-    if (json === undefined)
-        throw new ActionError(`${request.method} ${request.url.pathname} at ${request.url.origin} did not answer with JSON`);
-    return json;
-}
-function toFlowInfo(raw) {
-    const flow = (raw ?? {});
-    const info = (flow.stageChangeInfo ?? {});
-    const text = (value) => (typeof value === 'string' ? value : undefined);
-    const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean);
-    return { flowId: text(flow.flowId) ?? '', name: text(flow.name) ?? '', stage: text(flow.stage) ?? 'unknown', lastChange };
-}
-/** Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at once. */
-function resolveFlows(wanted, all) {
-    const problems = [];
-    const resolved = [];
-    for (const entry of wanted) {
-        const byId = all.find(flow => flow.flowId === entry);
-        const byName = byId ? [byId] : all.filter(flow => flow.name === entry);
-        if (byName.length === 1) {
-            if (!resolved.some(flow => flow.flowId === byName[0].flowId))
-                resolved.push(byName[0]);
-        }
-        else if (byName.length > 1) {
-            problems.push(`'${entry}' names ${byName.length} flows (${byName.map(flow => flow.flowId).join(', ')}); list the one you mean by its id`);
-        }
-        else {
-            const candidates = similarNames(entry, all);
-            problems.push(`no flow has the id or name '${entry}'` + (candidates.length ? `; similar: ${candidates.map(name => `'${name}'`).join(', ')}` : ''));
-        }
-    }
-    if (problems.length)
-        throw new ActionError(`Input 'flows': ${problems.join('. ')}. The user can see ${all.length} flows.`);
-    return resolved;
-}
-function similarNames(entry, all) {
-    const needle = entry.toLowerCase();
-    const names = [...new Set(all.map(flow => flow.name))];
-    return names.filter(name => name.toLowerCase().includes(needle) || needle.includes(name.toLowerCase())).slice(0, 5);
-}
-/**
- * The state of each gated flow against the rule; flows that hold the gate back come first.
- * `max-errors` bounds the errors of all listed flows together; when it is exceeded, every flow
- * that logged errors is named.
- */
-function judgeFlows(targets, listing, errors, rule) {
-    const current = new Map(listing.map(flow => [flow.flowId, flow]));
-    const totalErrors = errors ? targets.reduce((sum, flow) => sum + (errors.get(flow.flowId) ?? 0), 0) : 0;
-    const overBudget = rule.maxErrors !== undefined && totalErrors > rule.maxErrors;
-    const verdicts = targets.map((target) => {
-        const flow = current.get(target.flowId);
-        const stage = flow?.stage ?? 'missing';
-        const count = errors ? (errors.get(target.flowId) ?? 0) : null;
-        const problems = [];
-        if (!flow)
-            problems.push('no longer exists');
-        else if (stage !== rule.stage)
-            problems.push(`is ${stage}, expected ${rule.stage}`);
-        if (overBudget && count)
-            problems.push(`logged ${count} error${count === 1 ? '' : 's'} in the last ${rule.errorsWindow}`);
-        const problem = problems.length ? problems.join(', and ') : undefined;
-        return { flowId: target.flowId, name: flow?.name ?? target.name, stage, errors: count, lastChange: flow?.lastChange, problem };
-    });
-    return [...verdicts.filter(flow => flow.problem), ...verdicts.filter(flow => !flow.problem)];
-}
-function flowLabel(flow) {
-    return `'${flow.name}' (${flow.flowId})`;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/error-budget.ts
@@ -3453,7 +3460,7 @@ async function sendCommand(client, flows, command, log) {
         const response = await client.request({ method: 'POST', path, body: JSON.stringify({ command }) });
         if (response.status < 200 || response.status >= 300) {
             const message = `Appmixer refused to ${command} flow ${flowLabel(flow)}: POST ${path} returned ${response.status} ${response.statusText}: ${errorDetail(response)}`;
-            throw response.status >= 500 ? new UnavailableError(message) : new ActionError(message);
+            throw errorForStatus(response.status, message);
         }
         log(`Sent ${command} to flow ${flowLabel(flow)}`);
         sent.push(flow);
@@ -3494,13 +3501,6 @@ async function runFlowGate(client, gate, clock, log) {
         };
     }, { waitMs: gate.waitMs, intervalMs: gate.pollIntervalMs, clock, onProgress: log });
     return { poll, flows: poll.last?.detail ?? [], errorsCapped };
-}
-/** What holds the gate back, short enough for one progress line even when hundreds of flows do. */
-function pendingLine(holding, shown = 3) {
-    const named = holding.slice(0, shown).map(flow => `'${flow.name}' ${flow.problem}`);
-    if (holding.length > shown)
-        named.push(`and ${holding.length - shown} more flows`);
-    return named.join('; ');
 }
 
 ;// CONCATENATED MODULE: ./package.json
@@ -3702,6 +3702,7 @@ function createRunner(protocol = workflow_commands_namespaceObject) {
 
 
 
+
 const MAX_FLOW_ANNOTATIONS = 9;
 async function run(runner = createRunner(), clock = systemClock) {
     // Masked before anything else is read or written.
@@ -3801,7 +3802,7 @@ async function flowGateStep(client, config, clock, runner, trace) {
     // GitHub shows ten error annotations a step; more would only flood the log.
     const holding = gate.flows.filter(flow => flow.problem);
     for (const flow of holding.slice(0, MAX_FLOW_ANNOTATIONS)) {
-        runner.error(`Flow '${flow.name}' (${flow.flowId}) ${flow.problem}`, 'Appmixer flow gate');
+        runner.error(`Flow ${flowLabel(flow)} ${flow.problem}`, 'Appmixer flow gate');
     }
     const waited = gate.poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)}` : '';
     const hint = config.gate.command && config.gate.waitMs === 0 ? ` (flows take a moment to ${config.gate.command}: set 'wait', e.g. 2m)` : '';

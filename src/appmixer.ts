@@ -3,7 +3,7 @@
  * again once when a token is refused during a long run (tokens expire; there is no refresh).
  */
 import type { Credentials } from './config.js'
-import { ActionError, excerpt } from './errors.js'
+import { ActionError, errorForStatus, excerpt } from './errors.js'
 import { describe, type HttpRequest, type HttpResponse, type HttpTransport } from './http.js'
 
 export interface ApiRequest {
@@ -116,7 +116,8 @@ export function hintFor(status: number): string {
 
 export function httpError(request: Pick<HttpRequest, 'method' | 'url'>, response: HttpResponse): ActionError {
   const hint = hintFor(response.status)
-  return new ActionError(
+  return errorForStatus(
+    response.status,
     `${describe(request)} at ${request.url.origin} returned ${response.status} ${response.statusText}: ${errorDetail(response)}.` +
       (hint ? ` ${hint}` : '')
   )

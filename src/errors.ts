@@ -34,6 +34,11 @@ export class UnavailableError extends ActionError {
   }
 }
 
+/** An error answer that retries did not cure: a 5xx means Appmixer is unavailable, anything else is a failure. */
+export function errorForStatus(status: number, message: string): ActionError {
+  return status >= 500 ? new UnavailableError(message) : new ActionError(message)
+}
+
 /** A short, single-line excerpt of a text for error messages; never a whole HTML page. */
 export function excerpt(text: string, max = 200): string {
   const oneLine = text.replace(/\s+/g, ' ').trim()

@@ -9,6 +9,7 @@ import { formatDuration } from './duration.js'
 import { ActionError, errorMessage, type Verdict } from './errors.js'
 import { runCallGate } from './gate/expect-gate.js'
 import { runFlowGate } from './gate/flow-gate.js'
+import { flowLabel } from './gate/flows.js'
 import { systemClock, type Clock } from './gate/poll.js'
 import { HttpTransport } from './http.js'
 import { runIdentity } from './identity.js'
@@ -127,7 +128,7 @@ async function flowGateStep(
   // GitHub shows ten error annotations a step; more would only flood the log.
   const holding = gate.flows.filter(flow => flow.problem)
   for (const flow of holding.slice(0, MAX_FLOW_ANNOTATIONS)) {
-    runner.error(`Flow '${flow.name}' (${flow.flowId}) ${flow.problem}`, 'Appmixer flow gate')
+    runner.error(`Flow ${flowLabel(flow)} ${flow.problem}`, 'Appmixer flow gate')
   }
   const waited = gate.poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.gate.waitMs)}` : ''
   const hint =

@@ -12,7 +12,7 @@ import type { CallOutcome, StepTrace } from './call.js'
 import type { Config } from './config.js'
 import { errorMessage, type Verdict } from './errors.js'
 import type { Json } from './expressions.js'
-import type { FlowVerdict } from './gate/flows.js'
+import { pendingLine, type FlowVerdict } from './gate/flows.js'
 import type { Runner } from './runner.js'
 import { callSummary, flowGateSummary } from './summary.js'
 
@@ -129,7 +129,5 @@ export function flowsOutput(flows: readonly FlowVerdict[]): Array<{ flowId: stri
 /** `'Orders sync' is stopped, expected running; …` for the flows that hold the gate back. */
 export function describeFlowProblems(flows: readonly FlowVerdict[]): string {
   const holding = flows.filter(flow => flow.problem)
-  const shown = holding.slice(0, 10).map(flow => `'${flow.name}' ${flow.problem}`)
-  if (holding.length > shown.length) shown.push(`and ${holding.length - shown.length} more`)
-  return `${holding.length} of ${flows.length} flows not as required: ${shown.join('; ')}`
+  return `${holding.length} of ${flows.length} flows not as required: ${pendingLine(holding, 10)}`
 }

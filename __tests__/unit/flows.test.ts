@@ -1,6 +1,5 @@
 import { ActionError } from '../../src/errors.js'
-import { judgeFlows, resolveFlows, type FlowInfo } from '../../src/gate/flows.js'
-import { pendingLine } from '../../src/gate/flow-gate.js'
+import { judgeFlows, pendingLine, resolveFlows, type FlowInfo } from '../../src/gate/flows.js'
 import { describeFlowProblems, flowsOutput } from '../../src/report.js'
 import { escapeCell, flowGateSummary } from '../../src/summary.js'
 import { parseConfig } from '../../src/config.js'

@@ -1,7 +1,7 @@
 /** Start or stop flows around a deploy: `POST /flows/:id/coordinator` with `{command}`. */
 import { errorDetail, type AppmixerClient } from '../appmixer.js'
 import type { FlowCommand } from '../config.js'
-import { ActionError, UnavailableError } from '../errors.js'
+import { errorForStatus } from '../errors.js'
 import { flowLabel, type FlowInfo } from './flows.js'
 
 const RESULTING_STAGE: Record<FlowCommand, string> = { start: 'running', stop: 'stopped' }
@@ -26,7 +26,7 @@ export async function sendCommand(
     const response = await client.request({ method: 'POST', path, body: JSON.stringify({ command }) })
     if (response.status < 200 || response.status >= 300) {
       const message = `Appmixer refused to ${command} flow ${flowLabel(flow)}: POST ${path} returned ${response.status} ${response.statusText}: ${errorDetail(response)}`
-      throw response.status >= 500 ? new UnavailableError(message) : new ActionError(message)
+      throw errorForStatus(response.status, message)
     }
     log(`Sent ${command} to flow ${flowLabel(flow)}`)
     sent.push(flow)

@@ -5,7 +5,7 @@
 import { httpError, type AppmixerClient } from '../appmixer.js'
 import { callEndpoint, type StepTrace } from '../call.js'
 import type { Config } from '../config.js'
-import { ActionError, UnavailableError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { isTruthy, type Json } from '../expressions.js'
 import { describe } from '../http.js'
 import { valuesToMask } from '../masking.js'
@@ -30,8 +30,7 @@ export async function runCallGate(
       trace.call = call
       const status = `${call.response.status} ${call.response.statusText}`
       if (!call.ok && config.failOnHttpError) {
-        const error = httpError(call, call.response)
-        throw call.response.status >= 500 ? new UnavailableError(error.message) : error
+        throw httpError(call, call.response)
       }
       if ((config.select || expect) && call.json === undefined) {
         const input = config.select ? 'select' : 'expect'

@@ -6,7 +6,7 @@ import type { AppmixerClient } from '../appmixer.js'
 import type { GateConfig } from '../config.js'
 import { formatDuration } from '../duration.js'
 import { countErrors } from './error-budget.js'
-import { flowLabel, judgeFlows, listAllFlows, resolveFlows, type FlowInfo, type FlowVerdict } from './flows.js'
+import { flowLabel, judgeFlows, listAllFlows, pendingLine, resolveFlows, type FlowInfo, type FlowVerdict } from './flows.js'
 import { pollUntil, type Clock, type PollOutcome } from './poll.js'
 import { sendCommand } from './commands.js'
 
@@ -58,11 +58,4 @@ export async function runFlowGate(
     { waitMs: gate.waitMs, intervalMs: gate.pollIntervalMs, clock, onProgress: log }
   )
   return { poll, flows: poll.last?.detail ?? [], errorsCapped }
-}
-
-/** What holds the gate back, short enough for one progress line even when hundreds of flows do. */
-export function pendingLine(holding: readonly FlowVerdict[], shown = 3): string {
-  const named = holding.slice(0, shown).map(flow => `'${flow.name}' ${flow.problem}`)
-  if (holding.length > shown) named.push(`and ${holding.length - shown} more flows`)
-  return named.join('; ')
 }

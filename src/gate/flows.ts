@@ -5,7 +5,7 @@
  */
 import { httpError, type AppmixerClient } from '../appmixer.js'
 import { parseJson } from '../call.js'
-import { ActionError, UnavailableError } from '../errors.js'
+import { ActionError } from '../errors.js'
 import type { HttpResponse } from '../http.js'
 
 export interface FlowInfo {
@@ -55,8 +55,7 @@ export async function listAllFlows(client: AppmixerClient, deadline?: number): P
 /** The JSON of a 2xx answer; an error that says what came back otherwise. */
 export function expectJson(response: HttpResponse, request: { method: string; url: URL }): unknown {
   if (response.status < 200 || response.status >= 300) {
-    const error = httpError(request, response)
-    throw response.status >= 500 ? new UnavailableError(error.message) : error
+    throw httpError(request, response)
   }
   const json = parseJson(response.text)
   if (json === undefined)
@@ -134,6 +133,13 @@ export function judgeFlows(
     return { flowId: target.flowId, name: flow?.name ?? target.name, stage, errors: count, lastChange: flow?.lastChange, problem }
   })
   return [...verdicts.filter(flow => flow.problem), ...verdicts.filter(flow => !flow.problem)]
+}
+
+/** Names the first few flows that hold the gate back and counts the rest: one line, however many. */
+export function pendingLine(holding: readonly FlowVerdict[], shown = 3): string {
+  const named = holding.slice(0, shown).map(flow => `'${flow.name}' ${flow.problem}`)
+  if (holding.length > shown) named.push(`and ${holding.length - shown} more flows`)
+  return named.join('; ')
 }
 
 export function flowLabel(flow: { name: string; flowId: string }): string {
