@@ -2701,11 +2701,7 @@ function parseConfig(env) {
         call: parseCall(input, env.workspace),
         gate: parseGate(input),
         select: input('select') ? compileExpression('select', input('select')) : undefined,
-        mask: input('mask')
-            .split(/\r?\n/)
-            .map(line => line.trim())
-            .filter(Boolean)
-            .map(line => compileExpression('mask', line)),
+        mask: nonEmptyLines(input('mask')).map(line => compileExpression('mask', line)),
         responseFile: input('response-file') ? resolvePath('response-file', input('response-file'), env.workspace) : undefined,
         outputToken: parseBoolean('output-token', input('output-token'), false),
         failOnHttpError: parseBoolean('fail-on-http-error', input('fail-on-http-error'), true),
@@ -2786,10 +2782,7 @@ function parseCall(input, workspace) {
     };
 }
 function parseGate(input) {
-    const flows = input('flows')
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(Boolean);
+    const flows = nonEmptyLines(input('flows'));
     const command = parseChoice('command', input('command'), ['start', 'stop']);
     const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase();
     if (!STAGES.includes(stage))
@@ -2852,6 +2845,13 @@ function parseHeaders(text) {
             throw new InputError('headers', `${quote(name)} is set by the action and cannot be given`);
         return [name, value.trim()];
     });
+}
+/** One entry a line, as multi-line inputs are written; blank lines do not count. */
+function nonEmptyLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(Boolean);
 }
 /** `name<sep>value` lines; blank lines are skipped, the value may contain the separator. */
 function parseLines(inputName, text, separator) {

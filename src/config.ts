@@ -82,11 +82,7 @@ export function parseConfig(env: ConfigEnvironment): Config {
     call: parseCall(input, env.workspace),
     gate: parseGate(input),
     select: input('select') ? compileExpression('select', input('select')) : undefined,
-    mask: input('mask')
-      .split(/\r?\n/)
-      .map(line => line.trim())
-      .filter(Boolean)
-      .map(line => compileExpression('mask', line)),
+    mask: nonEmptyLines(input('mask')).map(line => compileExpression('mask', line)),
     responseFile: input('response-file') ? resolvePath('response-file', input('response-file'), env.workspace) : undefined,
     outputToken: parseBoolean('output-token', input('output-token'), false),
     failOnHttpError: parseBoolean('fail-on-http-error', input('fail-on-http-error'), true),
@@ -166,10 +162,7 @@ function parseCall(input: (name: string) => string, workspace: string): CallConf
 }
 
 function parseGate(input: (name: string) => string): GateConfig {
-  const flows = input('flows')
-    .split(/\r?\n/)
-    .map(line => line.trim())
-    .filter(Boolean)
+  const flows = nonEmptyLines(input('flows'))
   const command = parseChoice('command', input('command'), ['start', 'stop'] as const)
   const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase()
   if (!STAGES.includes(stage)) throw new InputError('stage', `${quote(stage)} is not one of ${STAGES.join(', ')}`)
@@ -234,6 +227,14 @@ function parseHeaders(text: string): Array<readonly [string, string]> {
       throw new InputError('headers', `${quote(name)} is set by the action and cannot be given`)
     return [name, value.trim()] as const
   })
+}
+
+/** One entry a line, as multi-line inputs are written; blank lines do not count. */
+function nonEmptyLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(Boolean)
 }
 
 /** `name<sep>value` lines; blank lines are skipped, the value may contain the separator. */
