@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1444);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8294);
 /** The entry point the runner starts (`runs.main` in action.yml). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1444:
+/***/ 8294:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -204,11 +204,9 @@ class HttpTransport {
     direct = { 'http:': new (external_node_http_default()).Agent({ keepAlive: true }), 'https:': new (external_node_https_default()).Agent({ keepAlive: true }) };
     proxied;
     now;
-    sleep;
     constructor(options) {
         this.options = options;
-        this.now = options.now ?? Date.now;
-        this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+        this.now = () => options.clock.now();
     }
     /**
      * Sends the request, retrying transient failures. `deadline` (epoch ms) is a wait's end: no
@@ -242,7 +240,7 @@ class HttpTransport {
                 const random = (this.options.random ?? Math.random)();
                 const wait = delayBeforeRetry(attemptNumber, this.options.backoff ?? DEFAULT_BACKOFF, random, retryAfterMs, remaining);
                 this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${formatDuration(wait)}`);
-                await this.sleep(wait);
+                await this.options.clock.sleep(wait);
                 continue;
             }
             if (response)
@@ -276,7 +274,7 @@ class HttpTransport {
             headers['content-length'] = String(Buffer.byteLength(request.body));
         let answer;
         try {
-            answer = await exchange(request, headers, agent, timeoutMs);
+            answer = await exchange(request, headers, agent, timeoutMs, this.options.clock);
         }
         catch (error) {
             throw NetworkFailure.from(error, timeoutMs, timeoutMs < this.options.timeoutMs);
@@ -316,7 +314,7 @@ class TimeoutError extends Error {
     code = 'ETIMEDOUT';
 }
 /** One request and its whole (decompressed) answer; the timeout covers both. */
-function exchange(request, headers, agent, timeoutMs) {
+function exchange(request, headers, agent, timeoutMs, clock) {
     return new Promise((resolve, reject) => {
         const send = request.url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
         const req = send(request.url, { method: request.method, headers, agent }, res => {
@@ -336,17 +334,17 @@ function exchange(request, headers, agent, timeoutMs) {
             body.on('error', fail);
             res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
             body.on('end', () => {
-                clearTimeout(timer);
+                cancelTimer();
                 text += decoder.end();
                 resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, text });
             });
         });
         function fail(error) {
-            clearTimeout(timer);
+            cancelTimer();
             req.destroy();
             reject(error);
         }
-        const timer = setTimeout(() => fail(new TimeoutError()), timeoutMs);
+        const cancelTimer = clock.after(timeoutMs, () => fail(new TimeoutError()));
         req.on('error', fail);
         req.end(request.body);
     });
@@ -539,6 +537,20 @@ function userIdFromJwt(token) {
     catch {
         return undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/clock.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    after: (ms, fn) => {
+        const timer = setTimeout(fn, ms);
+        return () => clearTimeout(timer);
+    }
+};
+/** An ISO 8601 timestamp of a clock reading, e.g. for a Lucene range in a logs query. */
+function isoTime(epochMs) {
+    return new Date(epochMs).toISOString();
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -3316,16 +3328,8 @@ function describeFlowProblems(flows) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate/poll.ts
-/**
- * The wait loop of every gate: check, and while the condition does not hold, sleep and check
- * again until the deadline. Pure over an injected clock, so every timing path is a fast test.
- */
 
 
-const systemClock = {
-    now: () => Date.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
-};
 /**
  * Runs `check` until it is met or `waitMs` has passed. With a wait, an unreachable Appmixer is
  * one more failed poll (it may be restarting during a deploy); without one, it ends the step.
@@ -3409,8 +3413,9 @@ function shortJson(value, max = 80) {
 const FLOWS_PER_REQUEST = 100;
 /** Hits per request: counting more than this would only make the answer heavier. */
 const MAX_COUNTED = 1_000;
+/** `since` is an ISO 8601 time. */
 function errorsQuery(since) {
-    return `severity:error AND gridTimestamp:[${since.toISOString()} TO *]`;
+    return `severity:error AND gridTimestamp:[${since} TO *]`;
 }
 async function countErrors(client, flowIds, maxErrors, since, deadline) {
     const perFlow = new Map();
@@ -3474,6 +3479,7 @@ async function sendCommand(client, flows, command, log) {
 
 
 
+
 async function runFlowGate(client, gate, clock, log) {
     const firstListing = await listAllFlows(client);
     const targets = resolveFlows(gate.flows, firstListing);
@@ -3487,7 +3493,7 @@ async function runFlowGate(client, gate, clock, log) {
         reusable = undefined;
         let errors;
         if (gate.maxErrors !== undefined) {
-            const since = new Date(clock.now() - gate.errorsWindowMs);
+            const since = isoTime(clock.now() - gate.errorsWindowMs);
             const counted = await countErrors(client, targets.map(flow => flow.flowId), gate.maxErrors, since, deadline);
             errors = counted.perFlow;
             errorsCapped = counted.capped;
@@ -3739,6 +3745,7 @@ async function step(runner, clock) {
             userAgent: identity.userAgent,
             timeoutMs: config.timeoutMs,
             retries: config.retries,
+            clock,
             log: runner.info,
             debug: runner.debugEnabled ? runner.debug : undefined
         });

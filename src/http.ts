@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import zlib from 'node:zlib'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import type { Clock } from './clock.js'
 import { ActionError, UnavailableError } from './errors.js'
 import { formatDuration } from './duration.js'
 import { DEFAULT_BACKOFF, delayBeforeRetry, isRetryable, parseRetryAfter, type Attempt, type Backoff } from './retry.js'
@@ -42,8 +43,8 @@ export interface TransportOptions {
   readonly debug?: (line: string) => void
   readonly backoff?: Backoff
   readonly random?: () => number
-  readonly sleep?: (ms: number) => Promise<void>
-  readonly now?: () => number
+  /** The step's clock: deadlines, back-off waits and each attempt's timeout. */
+  readonly clock: Clock
 }
 
 const MAX_REDIRECTS = 5
@@ -53,11 +54,9 @@ export class HttpTransport {
   private readonly direct = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) }
   private proxied?: Promise<{ getAgent(url: string): http.Agent; dispose(): void }>
   private readonly now: () => number
-  private readonly sleep: (ms: number) => Promise<void>
 
   constructor(private readonly options: TransportOptions) {
-    this.now = options.now ?? Date.now
-    this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)))
+    this.now = () => options.clock.now()
   }
 
   /**
@@ -89,7 +88,7 @@ export class HttpTransport {
         const random = (this.options.random ?? Math.random)()
         const wait = delayBeforeRetry(attemptNumber, this.options.backoff ?? DEFAULT_BACKOFF, random, retryAfterMs, remaining)
         this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${formatDuration(wait)}`)
-        await this.sleep(wait)
+        await this.options.clock.sleep(wait)
         continue
       }
       if (response) return response
@@ -123,7 +122,7 @@ export class HttpTransport {
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body))
     let answer: Answer
     try {
-      answer = await exchange(request, headers, agent, timeoutMs)
+      answer = await exchange(request, headers, agent, timeoutMs, this.options.clock)
     } catch (error) {
       throw NetworkFailure.from(error, timeoutMs, timeoutMs < this.options.timeoutMs)
     }
@@ -177,7 +176,13 @@ class TimeoutError extends Error {
 }
 
 /** One request and its whole (decompressed) answer; the timeout covers both. */
-function exchange(request: HttpRequest, headers: Record<string, string>, agent: http.Agent, timeoutMs: number): Promise<Answer> {
+function exchange(
+  request: HttpRequest,
+  headers: Record<string, string>,
+  agent: http.Agent,
+  timeoutMs: number,
+  clock: Clock
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const send = request.url.protocol === 'https:' ? https.request : http.request
     const req = send(request.url, { method: request.method, headers, agent }, res => {
@@ -198,17 +203,17 @@ function exchange(request: HttpRequest, headers: Record<string, string>, agent: 
       body.on('error', fail)
       res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })))
       body.on('end', () => {
-        clearTimeout(timer)
+        cancelTimer()
         text += decoder.end()
         resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, text })
       })
     })
     function fail(error: Error): void {
-      clearTimeout(timer)
+      cancelTimer()
       req.destroy()
       reject(error)
     }
-    const timer = setTimeout(() => fail(new TimeoutError()), timeoutMs)
+    const cancelTimer = clock.after(timeoutMs, () => fail(new TimeoutError()))
     req.on('error', fail)
     req.end(request.body)
   })

@@ -3,6 +3,7 @@
  * Data flows one way, and every ending goes through `conclude`, which sets `result` always.
  */
 import { AppmixerClient } from './appmixer.js'
+import { systemClock, type Clock } from './clock.js'
 import { loadBody, type StepTrace } from './call.js'
 import { parseConfig, type Config } from './config.js'
 import { formatDuration } from './duration.js'
@@ -10,7 +11,6 @@ import { ActionError, errorMessage, type Verdict } from './errors.js'
 import { runCallGate } from './gate/expect-gate.js'
 import { runFlowGate } from './gate/flow-gate.js'
 import { flowLabel } from './gate/flows.js'
-import { systemClock, type Clock } from './gate/poll.js'
 import { HttpTransport } from './http.js'
 import { runIdentity } from './identity.js'
 import { MIN_MASKED_LENGTH } from './masking.js'
@@ -56,6 +56,7 @@ async function step(runner: Runner, clock: Clock): Promise<void> {
       userAgent: identity.userAgent,
       timeoutMs: config.timeoutMs,
       retries: config.retries,
+      clock,
       log: runner.info,
       debug: runner.debugEnabled ? runner.debug : undefined
     })

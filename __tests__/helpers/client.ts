@@ -1,6 +1,7 @@
 /** An Appmixer client wired to a sandbox, the way main.ts wires it, with its log captured. */
 import { AppmixerClient } from '../../src/appmixer.js'
 import type { Credentials } from '../../src/config.js'
+import { systemClock } from '../../src/clock.js'
 import { HttpTransport, type TransportOptions } from '../../src/http.js'
 import { DEMO_USER } from '../../sandbox/seed.js'
 
@@ -15,6 +16,7 @@ export function clientFor(baseUrl: string, options: Partial<TransportOptions> & 
     retries: 3,
     backoff: { baseMs: 10, capMs: 50, maxWaitMs: 1_000 },
     log: line => log.push(line),
+    clock: systemClock,
     ...options
   })
   const client = new AppmixerClient(transport, new URL(baseUrl), options.credentials ?? PASSWORD_CREDENTIALS, token => tokens.push(token))

@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/clock.js'
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER } from '../../sandbox/seed.js'
 import { ActionError, UnavailableError } from '../../src/errors.js'
@@ -132,7 +133,8 @@ describe('AppmixerClient against the sandbox', () => {
     sandbox.fault({ path: '/user', hang: true })
     const now = 1_000_000
     const token = sandbox.tokenFor()
-    const { client } = connect(sandbox.url, { timeoutMs: 5_000, now: () => now, credentials: { kind: 'token', token } })
+    const clock = { ...systemClock, now: () => now }
+    const { client } = connect(sandbox.url, { timeoutMs: 5_000, clock, credentials: { kind: 'token', token } })
     const cut = await failureOf(client.request({ method: 'GET', path: '/user' }, now - 4_900))
     expect(cut.message).toBe(`GET /user at ${sandbox.url} failed: no answer within 100ms (cut at the wait's deadline plus one 'timeout')`)
     const late = await failureOf(client.request({ method: 'GET', path: '/user' }, now - 6_000))

@@ -9,6 +9,8 @@ import { virtualClock } from '../helpers/clock.js'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 let sandbox: Sandbox
+/** One virtual clock per test, shared by the gate and the transport, as main.ts shares one. */
+let time: ReturnType<typeof virtualClock>
 let close: Array<() => void> = []
 
 afterEach(async () => {
@@ -17,8 +19,9 @@ afterEach(async () => {
   await sandbox?.close()
 })
 
-async function setUp(options: Parameters<typeof startSandbox>[0] = {}) {
+async function setUp(options: Parameters<typeof startSandbox>[0] = {}, clock: { start?: number; onSleep?: (ms: number) => void } = {}) {
   sandbox = await startSandbox(options)
+  time = virtualClock(clock.start, clock.onSleep)
 }
 
 function configFor(inputs: Record<string, string>): Config {
@@ -33,7 +36,7 @@ function configFor(inputs: Record<string, string>): Config {
 }
 
 function connect() {
-  const wired = clientFor(sandbox.url)
+  const wired = clientFor(sandbox.url, { clock: time.clock })
   close.push(() => wired.transport.close())
   return wired
 }
@@ -45,7 +48,7 @@ describe('flow gate', () => {
     const warming = makeFlow('Orders sync', 'stopped', { upcomingStages: ['stopped', 'starting', 'starting', 'running'] })
     await setUp({ flows: [warming, makeFlow('Invoice mailer')] })
     const { client } = connect()
-    const { clock, sleeps } = virtualClock()
+    const { clock, sleeps } = time
     const lines: string[] = []
     const outcome = await runFlowGate(client, configFor({ flows: 'Orders sync\nInvoice mailer', wait: '5m' }).gate, clock, line =>
       lines.push(line)
@@ -63,7 +66,7 @@ describe('flow gate', () => {
   it('times out when a flow never runs, within the wait', async () => {
     await setUp()
     const { client } = connect()
-    const { clock, elapsed } = virtualClock()
+    const { clock, elapsed } = time
     const outcome = await runFlowGate(
       client,
       configFor({ flows: 'Legacy import', wait: '1m', 'poll-interval': '15s' }).gate,
@@ -79,7 +82,7 @@ describe('flow gate', () => {
     const flows = Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`, 'running'))
     await setUp({ flows })
     const { client } = connect()
-    const outcome = await runFlowGate(client, configFor({ flows: 'Flow 3\nFlow 240' }).gate, virtualClock().clock, () => undefined)
+    const outcome = await runFlowGate(client, configFor({ flows: 'Flow 3\nFlow 240' }).gate, time.clock, () => undefined)
     expect(outcome.poll.verdict).toBe('pass')
     expect(outcome.flows.map(flow => flow.name)).toEqual(['Flow 3', 'Flow 240'])
     expect(listRequests().map(request => request.query.get('offset'))).toEqual(['0', '100', '200'])
@@ -90,7 +93,7 @@ describe('flow gate', () => {
     const [a, b] = [makeFlow('Twin'), makeFlow('Twin')]
     await setUp({ flows: [a, b] })
     const { client } = connect()
-    const error = await failureOf(runFlowGate(client, configFor({ flows: 'Twin' }).gate, virtualClock().clock, () => undefined))
+    const error = await failureOf(runFlowGate(client, configFor({ flows: 'Twin' }).gate, time.clock, () => undefined))
     expect(error.message).toContain(`'Twin' names 2 flows (${a.flowId}, ${b.flowId})`)
   })
 
@@ -103,7 +106,7 @@ describe('flow gate', () => {
     const outcome = await runFlowGate(
       client,
       configFor({ flows: 'Orders sync\nInvoice mailer', command: 'start', wait: '1m' }).gate,
-      virtualClock().clock,
+      time.clock,
       line => lines.push(line)
     )
     expect(outcome.poll.verdict).toBe('pass')
@@ -117,12 +120,7 @@ describe('flow gate', () => {
   it('stops flows and gates on stopped by default', async () => {
     await setUp()
     const { client } = connect()
-    const outcome = await runFlowGate(
-      client,
-      configFor({ flows: 'Orders sync', command: 'stop' }).gate,
-      virtualClock().clock,
-      () => undefined
-    )
+    const outcome = await runFlowGate(client, configFor({ flows: 'Orders sync', command: 'stop' }).gate, time.clock, () => undefined)
     expect(outcome.poll.verdict).toBe('pass')
     expect(sandbox.flowNamed('Orders sync')!.stage).toBe('stopped')
   })
@@ -132,7 +130,7 @@ describe('flow gate', () => {
     await setUp({ flows: [broken] })
     const { client } = connect()
     const error = await failureOf(
-      runFlowGate(client, configFor({ flows: 'Orders sync', command: 'start' }).gate, virtualClock().clock, () => undefined)
+      runFlowGate(client, configFor({ flows: 'Orders sync', command: 'start' }).gate, time.clock, () => undefined)
     )
     expect(error.message).toBe(
       `Appmixer refused to start flow 'Orders sync' (${broken.flowId}): POST /flows/${broken.flowId}/coordinator returned 400 Bad Request: Component transformation validation error`
@@ -140,7 +138,7 @@ describe('flow gate', () => {
   })
 
   it('counts only errors inside the window', async () => {
-    const now = Date.parse('2026-11-28T10:00:00Z')
+    const now = Date.now()
     const orders = makeFlow('Orders sync')
     const minutesAgo = (minutes: number, severity = 'error') => ({
       severity,
@@ -149,10 +147,10 @@ describe('flow gate', () => {
       msg: 'Request failed',
       err: '{"message":"boom"}'
     })
-    await setUp({ flows: [orders], logs: [minutesAgo(5), minutesAgo(14), minutesAgo(16), minutesAgo(2, 'info')] })
+    await setUp({ flows: [orders], logs: [minutesAgo(5), minutesAgo(14), minutesAgo(16), minutesAgo(2, 'info')] }, { start: now })
     const { client } = connect()
     const gate = (inputs: Record<string, string>) =>
-      runFlowGate(client, configFor({ flows: 'Orders sync', ...inputs }).gate, virtualClock(now).clock, () => undefined)
+      runFlowGate(client, configFor({ flows: 'Orders sync', ...inputs }).gate, time.clock, () => undefined)
     expect((await gate({ 'max-errors': '2' })).poll.verdict).toBe('pass')
     const over = await gate({ 'max-errors': '1' })
     expect(over.poll.verdict).toBe('fail')
@@ -160,15 +158,15 @@ describe('flow gate', () => {
     expect((await gate({ 'max-errors': '0', 'errors-window': '10m' })).flows[0].errors).toBe(1)
     const logs = sandbox.requests.filter(request => request.path === '/logs')
     expect(logs[0].query.getAll('flowId')).toEqual([orders.flowId])
-    expect(logs[0].query.get('query')).toBe('severity:error AND gridTimestamp:[2026-11-28T09:45:00.000Z TO *]')
+    expect(logs[0].query.get('query')).toBe(`severity:error AND gridTimestamp:[${new Date(now - 15 * 60_000).toISOString()} TO *]`)
   })
 
   it('signs in again when the token expires during a long wait', async () => {
     const slow = makeFlow('Orders sync', 'stopped', { upcomingStages: ['stopped', 'starting', 'running'] })
-    await setUp({ flows: [slow], tokenLifetimeSeconds: 60 })
+    await setUp({ flows: [slow], tokenLifetimeSeconds: 60 }, { onSleep: ms => (sandbox.state.clockOffsetSeconds += ms / 1000) })
     const { client, tokens } = connect()
     await client.signIn()
-    const { clock } = virtualClock(Date.now(), ms => (sandbox.state.clockOffsetSeconds += ms / 1000))
+    const { clock } = time
     const outcome = await runFlowGate(
       client,
       configFor({ flows: 'Orders sync', wait: '10m', 'poll-interval': '50s' }).gate,
@@ -191,7 +189,7 @@ describe('expect gate', () => {
       client,
       configFor({ endpoint: `/flows/${flow.flowId}`, expect: "stage == 'running'", wait: '1m' }),
       undefined,
-      virtualClock().clock,
+      time.clock,
       line => lines.push(line),
       {}
     )
@@ -203,7 +201,7 @@ describe('expect gate', () => {
     await setUp()
     const { client } = connect()
     const error = await failureOf(
-      runCallGate(client, configFor({ expect: 'no_such_function(@)' }), undefined, virtualClock().clock, () => undefined, {})
+      runCallGate(client, configFor({ expect: 'no_such_function(@)' }), undefined, time.clock, () => undefined, {})
     )
     expect(error.message).toMatch(/^Input 'expect': 'no_such_function\(@\)' failed on the response/)
   })
@@ -212,7 +210,7 @@ describe('expect gate', () => {
     await setUp()
     sandbox.fault({ path: '/user', status: 200, raw: 'OK' })
     const { client } = connect()
-    const error = await failureOf(runCallGate(client, configFor({ expect: 'id' }), undefined, virtualClock().clock, () => undefined, {}))
+    const error = await failureOf(runCallGate(client, configFor({ expect: 'id' }), undefined, time.clock, () => undefined, {}))
     expect(error.message).toBe("Input 'expect': the response of GET /user (200 OK) is not JSON, so 'expect' cannot be evaluated")
   })
 })

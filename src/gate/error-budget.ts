@@ -17,15 +17,16 @@ export interface ErrorCount {
   readonly capped: boolean
 }
 
-export function errorsQuery(since: Date): string {
-  return `severity:error AND gridTimestamp:[${since.toISOString()} TO *]`
+/** `since` is an ISO 8601 time. */
+export function errorsQuery(since: string): string {
+  return `severity:error AND gridTimestamp:[${since} TO *]`
 }
 
 export async function countErrors(
   client: AppmixerClient,
   flowIds: readonly string[],
   maxErrors: number,
-  since: Date,
+  since: string,
   deadline?: number
 ): Promise<ErrorCount> {
   const perFlow = new Map<string, number>()

@@ -10,7 +10,8 @@ import { isTruthy, type Json } from '../expressions.js'
 import { describe } from '../http.js'
 import { valuesToMask } from '../masking.js'
 import { valueText } from '../report.js'
-import { pollUntil, type Clock, type PollOutcome } from './poll.js'
+import type { Clock } from '../clock.js'
+import { pollUntil, type PollOutcome } from './poll.js'
 
 export async function runCallGate(
   client: AppmixerClient,

@@ -7,7 +7,8 @@ import type { GateConfig } from '../config.js'
 import { formatDuration } from '../duration.js'
 import { countErrors } from './error-budget.js'
 import { flowLabel, judgeFlows, listAllFlows, pendingLine, resolveFlows, type FlowInfo, type FlowVerdict } from './flows.js'
-import { pollUntil, type Clock, type PollOutcome } from './poll.js'
+import { isoTime, type Clock } from '../clock.js'
+import { pollUntil, type PollOutcome } from './poll.js'
 import { sendCommand } from './commands.js'
 
 export interface FlowGateOutcome {
@@ -36,7 +37,7 @@ export async function runFlowGate(
       reusable = undefined
       let errors: ReadonlyMap<string, number> | undefined
       if (gate.maxErrors !== undefined) {
-        const since = new Date(clock.now() - gate.errorsWindowMs)
+        const since = isoTime(clock.now() - gate.errorsWindowMs)
         const counted = await countErrors(
           client,
           targets.map(flow => flow.flowId),

@@ -2,18 +2,9 @@
  * The wait loop of every gate: check, and while the condition does not hold, sleep and check
  * again until the deadline. Pure over an injected clock, so every timing path is a fast test.
  */
+import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import { UnavailableError } from '../errors.js'
-
-export interface Clock {
-  now(): number
-  sleep(ms: number): Promise<void>
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
-}
 
 export interface Check<T> {
   readonly met: boolean
