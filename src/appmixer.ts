@@ -1,16 +1,19 @@
 /**
  * The Appmixer client: signs in, sends authorised requests to the configured host, and signs in
  * again once when a token is refused during a long run (tokens expire; there is no refresh).
+ * `getJson` and `postJson` are the one place an error status becomes an error.
  */
 import type { Credentials } from './config.js'
-import { ActionError, errorForStatus, excerpt } from './errors.js'
-import { describe, type HttpRequest, type HttpResponse, type HttpTransport } from './http.js'
+import { ActionError, HttpError, excerpt } from './errors.js'
+import { describe, type BodySink, type HttpRequest, type HttpResponse, type HttpTransport } from './http.js'
+
+export type QueryPairs = ReadonlyArray<readonly [string, string]>
 
 export interface ApiRequest {
   readonly method: string
   /** Path under the base URL, optionally with a query string. */
   readonly path: string
-  readonly query?: ReadonlyArray<readonly [string, string]>
+  readonly query?: QueryPairs
   readonly headers?: ReadonlyArray<readonly [string, string]>
   /** A JSON text. */
   readonly body?: string
@@ -23,8 +26,6 @@ export interface Session {
 
 export class AppmixerClient {
   private session?: Session
-  /** HTTP status of the last answer, for output `status`. */
-  lastStatus?: number
 
   constructor(
     private readonly transport: HttpTransport,
@@ -43,6 +44,7 @@ export class AppmixerClient {
     return this.session?.userId
   }
 
+  /** The token in use now (a re-sign-in replaces the first one). */
   get token(): string | undefined {
     return this.session?.token
   }
@@ -61,25 +63,42 @@ export class AppmixerClient {
         return token
       }
     }
-    throw signInError(response, username, this.baseUrl)
+    throw signInError(request, response, username, this.baseUrl)
   }
 
-  /** An authorised request. A 401 with password credentials means the token expired: sign in once more. */
-  async request(api: ApiRequest, deadline?: number): Promise<HttpResponse> {
+  /** An authorised request, whatever its answer. A 401 with password credentials means the token expired: sign in once more. */
+  async send(api: ApiRequest, deadline?: number, sink?: BodySink): Promise<HttpResponse> {
     const session = this.session ?? (await this.signIn(deadline))
-    let response = await this.transport.send(this.toHttp(api, session.token), deadline)
-    if (response.status === 401 && this.credentials.kind === 'password') {
-      await this.signIn(deadline)
-      response = await this.transport.send(this.toHttp(api, this.session!.token), deadline)
-    }
-    this.lastStatus = response.status
-    return response
+    const response = await this.transport.send(this.toHttp(api, session.token), deadline, sink)
+    if (response.status !== 401 || this.credentials.kind !== 'password') return response
+    await this.signIn(deadline)
+    return this.transport.send(this.toHttp(api, this.session!.token), deadline, sink)
   }
 
-  url(path: string, query: ApiRequest['query'] = []): URL {
+  /** The JSON of a 2xx answer to a GET; an `HttpError` that says what came back otherwise. */
+  getJson(path: string, query: QueryPairs = [], deadline?: number): Promise<unknown> {
+    return this.json({ method: 'GET', path, query }, deadline)
+  }
+
+  postJson(path: string, body: unknown, query: QueryPairs = [], deadline?: number): Promise<unknown> {
+    return this.json({ method: 'POST', path, query, body: JSON.stringify(body) }, deadline)
+  }
+
+  url(path: string, query: QueryPairs = []): URL {
     const url = new URL(this.baseUrl.href.replace(/\/$/, '') + path)
     for (const [name, value] of query) url.searchParams.append(name, value)
     return url
+  }
+
+  private async json(api: ApiRequest, deadline?: number): Promise<unknown> {
+    const response = await this.send(api, deadline)
+    const request = { method: api.method, url: this.url(api.path, api.query) }
+    if (response.status < 200 || response.status >= 300) throw httpError(request, response)
+    try {
+      return JSON.parse(response.text) as unknown
+    } catch {
+      throw new ActionError(`${describe(request)} at ${request.url.origin} did not answer with JSON`)
+    }
   }
 
   private toHttp(api: ApiRequest, token?: string): HttpRequest {
@@ -114,19 +133,24 @@ export function hintFor(status: number): string {
   return ''
 }
 
-export function httpError(request: Pick<HttpRequest, 'method' | 'url'>, response: HttpResponse): ActionError {
+export function httpError(request: Pick<HttpRequest, 'method' | 'url'>, response: HttpResponse): HttpError {
   const hint = hintFor(response.status)
-  return errorForStatus(
-    response.status,
-    `${describe(request)} at ${request.url.origin} returned ${response.status} ${response.statusText}: ${errorDetail(response)}.` +
-      (hint ? ` ${hint}` : '')
+  const detail = errorDetail(response)
+  return new HttpError(
+    request,
+    response,
+    `${describe(request)} at ${request.url.origin} returned ${response.status} ${response.statusText}: ${detail}.` +
+      (hint ? ` ${hint}` : ''),
+    detail
   )
 }
 
-function signInError(response: HttpResponse, username: string, baseUrl: URL): ActionError {
+function signInError(request: HttpRequest, response: HttpResponse, username: string, baseUrl: URL): ActionError {
   const at = `${baseUrl.origin}${baseUrl.pathname === '/' ? '' : baseUrl.pathname}`
   if (response.status === 403 || response.status === 401) {
-    return new ActionError(
+    return new HttpError(
+      request,
+      response,
       `Appmixer refused the credentials of user '${username}' at ${at} (POST /user/auth returned ${response.status}: ` +
         `${errorDetail(response)}). Check the username and password secrets; an SSO-only account cannot sign in with a password.`
     )

@@ -1,19 +1,20 @@
 /**
- * One API call: the configured endpoint with the configured method, query, headers and body,
- * and the `select` expression evaluated on its JSON.
+ * One API call: the configured endpoint with the configured method, query, headers and body.
+ * The body of the answer is parsed only when something reads it.
  */
 import { readFile } from 'node:fs/promises'
 import type { AppmixerClient } from './appmixer.js'
-import { parseJsonText, type Config, type RequestBody } from './config.js'
+import type { CallConfig, RequestBody } from './config.js'
 import { InputError, errorMessage } from './errors.js'
 import type { Json } from './expressions.js'
-import type { HttpResponse } from './http.js'
+import type { BodySink, HttpResponse } from './http.js'
+import { parseJsonText } from './input-parsers.js'
 
 export interface CallOutcome {
   readonly method: string
   readonly url: URL
   readonly response: HttpResponse
-  /** The parsed body, undefined when it is empty or not JSON; parsed on first use only. */
+  /** The parsed body, undefined when it is empty, not JSON, or not kept; parsed on first use only. */
   readonly json?: Json
   readonly ok: boolean
 }
@@ -33,20 +34,20 @@ export async function loadBody(body: RequestBody): Promise<string | undefined> {
 
 export async function callEndpoint(
   client: AppmixerClient,
-  config: Config,
+  call: CallConfig,
   body: string | undefined,
-  deadline?: number
+  deadline?: number,
+  sink?: BodySink
 ): Promise<CallOutcome> {
-  const { method, endpoint, query, headers } = config.call
-  const response = await client.request({ method, path: endpoint, query, headers, body }, deadline)
-  // A large body that only goes to response-file is never parsed.
+  const { method, endpoint, query, headers } = call
+  const response = await client.send({ method, path: endpoint, query, headers, body }, deadline, sink)
   let parsed: { json?: Json } | undefined
   return {
     method,
     url: client.url(endpoint, query),
     response,
     get json() {
-      parsed ??= { json: parseJson(response.text) }
+      parsed ??= { json: response.complete ? parseJson(response.text) : undefined }
       return parsed.json
     },
     ok: response.status >= 200 && response.status < 300
@@ -60,10 +61,4 @@ export function parseJson(text: string): Json | undefined {
   } catch {
     return undefined
   }
-}
-
-/** What a step found, kept as it goes so that outputs and the summary can tell even after a failure. */
-export interface StepTrace {
-  call?: CallOutcome
-  value?: string
 }

@@ -3,10 +3,20 @@
  * through the function it is given and touches neither the network nor the file system, so
  * all bad input fails here, before any request, with an error that names the input.
  */
-import path from 'node:path'
-import { parseDuration } from './duration.js'
 import { InputError, quote } from './errors.js'
 import { compileExpression, type Expression } from './expressions.js'
+import {
+  CONTROL_CHARS,
+  nonEmptyLines,
+  parseBoolean,
+  parseChoice,
+  parseDurationInput,
+  parseInteger,
+  parseJsonText,
+  parseLines,
+  parsePositiveDuration,
+  resolvePath
+} from './input-parsers.js'
 
 export type Credentials =
   { readonly kind: 'password'; readonly username: string; readonly password: string } | { readonly kind: 'token'; readonly token: string }
@@ -26,36 +36,49 @@ export interface CallConfig {
 export type OnUnavailable = 'fail' | 'warn' | 'pass'
 export type FlowCommand = 'start' | 'stop'
 
-export interface GateConfig {
-  /** Condition over the response; the step fails unless it is truthy. */
-  readonly expect?: Expression
-  /** How long to poll until the condition holds; 0 checks once. */
+/** How long a gate polls: `waitMs` 0 checks once. */
+export interface Waiting {
   readonly waitMs: number
   readonly pollIntervalMs: number
-  /** Flow ids or exact names; empty when this step is a plain call. */
+}
+
+/** One API call, optionally a gate on its response (`expect`, polled with `wait`). */
+export interface CallMode extends Waiting {
+  readonly kind: 'call'
+  readonly call: CallConfig
+  /** Condition over the response; the step fails unless it is truthy. */
+  readonly expect?: Expression
+}
+
+/** The flow gate: the listed flows, optionally started or stopped, must reach a stage. */
+export interface FlowsMode extends Waiting {
+  readonly kind: 'flows'
+  /** Flow ids or exact names. */
   readonly flows: readonly string[]
   /** The stage every listed flow must be in. */
   readonly stage: string
   readonly command?: FlowCommand
   readonly maxErrors?: number
   readonly errorsWindowMs: number
-  readonly onUnavailable: OnUnavailable
 }
 
 export interface Config {
   readonly baseUrl: URL
   readonly credentials: Credentials
-  readonly call: CallConfig
-  readonly gate: GateConfig
+  /** What the step does: a call, or a flow gate. */
+  readonly mode: CallMode | FlowsMode
   readonly select?: Expression
   /** Expressions whose values in the response are masked before anything is logged or output. */
   readonly mask: readonly Expression[]
   readonly responseFile?: string
+  readonly onUnavailable: OnUnavailable
   readonly outputToken: boolean
   readonly failOnHttpError: boolean
   readonly timeoutMs: number
   readonly retries: number
   readonly summary: boolean
+  /** Inputs that are valid but will not do what their author may think; printed as warnings. */
+  readonly warnings: readonly string[]
 }
 
 export interface ConfigEnvironment {
@@ -71,24 +94,24 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i
 // Headers the action owns: a user value would send the token elsewhere or break the request.
 const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
 
 export function parseConfig(env: ConfigEnvironment): Config {
   const input = (name: string): string => env.readInput(name).trim()
+  const warnings: string[] = []
   const config: Config = {
     baseUrl: parseBaseUrl(input('tenant'), input('base-url')),
     credentials: parseCredentials(input('username'), env.readInput('password'), input('token')),
-    call: parseCall(input, env.workspace),
-    gate: parseGate(input),
+    mode: parseMode(input, env.workspace, warnings),
     select: input('select') ? compileExpression('select', input('select')) : undefined,
     mask: nonEmptyLines(input('mask')).map(line => compileExpression('mask', line)),
     responseFile: input('response-file') ? resolvePath('response-file', input('response-file'), env.workspace) : undefined,
+    onUnavailable: parseChoice('on-unavailable', input('on-unavailable'), ['fail', 'warn', 'pass'] as const) ?? 'fail',
     outputToken: parseBoolean('output-token', input('output-token'), false),
     failOnHttpError: parseBoolean('fail-on-http-error', input('fail-on-http-error'), true),
     timeoutMs: parsePositiveDuration('timeout', input('timeout'), 30_000),
     retries: parseInteger('retries', input('retries'), 3, 0, 10),
-    summary: parseBoolean('summary', input('summary'), true)
+    summary: parseBoolean('summary', input('summary'), true),
+    warnings
   }
   return Object.freeze(config)
 }
@@ -161,49 +184,37 @@ function parseCall(input: (name: string) => string, workspace: string): CallConf
   }
 }
 
-function parseGate(input: (name: string) => string): GateConfig {
+function parseMode(input: (name: string) => string, workspace: string, warnings: string[]): CallMode | FlowsMode {
   const flows = nonEmptyLines(input('flows'))
   const command = parseChoice('command', input('command'), ['start', 'stop'] as const)
-  const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase()
-  if (!STAGES.includes(stage)) throw new InputError('stage', `${quote(stage)} is not one of ${STAGES.join(', ')}`)
   const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined
-  const flowOnly = (
-    [
-      ['command', command],
-      ['stage', input('stage')],
-      ['max-errors', maxErrors]
-    ] as const
-  ).find(([, value]) => value !== undefined && value !== '')
-  if (flows.length === 0 && flowOnly) {
-    // A gate with no flows would pass by accident (say, when a variable expands to nothing).
-    throw new InputError('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`)
-  }
-  const endpoint = input('endpoint')
-  if (flows.length > 0 && endpoint && endpoint !== '/user') {
-    throw new InputError('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls")
-  }
-  if (flows.length > 0 && input('expect'))
-    throw new InputError('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'")
   const pollIntervalMs = parseDurationInput('poll-interval', input('poll-interval'), 15_000)
   if (pollIntervalMs < 100) throw new InputError('poll-interval', 'must be at least 100ms')
-  return {
-    expect: input('expect') ? compileExpression('expect', input('expect')) : undefined,
-    waitMs: parseDurationInput('wait', input('wait'), 0),
-    pollIntervalMs,
-    flows,
-    stage,
-    command,
-    maxErrors,
-    errorsWindowMs: parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000),
-    onUnavailable: parseChoice('on-unavailable', input('on-unavailable'), ['fail', 'warn', 'pass'] as const) ?? 'fail'
-  }
-}
+  const waiting = { waitMs: parseDurationInput('wait', input('wait'), 0), pollIntervalMs }
+  const errorsWindowMs = parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000)
 
-function parseChoice<T extends string>(name: string, text: string, choices: readonly T[]): T | undefined {
-  if (!text) return undefined
-  const value = text.toLowerCase() as T
-  if (!choices.includes(value)) throw new InputError(name, `${quote(text, 40)} is not one of ${choices.join(', ')}`)
-  return value
+  if (flows.length === 0) {
+    const flowOnly = (
+      [
+        ['command', command],
+        ['stage', input('stage')],
+        ['max-errors', maxErrors]
+      ] as const
+    ).find(([, value]) => value !== undefined && value !== '')
+    // A gate with no flows would pass by accident (say, when a variable expands to nothing).
+    if (flowOnly) throw new InputError('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`)
+    const expect = input('expect') ? compileExpression('expect', input('expect')) : undefined
+    if (waiting.waitMs > 0 && !expect) warnings.push("Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once")
+    return { kind: 'call', call: parseCall(input, workspace), expect, ...waiting }
+  }
+
+  const endpoint = input('endpoint')
+  if (endpoint && endpoint !== '/user')
+    throw new InputError('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls")
+  if (input('expect')) throw new InputError('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'")
+  const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase()
+  if (!STAGES.includes(stage)) throw new InputError('stage', `${quote(stage)} is not one of ${STAGES.join(', ')}`)
+  return { kind: 'flows', flows, stage, command, maxErrors, errorsWindowMs, ...waiting }
 }
 
 export function parseEndpoint(endpoint: string): string {
@@ -229,75 +240,9 @@ function parseHeaders(text: string): Array<readonly [string, string]> {
   })
 }
 
-/** One entry a line, as multi-line inputs are written; blank lines do not count. */
-function nonEmptyLines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map(line => line.trim())
-    .filter(Boolean)
-}
-
-/** `name<sep>value` lines; blank lines are skipped, the value may contain the separator. */
-function parseLines(inputName: string, text: string, separator: string): Array<readonly [string, string]> {
-  const pairs: Array<readonly [string, string]> = []
-  text.split(/\r?\n/).forEach((rawLine, index) => {
-    const line = rawLine.trim()
-    if (!line) return
-    if (CONTROL_CHARS.test(line)) throw new InputError(inputName, `line ${index + 1} contains a control character`)
-    const at = line.indexOf(separator)
-    if (at < 0)
-      throw new InputError(inputName, `line ${index + 1} ${quote(line)} has no '${separator}'; write one 'name${separator}value' a line`)
-    pairs.push([line.slice(0, at).trim(), line.slice(at + 1)])
-  })
-  return pairs
-}
-
 function parseBody(body: string, bodyFile: string, workspace: string): RequestBody {
   if (body && bodyFile) throw new InputError('body', "set either 'body' or 'body-file', not both")
   if (bodyFile) return { kind: 'file', path: resolvePath('body-file', bodyFile, workspace) }
   if (!body) return { kind: 'none' }
   return { kind: 'inline', json: parseJsonText('body', body) }
-}
-
-/** Checks that `text` is JSON and returns it compacted; the error says where it breaks. */
-export function parseJsonText(inputName: string, text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text))
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? error.message : 'unreadable'
-    throw new InputError(inputName, `is not valid JSON (${quote(reason, 120).slice(1, -1)})`)
-  }
-}
-
-export function parseBoolean(name: string, text: string, fallback: boolean): boolean {
-  if (!text) return fallback
-  if (/^(true|yes|on)$/i.test(text)) return true
-  if (/^(false|no|off)$/i.test(text)) return false
-  throw new InputError(name, `${quote(text, 40)} is not a boolean; use true or false`)
-}
-
-export function parseInteger(name: string, text: string, fallback: number, min: number, max: number): number {
-  if (!text) return fallback
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new InputError(name, `${quote(text, 40)} is not a whole number from ${min} to ${max}`)
-  }
-  return Number(text)
-}
-
-export function parseDurationInput(name: string, text: string, fallback: number): number {
-  if (!text) return fallback
-  const ms = parseDuration(text)
-  if (ms === undefined) throw new InputError(name, `${quote(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`)
-  return ms
-}
-
-function parsePositiveDuration(name: string, text: string, fallback: number): number {
-  const ms = parseDurationInput(name, text, fallback)
-  if (ms <= 0) throw new InputError(name, 'must be longer than zero')
-  return ms
-}
-
-function resolvePath(name: string, text: string, workspace: string): string {
-  if (CONTROL_CHARS.test(text)) throw new InputError(name, 'the path contains a control character')
-  return path.resolve(workspace, text)
 }

@@ -34,9 +34,41 @@ export class UnavailableError extends ActionError {
   }
 }
 
-/** An error answer that retries did not cure: a 5xx means Appmixer is unavailable, anything else is a failure. */
-export function errorForStatus(status: number, message: string): ActionError {
-  return status >= 500 ? new UnavailableError(message) : new ActionError(message)
+/**
+ * An error answer that retries did not cure, with the request it answered. A 5xx means Appmixer
+ * is unavailable; anything else is a failure.
+ */
+export class HttpError extends ActionError {
+  override name = 'HttpError'
+  readonly status: number
+  readonly statusText: string
+
+  constructor(
+    readonly request: { readonly method: string; readonly url: URL },
+    response: { readonly status: number; readonly statusText: string },
+    message: string,
+    /** What Appmixer said: its Boom `message`, or an excerpt of the body. */
+    readonly detail = ''
+  ) {
+    super(message, response.status >= 500 ? 'unavailable' : 'fail')
+    this.status = response.status
+    this.statusText = response.statusText
+  }
+
+  /** `400 Bad Request` */
+  get statusLine(): string {
+    return `${this.status} ${this.statusText}`.trim()
+  }
+
+  /** The same error, told in other words (e.g. naming the flow a command was for). */
+  retold(message: string): HttpError {
+    return new HttpError(this.request, this, message, this.detail)
+  }
+}
+
+/** Whether an error says Appmixer could not be reached (and a wait may ride it out). */
+export function isUnavailable(error: unknown): error is ActionError {
+  return error instanceof ActionError && error.verdict === 'unavailable'
 }
 
 /** A short, single-line excerpt of a text for error messages; never a whole HTML page. */

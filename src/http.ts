@@ -1,28 +1,27 @@
 /**
- * The one place that talks HTTP: a per-request timeout, the retry policy, one keep-alive
- * connection (through the proxy the runner is configured with, if any), redirects that never
- * carry the token to another origin, and errors that say what failed in words.
+ * The one place that talks HTTP, on `node-fetch`: a per-attempt timeout (an `AbortSignal` on
+ * the step's clock), the retry policy, one keep-alive connection for sign-in and every call
+ * (through the proxy the runner is configured with, if any), redirects that never carry the
+ * token to another origin, and errors that say what failed in words.
  *
- * Built on node:http rather than a fetch library: it is all the action needs, and it costs no
- * start-up time (docs/benchmarks.md). Only a step behind a proxy loads `@actions/http-client`,
- * for its tunnelling agent, so proxies behave exactly as the runner's own tools expect.
+ * Only a step behind a proxy loads `@actions/http-client`'s client, for its tunnelling agent, so
+ * proxies behave exactly as the runner's own tools expect.
  */
 import http from 'node:http'
 import https from 'node:https'
-import { pipeline } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import zlib from 'node:zlib'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
+import fetch, { type Response } from 'node-fetch'
 import type { Clock } from './clock.js'
-import { ActionError, UnavailableError } from './errors.js'
 import { formatDuration } from './duration.js'
+import { ActionError, UnavailableError } from './errors.js'
 import { DEFAULT_BACKOFF, delayBeforeRetry, isRetryable, parseRetryAfter, type Attempt, type Backoff } from './retry.js'
 
 export interface HttpRequest {
   readonly method: string
   readonly url: URL
   readonly headers: Readonly<Record<string, string>>
-  readonly body?: string
+  readonly body?: string | Buffer
 }
 
 export interface HttpResponse {
@@ -30,41 +29,61 @@ export interface HttpResponse {
   readonly statusText: string
   readonly contentType: string
   readonly retryAfter?: string | null
+  /** The body as text: whole, unless a `BodySink` took it and asked for no copy. */
   readonly text: string
+  /** Length of the (decompressed) body in bytes. */
+  readonly bytes: number
+  /** False when `text` is not the whole body (it went only to a sink). */
+  readonly complete: boolean
+}
+
+/**
+ * Where a successful answer's body goes as it arrives (a response file), so a large body need
+ * not be held in memory. A retried attempt calls `begin` again, and the sink starts over.
+ */
+export interface BodySink {
+  begin(): Promise<void>
+  write(chunk: string): Promise<void>
+  /** Whether the caller still needs the body as text, once `bytes` have arrived. */
+  keepsText(bytes: number): boolean
+  end(): Promise<void>
 }
 
 export interface TransportOptions {
   readonly userAgent: string
   readonly timeoutMs: number
   readonly retries: number
+  /** The step's clock: deadlines, back-off waits and each attempt's timeout. */
+  readonly clock: Clock
   /** One line per retry, for the step log. */
   readonly log: (line: string) => void
   /** One line per request and answer, in debug mode. Never headers or bodies. */
   readonly debug?: (line: string) => void
   readonly backoff?: Backoff
   readonly random?: () => number
-  /** The step's clock: deadlines, back-off waits and each attempt's timeout. */
-  readonly clock: Clock
 }
 
 const MAX_REDIRECTS = 5
 
+interface ProxyAgents {
+  getAgent(url: string): http.Agent
+  dispose(): void
+}
+
 export class HttpTransport {
   // Keep-alive, so sign-in and every later call share one connection.
   private readonly direct = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) }
-  private proxied?: Promise<{ getAgent(url: string): http.Agent; dispose(): void }>
-  private readonly now: () => number
+  private proxied?: Promise<ProxyAgents>
 
-  constructor(private readonly options: TransportOptions) {
-    this.now = () => options.clock.now()
-  }
+  constructor(private readonly options: TransportOptions) {}
 
   /**
    * Sends the request, retrying transient failures. `deadline` (epoch ms) is a wait's end: no
    * retry starts after it, and no attempt runs more than one `timeout` past it, so a gate ends
    * within its wait plus one timeout however many requests a poll makes.
    */
-  async send(request: HttpRequest, deadline = Number.POSITIVE_INFINITY): Promise<HttpResponse> {
+  async send(request: HttpRequest, deadline = Number.POSITIVE_INFINITY, sink?: BodySink): Promise<HttpResponse> {
+    const { clock } = this.options
     const total = this.options.retries + 1
     const hardStop = deadline + this.options.timeoutMs
     for (let attemptNumber = 1; ; attemptNumber++) {
@@ -72,9 +91,10 @@ export class HttpTransport {
       let response: HttpResponse | undefined
       let failure: NetworkFailure | undefined
       try {
-        const timeLeft = hardStop - this.now()
+        const timeLeft = hardStop - clock.now()
         if (timeLeft <= 0) throw new NetworkFailure('ETIMEDOUT', "not sent: the wait's deadline and one 'timeout' have passed")
-        response = await this.sendOnce(request, Math.min(this.options.timeoutMs, timeLeft))
+        const timeoutMs = Math.min(this.options.timeoutMs, timeLeft)
+        response = await this.attempt(request, timeoutMs, timeoutMs < this.options.timeoutMs, sink)
         attempt = { kind: 'response', status: response.status, retryAfter: response.retryAfter }
       } catch (error) {
         if (!(error instanceof NetworkFailure)) throw error
@@ -82,13 +102,13 @@ export class HttpTransport {
         attempt = { kind: 'network', code: error.code }
       }
       const reason = response ? `${response.status} ${response.statusText}` : failure!.description
-      const remaining = deadline - this.now()
+      const remaining = deadline - clock.now()
       if (attemptNumber < total && isRetryable(request.method, attempt) && remaining > 0) {
-        const retryAfterMs = response ? parseRetryAfter(response.retryAfter, this.now()) : undefined
+        const retryAfterMs = response ? parseRetryAfter(response.retryAfter, clock.now()) : undefined
         const random = (this.options.random ?? Math.random)()
         const wait = delayBeforeRetry(attemptNumber, this.options.backoff ?? DEFAULT_BACKOFF, random, retryAfterMs, remaining)
         this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${formatDuration(wait)}`)
-        await this.options.clock.sleep(wait)
+        await clock.sleep(wait)
         continue
       }
       if (response) return response
@@ -110,118 +130,101 @@ export class HttpTransport {
     return (await this.proxied).getAgent(url.href)
   }
 
-  private async sendOnce(request: HttpRequest, timeoutMs: number, redirects = 0): Promise<HttpResponse> {
-    const agent = await this.agentFor(request.url)
-    const started = this.now()
-    const headers: Record<string, string> = {
-      'user-agent': this.options.userAgent,
-      accept: 'application/json',
-      'accept-encoding': 'gzip, deflate, br',
-      ...request.headers
-    }
-    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body))
-    let answer: Answer
+  /** One attempt: the request, its redirects within the origin, and the whole answer, all within `timeoutMs`. */
+  private async attempt(request: HttpRequest, timeoutMs: number, cutByDeadline: boolean, sink?: BodySink): Promise<HttpResponse> {
+    const { clock } = this.options
+    const started = clock.now()
+    const controller = new AbortController()
+    const cancel = clock.after(timeoutMs, () => controller.abort())
     try {
-      answer = await exchange(request, headers, agent, timeoutMs, this.options.clock)
+      let current = request
+      for (let redirects = 0; ; redirects++) {
+        const response = await fetch(current.url.href, {
+          method: current.method,
+          headers: { 'user-agent': this.options.userAgent, accept: 'application/json', ...current.headers },
+          body: current.body,
+          agent: await this.agentFor(current.url),
+          redirect: 'manual',
+          signal: controller.signal
+        })
+        const location = response.headers.get('location')
+        if (response.status >= 300 && response.status < 400 && location) {
+          response.body?.resume()
+          current = { ...current, url: redirectTarget(current, location, redirects) }
+          continue
+        }
+        const ok = response.status >= 200 && response.status < 300
+        const body = await readBody(response, ok ? sink : undefined)
+        this.options.debug?.(
+          `${describe(current)} at ${current.url.origin} → ${response.status} ${response.statusText}, ${body.bytes} bytes in ${clock.now() - started}ms`
+        )
+        return {
+          status: response.status,
+          statusText: response.statusText,
+          contentType: response.headers.get('content-type') ?? '',
+          retryAfter: response.headers.get('retry-after'),
+          ...body
+        }
+      }
     } catch (error) {
-      throw NetworkFailure.from(error, timeoutMs, timeoutMs < this.options.timeoutMs)
+      if (error instanceof ActionError) throw error
+      throw NetworkFailure.from(controller.signal.aborted ? new TimeoutError() : error, timeoutMs, cutByDeadline)
+    } finally {
+      cancel()
     }
-    const location = answer.headers.location
-    if (answer.status >= 300 && answer.status < 400 && location) {
-      const target = URL.canParse(location, request.url.href) ? new URL(location, request.url) : undefined
-      if (!target) throw new ActionError(`${describe(request)} at ${request.url.origin} redirected to an unreadable location`)
-      return this.followRedirect(request, target, timeoutMs, redirects)
-    }
-    this.options.debug?.(
-      `${describe(request)} at ${request.url.origin} → ${answer.status} ${answer.statusText}, ${answer.text.length} characters in ${this.now() - started}ms`
+  }
+}
+
+/** Reads a body as it arrives: into a sink (a file), and as text unless the sink says it is not needed. */
+async function readBody(response: Response, sink?: BodySink): Promise<Pick<HttpResponse, 'text' | 'bytes' | 'complete'>> {
+  const decoder = new StringDecoder('utf8')
+  const parts: string[] = []
+  let bytes = 0
+  let keep = true
+  await sink?.begin()
+  for await (const chunk of response.body ?? []) {
+    const buffer = chunk as Buffer
+    bytes += buffer.length
+    const text = decoder.write(buffer)
+    if (sink) await sink.write(text)
+    keep &&= !sink || sink.keepsText(bytes)
+    if (keep) parts.push(text)
+    else parts.length = 0
+  }
+  const rest = decoder.end()
+  if (sink) {
+    if (rest) await sink.write(rest)
+    await sink.end()
+  }
+  if (keep) parts.push(rest)
+  return { text: keep ? parts.join('') : '', bytes, complete: keep }
+}
+
+/** Where a redirect leads, if it may be followed: same origin, GET or HEAD, a few times at most. */
+function redirectTarget(request: HttpRequest, location: string, redirects: number): URL {
+  const from = `${describe(request)} at ${request.url.origin}`
+  if (!URL.canParse(location, request.url.href)) throw new ActionError(`${from} redirected to an unreadable location`)
+  const target = new URL(location, request.url)
+  if (target.origin !== request.url.origin) {
+    throw new ActionError(
+      `${from} was redirected to ${target.origin}; not followed, so the token is sent only to the configured host. ` +
+        'If Appmixer moved, update tenant or base-url'
     )
-    const contentType = answer.headers['content-type']
-    const retryAfter = answer.headers['retry-after']
-    return {
-      status: answer.status,
-      statusText: answer.statusText,
-      contentType: contentType ?? '',
-      retryAfter: retryAfter ?? null,
-      text: answer.text
-    }
   }
-
-  private followRedirect(request: HttpRequest, target: URL, timeoutMs: number, redirects: number): Promise<HttpResponse> {
-    if (target.origin !== request.url.origin) {
-      throw new ActionError(
-        `${describe(request)} at ${request.url.origin} was redirected to ${target.origin}; not followed, so the token ` +
-          'is sent only to the configured host. If Appmixer moved, update tenant or base-url'
-      )
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      throw new ActionError(
-        `${describe(request)} at ${request.url.origin} was redirected to ${target.pathname}; only GET and HEAD are followed`
-      )
-    }
-    if (redirects >= MAX_REDIRECTS)
-      throw new ActionError(`${describe(request)} at ${request.url.origin}: more than ${MAX_REDIRECTS} redirects`)
-    return this.sendOnce({ ...request, url: target }, timeoutMs, redirects + 1)
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    throw new ActionError(`${from} was redirected to ${target.pathname}; only GET and HEAD are followed`)
   }
-}
-
-interface Answer {
-  readonly status: number
-  readonly statusText: string
-  readonly headers: http.IncomingHttpHeaders
-  readonly text: string
-}
-
-class TimeoutError extends Error {
-  readonly code = 'ETIMEDOUT'
-}
-
-/** One request and its whole (decompressed) answer; the timeout covers both. */
-function exchange(
-  request: HttpRequest,
-  headers: Record<string, string>,
-  agent: http.Agent,
-  timeoutMs: number,
-  clock: Clock
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const send = request.url.protocol === 'https:' ? https.request : http.request
-    const req = send(request.url, { method: request.method, headers, agent }, res => {
-      // Decoded as it arrives: no second copy of a large body as one Buffer.
-      const decoder = new StringDecoder('utf8')
-      let text = ''
-      const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase()
-      const decompress =
-        encoding === 'gzip'
-          ? zlib.createGunzip()
-          : encoding === 'deflate'
-            ? zlib.createInflate()
-            : encoding === 'br'
-              ? zlib.createBrotliDecompress()
-              : undefined
-      const body = decompress ? pipeline(res, decompress, () => undefined) : res
-      body.on('data', (chunk: Buffer) => (text += decoder.write(chunk)))
-      body.on('error', fail)
-      res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })))
-      body.on('end', () => {
-        cancelTimer()
-        text += decoder.end()
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, text })
-      })
-    })
-    function fail(error: Error): void {
-      cancelTimer()
-      req.destroy()
-      reject(error)
-    }
-    const cancelTimer = clock.after(timeoutMs, () => fail(new TimeoutError()))
-    req.on('error', fail)
-    req.end(request.body)
-  })
+  if (redirects >= MAX_REDIRECTS) throw new ActionError(`${from}: more than ${MAX_REDIRECTS} redirects`)
+  return target
 }
 
 /** `GET /flows?limit=100`: what a message names as the request. */
 export function describe(request: Pick<HttpRequest, 'method' | 'url'>): string {
   return `${request.method} ${request.url.pathname}${request.url.search}`
+}
+
+class TimeoutError extends Error {
+  readonly code = 'ETIMEDOUT'
 }
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|DEPTH_ZERO/
@@ -236,12 +239,12 @@ class NetworkFailure extends Error {
   }
 
   static from(error: unknown, timeoutMs: number, cutByDeadline = false): NetworkFailure {
-    const err = error as { code?: string; message?: string }
     if (error instanceof TimeoutError) {
       const why = cutByDeadline ? "cut at the wait's deadline plus one 'timeout'" : "the 'timeout' input"
       return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (${why})`)
     }
-    const code = err.code ?? 'UNKNOWN'
+    const err = error as { code?: string; message?: string; cause?: { code?: string } }
+    const code = err.code ?? err.cause?.code ?? 'UNKNOWN'
     switch (code) {
       case 'ENOTFOUND':
         return new NetworkFailure(code, 'the host name does not resolve (ENOTFOUND); check the tenant or base-url input')

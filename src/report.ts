@@ -1,72 +1,53 @@
 /**
- * What the step leaves behind: outputs, the response file, the verdict as the workflow sees
- * it, and the job summary (written by summary.ts). Large bodies
- * go to a file instead of an output, since outputs are capped (1 MB a job, and ~128 KiB when
- * passed on to another action's input).
+ * What the step leaves behind: outputs, the response file, and the verdict as the workflow
+ * sees it (a failure, a warning, or a line), then the job summary (written by summary.ts).
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, open } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { CallOutcome, StepTrace } from './call.js'
+import type { CallOutcome } from './call.js'
 import type { Config } from './config.js'
-import { errorMessage, type Verdict } from './errors.js'
-import type { Json } from './expressions.js'
-import { pendingLine, type FlowVerdict } from './gate/flows.js'
+import { flowsOutput, type Ending } from './ending.js'
+import { errorMessage } from './errors.js'
+import { flowLabel } from './gate/flows.js'
+import { KEPT_FOR_OUTPUT_BYTES, SAFE_OUTPUT_BYTES, writeText } from './response-file.js'
 import type { Runner } from './runner.js'
 import { callSummary, flowGateSummary } from './summary.js'
 
-export const SAFE_OUTPUT_BYTES = 100 * 1024
+const MAX_FLOW_ANNOTATIONS = 9
 
-/** Sets `response` and `response-file`; writes the file when asked, or when the body is too large for an output. */
-export async function writeResponse(runner: Runner, outcome: CallOutcome, requestedFile: string | undefined): Promise<void> {
+/**
+ * Sets `response` and `response-file`. `streamedTo` is the file the body already went to as it
+ * arrived; otherwise the file is written here when asked for, or when the body is too large
+ * for an output.
+ */
+export async function writeResponse(
+  runner: Runner,
+  outcome: CallOutcome,
+  requested: string | undefined,
+  streamedTo?: string
+): Promise<void> {
   const { response } = outcome
-  const bodyBytes = Buffer.byteLength(response.text)
-  // Compact JSON is never longer than the body it came from, bar rare escapes; a body far
-  // larger than an output can hold is not re-serialised at all.
+  // A body far larger than an output can hold is not re-serialised at all.
   const compact =
-    bodyBytes <= 4 * SAFE_OUTPUT_BYTES
+    response.complete && response.bytes <= KEPT_FOR_OUTPUT_BYTES
       ? runner.redact(outcome.json === undefined ? response.text : JSON.stringify(outcome.json))
       : undefined
-  const outputBytes = compact === undefined ? bodyBytes : Buffer.byteLength(compact)
+  const outputBytes = compact === undefined ? response.bytes : Buffer.byteLength(compact)
   const tooLarge = outputBytes > SAFE_OUTPUT_BYTES
-  let responseFile = requestedFile
-  if (tooLarge && !responseFile) {
-    responseFile = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `appmixer-response-${randomUUID()}.json`)
+  let file = streamedTo
+  if (!file && (requested || tooLarge) && response.complete) {
+    file = requested ?? path.join(process.env.RUNNER_TEMP || os.tmpdir(), `appmixer-response-${randomUUID()}.json`)
+    await writeText(file, runner.redact(response.text))
   }
-  if (responseFile) {
-    await mkdir(path.dirname(responseFile), { recursive: true })
-    await writeText(responseFile, runner.redact(response.text))
-    runner.output('response-file', responseFile)
-  }
+  if (file) runner.ownOutput('response-file', file)
   if (tooLarge) {
     runner.warning(
       `The response (${formatBytes(outputBytes)}) is larger than is safe for a step output ` +
-        `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${responseFile}`
+        `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${file}`
     )
   }
   runner.output('response', tooLarge ? '' : (compact ?? ''))
-}
-
-/** Writes a string in slices, so a large body is never copied whole into one buffer. */
-export async function writeText(file: string, text: string, sliceLength = 1 << 20): Promise<void> {
-  const handle = await open(file, 'w')
-  try {
-    for (let at = 0; at < text.length;) {
-      let end = Math.min(at + sliceLength, text.length)
-      // Never split a surrogate pair: half of one would be written as U+FFFD.
-      if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end++
-      await handle.write(text.slice(at, end))
-      at = end
-    }
-  } finally {
-    await handle.close()
-  }
-}
-
-/** A `select` result as an output: a string as is, anything else as JSON text. */
-export function valueText(value: Json): string {
-  return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
 export function formatBytes(bytes: number): string {
@@ -75,59 +56,37 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 }
 
-export interface Ending {
-  readonly verdict: Verdict
-  /** Why the verdict is not pass. */
-  readonly problem?: string
-  readonly status?: number
-  readonly trace: StepTrace & { flows?: FlowVerdict[]; errorsCapped?: boolean }
-  readonly runUrl?: string
-}
-
 /** The one place a step ends: outputs, the verdict as the workflow sees it, the job summary. */
-export async function conclude(runner: Runner, config: Config | undefined, ending: Ending): Promise<void> {
-  const { verdict, trace } = ending
-  runner.output('result', verdict)
-  if (ending.status !== undefined) runner.output('status', String(ending.status))
-  if (trace.call && config) {
-    await writeResponse(runner, trace.call, config.responseFile).catch(error =>
+export async function conclude(runner: Runner, config: Config | undefined, ending: Ending, streamedTo?: string): Promise<void> {
+  const { verdict } = ending
+  runner.ownOutput('result', verdict)
+  if (ending.status !== undefined) runner.ownOutput('status', String(ending.status))
+  if (ending.call && config) {
+    await writeResponse(runner, ending.call, config.responseFile, streamedTo).catch(error =>
       runner.warning(`Could not write the response file: ${errorMessage(error)}`)
     )
   }
-  if (trace.value !== undefined) runner.output('value', trace.value)
-  if (trace.flows) runner.output('flows', JSON.stringify(flowsOutput(trace.flows)))
+  if (ending.value !== undefined) runner.output('value', ending.value)
+  if (ending.flows) runner.output('flows', JSON.stringify(flowsOutput(ending.flows)))
 
+  // GitHub shows ten error annotations a step: the step's own error and nine flows at most.
+  if (verdict === 'fail' || verdict === 'timeout') {
+    for (const flow of (ending.flows ?? []).filter(flow => flow.problem).slice(0, MAX_FLOW_ANNOTATIONS)) {
+      runner.error(`Flow ${flowLabel(flow)} ${flow.problem}`, { title: 'Appmixer flow gate' })
+    }
+  }
   const problem = ending.problem ?? `The step ended with result ${verdict}`
-  if (verdict === 'unavailable' && config?.gate.onUnavailable === 'warn') {
-    runner.warning(`${problem} (on-unavailable: warn, so the step does not fail)`, 'Appmixer unavailable')
-  } else if (verdict === 'unavailable' && config?.gate.onUnavailable === 'pass') {
+  if (verdict === 'unavailable' && config?.onUnavailable === 'warn') {
+    runner.warning(`${problem} (on-unavailable: warn, so the step does not fail)`, { title: 'Appmixer unavailable' })
+  } else if (verdict === 'unavailable' && config?.onUnavailable === 'pass') {
     runner.info(`${problem} (on-unavailable: pass, so the step does not fail)`)
   } else if (verdict !== 'pass') {
     runner.fail(problem)
   }
 
   if (config?.summary) {
-    const markdown = trace.flows
-      ? flowGateSummary(config, ending)
-      : callSummary({
-          baseUrl: config.baseUrl,
-          verdict,
-          outcome: trace.call,
-          value: trace.value,
-          problem: ending.problem,
-          runUrl: ending.runUrl
-        })
+    const markdown =
+      config.mode.kind === 'flows' && ending.flows ? flowGateSummary(config, config.mode, ending) : callSummary(config.baseUrl, ending)
     await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`))
   }
-}
-
-/** Output `flows`: what a later step needs of each gated flow. */
-export function flowsOutput(flows: readonly FlowVerdict[]): Array<{ flowId: string; name: string; stage: string; errors: number | null }> {
-  return flows.map(({ flowId, name, stage, errors }) => ({ flowId, name, stage, errors }))
-}
-
-/** `'Orders sync' is stopped, expected running; …` for the flows that hold the gate back. */
-export function describeFlowProblems(flows: readonly FlowVerdict[]): string {
-  const holding = flows.filter(flow => flow.problem)
-  return `${holding.length} of ${flows.length} flows not as required: ${pendingLine(holding, 10)}`
 }

@@ -2,36 +2,23 @@
  * The job summary, as Markdown: what was called or gated, the verdict, and for a flow gate a
  * table of the flows with the failing ones first. Kept well under the 1 MiB a step may write.
  */
-import type { CallOutcome } from './call.js'
-import type { Config } from './config.js'
+import type { Config, FlowsMode } from './config.js'
 import { formatDuration } from './duration.js'
-import type { Verdict } from './errors.js'
+import { VERDICT_ICON, type Ending } from './ending.js'
 import { describe } from './http.js'
-import type { Ending } from './report.js'
-
-const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' }
 /** Rows of the flow table; the rest are in output `flows`. */
 const MAX_SUMMARY_FLOWS = 300
 
-export interface CallSummary {
-  readonly baseUrl: URL
-  readonly verdict: Verdict
-  readonly outcome?: CallOutcome
-  readonly value?: string
-  readonly problem?: string
-  readonly runUrl?: string
-}
-
 /** The job summary of a plain call: what was called, what came back, the verdict. */
-export function callSummary(summary: CallSummary): string {
-  const { outcome } = summary
+export function callSummary(baseUrl: URL, ending: Ending): string {
+  const outcome = ending.call
   const title = outcome ? `${describe(outcome)} → ${outcome.response.status} ${outcome.response.statusText}` : 'no answer'
   const rows: Array<[string, string]> = [
-    ['Result', `${VERDICT_ICON[summary.verdict]} ${summary.verdict}`],
-    ['Host', hostOf(summary.baseUrl)]
+    ['Result', `${VERDICT_ICON[ending.verdict]} ${ending.verdict}`],
+    ['Host', hostOf(baseUrl)]
   ]
-  if (summary.value !== undefined) rows.push(['Value', code(summary.value)])
-  if (summary.problem) rows.push(['Problem', escapeCell(summary.problem)])
+  if (ending.value !== undefined) rows.push(['Value', code(ending.value)])
+  if (ending.problem) rows.push(['Problem', escapeCell(ending.problem)])
   return [
     `### Appmixer: ${escapeCell(title)}`,
     '',
@@ -39,21 +26,20 @@ export function callSummary(summary: CallSummary): string {
     '| --- | --- |',
     ...rows.map(([name, text]) => `| ${name} | ${text} |`),
     '',
-    runLink(summary.runUrl)
+    runLink(ending.runUrl)
   ].join('\n')
 }
 
 /** The job summary of a flow gate: verdict, what was checked, and a table with failing flows first. */
-export function flowGateSummary(config: Config, ending: Ending): string {
-  const { gate } = config
-  const flows = ending.trace.flows ?? []
+export function flowGateSummary(config: Config, gate: FlowsMode, ending: Ending): string {
+  const flows = ending.flows ?? []
   const checks = [`${flows.length} flow${flows.length === 1 ? '' : 's'} must be **${gate.stage}**`]
   if (gate.command) checks.push(`after sending **${gate.command}**`)
   if (gate.maxErrors !== undefined) {
     checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`)
   }
   if (gate.waitMs > 0) checks.push(`waiting up to ${formatDuration(gate.waitMs)}`)
-  const capped = ending.trace.errorsCapped ? '+' : ''
+  const capped = ending.errorsCapped ? '+' : ''
   const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
     const errors = flow.errors === null ? '–' : `${flow.errors}${capped}`
     const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅'

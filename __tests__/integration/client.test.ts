@@ -29,7 +29,7 @@ describe('AppmixerClient against the sandbox', () => {
     const session = await client.signIn()
     expect(tokens).toEqual([session.token])
     expect(session.userId).toBe(DEMO_USER.id)
-    const response = await client.request({ method: 'GET', path: '/user' })
+    const response = await client.send({ method: 'GET', path: '/user' })
     expect(response.status).toBe(200)
     expect(JSON.parse(response.text).username).toBe(DEMO_USER.username)
     const [auth, user] = sandbox.requests
@@ -44,8 +44,8 @@ describe('AppmixerClient against the sandbox', () => {
   it('reuses one keep-alive connection for sign-in and calls', async () => {
     const { client } = connect(sandbox.url)
     await client.signIn()
-    await client.request({ method: 'GET', path: '/user' })
-    await client.request({ method: 'GET', path: '/flows' })
+    await client.send({ method: 'GET', path: '/user' })
+    await client.send({ method: 'GET', path: '/flows' })
     expect(new Set(sandbox.requests.map(request => request.socket)).size).toBe(1)
   })
 
@@ -64,7 +64,7 @@ describe('AppmixerClient against the sandbox', () => {
     const { client, tokens } = connect(sandbox.url, { credentials: { kind: 'token', token } })
     expect(tokens).toEqual([token])
     expect(client.userId).toBe(DEMO_USER.id)
-    expect((await client.request({ method: 'GET', path: '/user' })).status).toBe(200)
+    expect((await client.send({ method: 'GET', path: '/user' })).status).toBe(200)
     expect(sandbox.requests.map(request => request.path)).toEqual(['/user'])
   })
 
@@ -73,7 +73,7 @@ describe('AppmixerClient against the sandbox', () => {
     const { client, tokens } = connect(sandbox.url)
     await client.signIn()
     sandbox.state.tokenLifetimeSeconds = 3600
-    const response = await client.request({ method: 'GET', path: '/user' })
+    const response = await client.send({ method: 'GET', path: '/user' })
     expect(response.status).toBe(200)
     expect(tokens).toHaveLength(2)
     expect(sandbox.requests.map(request => `${request.method} ${request.path} ${request.status}`)).toEqual([
@@ -89,7 +89,7 @@ describe('AppmixerClient against the sandbox', () => {
     closers.push(() => other.close())
     sandbox.fault({ path: '/flows', status: 302, headers: { location: `${other.url}/flows` }, body: {} })
     const { client } = connect(sandbox.url)
-    const error = await failureOf(client.request({ method: 'GET', path: '/flows' }))
+    const error = await failureOf(client.send({ method: 'GET', path: '/flows' }))
     expect(error.message).toContain(`was redirected to ${other.url}; not followed`)
     expect(other.requests).toHaveLength(0)
   })
@@ -97,14 +97,14 @@ describe('AppmixerClient against the sandbox', () => {
   it('refuses a redirect to a location that is not a URL', async () => {
     sandbox.fault({ path: '/user', status: 302, headers: { location: 'http://[broken' }, body: {} })
     const { client } = connect(sandbox.url)
-    const error = await failureOf(client.request({ method: 'GET', path: '/user' }))
+    const error = await failureOf(client.send({ method: 'GET', path: '/user' }))
     expect(error.message).toContain('redirected to an unreadable location')
   })
 
   it('follows a redirect within the same origin', async () => {
     sandbox.fault({ path: '/old-user', status: 301, headers: { location: '/user' }, body: {} })
     const { client } = connect(sandbox.url)
-    const response = await client.request({ method: 'GET', path: '/old-user' })
+    const response = await client.send({ method: 'GET', path: '/old-user' })
     expect(response.status).toBe(200)
   })
 
@@ -124,7 +124,7 @@ describe('AppmixerClient against the sandbox', () => {
     const { client } = connect(sandbox.url, { timeoutMs: 200, retries: 1 })
     await client.signIn()
     const started = Date.now()
-    const error = await failureOf(client.request({ method: 'GET', path: '/user' }))
+    const error = await failureOf(client.send({ method: 'GET', path: '/user' }))
     expect(error.message).toMatch(/failed after 2 attempts: no answer within 200ms/)
     expect(Date.now() - started).toBeLessThan(2_000)
   })
@@ -135,9 +135,9 @@ describe('AppmixerClient against the sandbox', () => {
     const token = sandbox.tokenFor()
     const clock = { ...systemClock, now: () => now }
     const { client } = connect(sandbox.url, { timeoutMs: 5_000, clock, credentials: { kind: 'token', token } })
-    const cut = await failureOf(client.request({ method: 'GET', path: '/user' }, now - 4_900))
+    const cut = await failureOf(client.send({ method: 'GET', path: '/user' }, now - 4_900))
     expect(cut.message).toBe(`GET /user at ${sandbox.url} failed: no answer within 100ms (cut at the wait's deadline plus one 'timeout')`)
-    const late = await failureOf(client.request({ method: 'GET', path: '/user' }, now - 6_000))
+    const late = await failureOf(client.send({ method: 'GET', path: '/user' }, now - 6_000))
     expect(late.message).toContain("not sent: the wait's deadline and one 'timeout' have passed")
     expect(sandbox.requests).toHaveLength(1)
   })
@@ -145,7 +145,7 @@ describe('AppmixerClient against the sandbox', () => {
   it('retries a 503 and returns the answer that follows', async () => {
     sandbox.fault({ path: '/user', status: 503, times: 2 })
     const { client, log } = connect(sandbox.url)
-    const response = await client.request({ method: 'GET', path: '/user' })
+    const response = await client.send({ method: 'GET', path: '/user' })
     expect(response.status).toBe(200)
     expect(log[0]).toMatch(/^GET \/user: 503 Service Unavailable \(attempt 1 of 4\); retrying in \d+ms$/)
   })

@@ -1,7 +1,8 @@
 /** The flow gate and the expect gate against the sandbox, on a virtual clock (no real waiting). */
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
-import { parseConfig, type Config } from '../../src/config.js'
+import type { AppmixerClient } from '../../src/appmixer.js'
+import { parseConfig, type Config, type FlowsMode } from '../../src/config.js'
 import { runCallGate } from '../../src/gate/expect-gate.js'
 import { runFlowGate } from '../../src/gate/flow-gate.js'
 import { clientFor, failureOf } from '../helpers/client.js'
@@ -35,6 +36,19 @@ function configFor(inputs: Record<string, string>): Config {
   return parseConfig({ readInput: name => all[name] ?? '', workspace: '/w' })
 }
 
+function flowsMode(inputs: Record<string, string>): FlowsMode {
+  const { mode } = configFor(inputs)
+  if (mode.kind !== 'flows') throw new Error('expected a flow gate')
+  return mode
+}
+
+function callGate(inputs: Record<string, string>, client: AppmixerClient, log: (line: string) => void = () => undefined) {
+  const config = configFor(inputs)
+  if (config.mode.kind !== 'call') throw new Error('expected a call')
+  const options = { select: config.select, mask: config.mask, failOnHttpError: config.failOnHttpError, protect: () => undefined }
+  return runCallGate(client, config.mode, options, time.clock, log)
+}
+
 function connect() {
   const wired = clientFor(sandbox.url, { clock: time.clock })
   close.push(() => wired.transport.close())
@@ -50,7 +64,7 @@ describe('flow gate', () => {
     const { client } = connect()
     const { clock, sleeps } = time
     const lines: string[] = []
-    const outcome = await runFlowGate(client, configFor({ flows: 'Orders sync\nInvoice mailer', wait: '5m' }).gate, clock, line =>
+    const outcome = await runFlowGate(client, flowsMode({ flows: 'Orders sync\nInvoice mailer', wait: '5m' }), clock, line =>
       lines.push(line)
     )
     expect(outcome.poll).toMatchObject({ verdict: 'pass', polls: 4 })
@@ -69,7 +83,7 @@ describe('flow gate', () => {
     const { clock, elapsed } = time
     const outcome = await runFlowGate(
       client,
-      configFor({ flows: 'Legacy import', wait: '1m', 'poll-interval': '15s' }).gate,
+      flowsMode({ flows: 'Legacy import', wait: '1m', 'poll-interval': '15s' }),
       clock,
       () => undefined
     )
@@ -82,7 +96,7 @@ describe('flow gate', () => {
     const flows = Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`, 'running'))
     await setUp({ flows })
     const { client } = connect()
-    const outcome = await runFlowGate(client, configFor({ flows: 'Flow 3\nFlow 240' }).gate, time.clock, () => undefined)
+    const outcome = await runFlowGate(client, flowsMode({ flows: 'Flow 3\nFlow 240' }), time.clock, () => undefined)
     expect(outcome.poll.verdict).toBe('pass')
     expect(outcome.flows.map(flow => flow.name)).toEqual(['Flow 3', 'Flow 240'])
     expect(listRequests().map(request => request.query.get('offset'))).toEqual(['0', '100', '200'])
@@ -93,7 +107,7 @@ describe('flow gate', () => {
     const [a, b] = [makeFlow('Twin'), makeFlow('Twin')]
     await setUp({ flows: [a, b] })
     const { client } = connect()
-    const error = await failureOf(runFlowGate(client, configFor({ flows: 'Twin' }).gate, time.clock, () => undefined))
+    const error = await failureOf(runFlowGate(client, flowsMode({ flows: 'Twin' }), time.clock, () => undefined))
     expect(error.message).toContain(`'Twin' names 2 flows (${a.flowId}, ${b.flowId})`)
   })
 
@@ -105,7 +119,7 @@ describe('flow gate', () => {
     const lines: string[] = []
     const outcome = await runFlowGate(
       client,
-      configFor({ flows: 'Orders sync\nInvoice mailer', command: 'start', wait: '1m' }).gate,
+      flowsMode({ flows: 'Orders sync\nInvoice mailer', command: 'start', wait: '1m' }),
       time.clock,
       line => lines.push(line)
     )
@@ -120,7 +134,7 @@ describe('flow gate', () => {
   it('stops flows and gates on stopped by default', async () => {
     await setUp()
     const { client } = connect()
-    const outcome = await runFlowGate(client, configFor({ flows: 'Orders sync', command: 'stop' }).gate, time.clock, () => undefined)
+    const outcome = await runFlowGate(client, flowsMode({ flows: 'Orders sync', command: 'stop' }), time.clock, () => undefined)
     expect(outcome.poll.verdict).toBe('pass')
     expect(sandbox.flowNamed('Orders sync')!.stage).toBe('stopped')
   })
@@ -129,9 +143,7 @@ describe('flow gate', () => {
     const broken = makeFlow('Orders sync', 'stopped', { startError: 'Component transformation validation error' })
     await setUp({ flows: [broken] })
     const { client } = connect()
-    const error = await failureOf(
-      runFlowGate(client, configFor({ flows: 'Orders sync', command: 'start' }).gate, time.clock, () => undefined)
-    )
+    const error = await failureOf(runFlowGate(client, flowsMode({ flows: 'Orders sync', command: 'start' }), time.clock, () => undefined))
     expect(error.message).toBe(
       `Appmixer refused to start flow 'Orders sync' (${broken.flowId}): POST /flows/${broken.flowId}/coordinator returned 400 Bad Request: Component transformation validation error`
     )
@@ -150,7 +162,7 @@ describe('flow gate', () => {
     await setUp({ flows: [orders], logs: [minutesAgo(5), minutesAgo(14), minutesAgo(16), minutesAgo(2, 'info')] }, { start: now })
     const { client } = connect()
     const gate = (inputs: Record<string, string>) =>
-      runFlowGate(client, configFor({ flows: 'Orders sync', ...inputs }).gate, time.clock, () => undefined)
+      runFlowGate(client, flowsMode({ flows: 'Orders sync', ...inputs }), time.clock, () => undefined)
     expect((await gate({ 'max-errors': '2' })).poll.verdict).toBe('pass')
     const over = await gate({ 'max-errors': '1' })
     expect(over.poll.verdict).toBe('fail')
@@ -169,7 +181,7 @@ describe('flow gate', () => {
     const { clock } = time
     const outcome = await runFlowGate(
       client,
-      configFor({ flows: 'Orders sync', wait: '10m', 'poll-interval': '50s' }).gate,
+      flowsMode({ flows: 'Orders sync', wait: '10m', 'poll-interval': '50s' }),
       clock,
       () => undefined
     )
@@ -185,32 +197,26 @@ describe('expect gate', () => {
     await setUp({ flows: [flow] })
     const { client } = connect()
     const lines: string[] = []
-    const outcome = await runCallGate(
-      client,
-      configFor({ endpoint: `/flows/${flow.flowId}`, expect: "stage == 'running'", wait: '1m' }),
-      undefined,
-      time.clock,
-      line => lines.push(line),
-      {}
+    const result = await callGate({ endpoint: `/flows/${flow.flowId}`, expect: "stage == 'running'", wait: '1m' }, client, line =>
+      lines.push(line)
     )
-    expect(outcome).toMatchObject({ verdict: 'pass', polls: 2 })
+    expect(result.poll).toMatchObject({ verdict: 'pass', polls: 2 })
     expect(lines).toEqual([`Check 1: 'stage == 'running'' is false (GET /flows/${flow.flowId} → 200 OK); next check in 5s, 1m left`])
   })
 
   it('fails an expression that errors, instead of passing', async () => {
     await setUp()
     const { client } = connect()
-    const error = await failureOf(
-      runCallGate(client, configFor({ expect: 'no_such_function(@)' }), undefined, time.clock, () => undefined, {})
-    )
-    expect(error.message).toMatch(/^Input 'expect': 'no_such_function\(@\)' failed on the response/)
+    const { error } = await callGate({ expect: 'no_such_function(@)' }, client)
+    expect((error as Error).message).toMatch(/^Input 'expect': 'no_such_function\(@\)' failed on the response/)
   })
 
   it('fails a response that is not JSON, instead of passing', async () => {
     await setUp()
     sandbox.fault({ path: '/user', status: 200, raw: 'OK' })
     const { client } = connect()
-    const error = await failureOf(runCallGate(client, configFor({ expect: 'id' }), undefined, time.clock, () => undefined, {}))
-    expect(error.message).toBe("Input 'expect': the response of GET /user (200 OK) is not JSON, so 'expect' cannot be evaluated")
+    const { error, call } = await callGate({ expect: 'id' }, client)
+    expect(call?.response.status).toBe(200)
+    expect((error as Error).message).toBe("Input 'expect': the response of GET /user (200 OK) is not JSON, so 'expect' cannot be evaluated")
   })
 })

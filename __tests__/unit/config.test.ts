@@ -1,10 +1,22 @@
-import { parseConfig, type Config } from '../../src/config.js'
+import { parseConfig, type CallMode, type Config, type FlowsMode } from '../../src/config.js'
 import { InputError } from '../../src/errors.js'
 
 const VALID = { tenant: 'acme', username: 'ops@acme.com', password: 's3cret' }
 
 function configOf(inputs: Record<string, string>): Config {
   return parseConfig({ readInput: name => inputs[name] ?? '', workspace: '/work/space' })
+}
+
+function callOf(inputs: Record<string, string>): CallMode {
+  const { mode } = configOf(inputs)
+  if (mode.kind !== 'call') throw new Error(`expected a call, got ${mode.kind}`)
+  return mode
+}
+
+function flowsOf(inputs: Record<string, string>): FlowsMode {
+  const { mode } = configOf(inputs)
+  if (mode.kind !== 'flows') throw new Error(`expected a flow gate, got ${mode.kind}`)
+  return mode
 }
 
 function inputErrorOf(inputs: Record<string, string>): InputError {
@@ -22,8 +34,8 @@ describe('parseConfig', () => {
     const config = configOf(VALID)
     expect(config.baseUrl.href).toBe('https://api.acme.appmixer.cloud/')
     expect(config.credentials).toEqual({ kind: 'password', username: 'ops@acme.com', password: 's3cret' })
-    expect(config.call).toEqual({ method: 'GET', endpoint: '/user', query: [], headers: [], body: { kind: 'none' } })
-    expect(config).toMatchObject({ outputToken: false, failOnHttpError: true, timeoutMs: 30_000, retries: 3, summary: true })
+    expect(callOf(VALID).call).toEqual({ method: 'GET', endpoint: '/user', query: [], headers: [], body: { kind: 'none' } })
+    expect(config).toMatchObject({ outputToken: false, failOnHttpError: true, timeoutMs: 30_000, retries: 3, summary: true, warnings: [] })
     expect(Object.isFrozen(config)).toBe(true)
   })
 
@@ -37,29 +49,29 @@ describe('parseConfig', () => {
   })
 
   it('parses query and header lines, keeping repeated names and colons in values', () => {
-    const config = configOf({
+    const { call } = callOf({
       ...VALID,
       endpoint: '/logs',
       query: 'flowId=a\n\nflowId=b\nquery=severity:error AND x=y',
       headers: 'X-Trace: abc:def\nAccept-Language: en'
     })
-    expect(config.call.query).toEqual([
+    expect(call.query).toEqual([
       ['flowId', 'a'],
       ['flowId', 'b'],
       ['query', 'severity:error AND x=y']
     ])
-    expect(config.call.headers).toEqual([
+    expect(call.headers).toEqual([
       ['X-Trace', 'abc:def'],
       ['Accept-Language', 'en']
     ])
   })
 
   it('compacts a JSON body and resolves body-file against the workspace', () => {
-    expect(configOf({ ...VALID, method: 'post', body: '{ "command": "start" }' }).call).toMatchObject({
+    expect(callOf({ ...VALID, method: 'post', body: '{ "command": "start" }' }).call).toMatchObject({
       method: 'POST',
       body: { kind: 'inline', json: '{"command":"start"}' }
     })
-    expect(configOf({ ...VALID, method: 'PUT', 'body-file': 'flows/orders.json' }).call.body).toEqual({
+    expect(callOf({ ...VALID, method: 'PUT', 'body-file': 'flows/orders.json' }).call.body).toEqual({
       kind: 'file',
       path: '/work/space/flows/orders.json'
     })
@@ -121,26 +133,34 @@ describe('parseConfig', () => {
 })
 
 describe('parseConfig: the gate', () => {
-  it('defaults to a single check, running stage, and on-unavailable fail', () => {
-    expect(configOf(VALID).gate).toEqual({
-      expect: undefined,
+  it('defaults to a single check of a plain call, and on-unavailable fail', () => {
+    expect(callOf(VALID)).toMatchObject({ kind: 'call', expect: undefined, waitMs: 0, pollIntervalMs: 15_000 })
+    expect(configOf(VALID).onUnavailable).toBe('fail')
+    expect(flowsOf({ ...VALID, flows: 'a' })).toEqual({
+      kind: 'flows',
       waitMs: 0,
       pollIntervalMs: 15_000,
-      flows: [],
+      flows: ['a'],
       stage: 'running',
       command: undefined,
       maxErrors: undefined,
-      errorsWindowMs: 900_000,
-      onUnavailable: 'fail'
+      errorsWindowMs: 900_000
     })
   })
 
+  it('warns, at config time, of a wait that has no effect', () => {
+    expect(configOf({ ...VALID, wait: '1m' }).warnings).toEqual([
+      "Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once"
+    ])
+    expect(configOf({ ...VALID, wait: '1m', expect: 'id' }).warnings).toEqual([])
+  })
+
   it('reads flows one a line and gates a stop on stopped unless a stage is given', () => {
-    const gate = configOf({ ...VALID, flows: ' Orders sync \n\n9089f275-f5a5\n', command: 'stop' }).gate
+    const gate = flowsOf({ ...VALID, flows: ' Orders sync \n\n9089f275-f5a5\n', command: 'stop' })
     expect(gate.flows).toEqual(['Orders sync', '9089f275-f5a5'])
     expect(gate.stage).toBe('stopped')
-    expect(configOf({ ...VALID, flows: 'a', command: 'stop', stage: 'paused' }).gate.stage).toBe('paused')
-    expect(configOf({ ...VALID, flows: 'a', command: 'start' }).gate.stage).toBe('running')
+    expect(flowsOf({ ...VALID, flows: 'a', command: 'stop', stage: 'paused' }).stage).toBe('paused')
+    expect(flowsOf({ ...VALID, flows: 'a', command: 'start' }).stage).toBe('running')
   })
 
   it.each([

@@ -1,8 +1,8 @@
 import { ActionError } from '../../src/errors.js'
 import { judgeFlows, pendingLine, resolveFlows, type FlowInfo } from '../../src/gate/flows.js'
-import { describeFlowProblems, flowsOutput } from '../../src/report.js'
+import { describeFlowProblems, flowsOutput } from '../../src/ending.js'
 import { escapeCell, flowGateSummary } from '../../src/summary.js'
-import { parseConfig } from '../../src/config.js'
+import { parseConfig, type FlowsMode } from '../../src/config.js'
 
 const flow = (flowId: string, name: string, stage = 'running'): FlowInfo => ({ flowId, name, stage })
 const ALL = [
@@ -66,6 +66,7 @@ describe('flow gate report', () => {
     readInput: name => ({ tenant: 'acme', token: 'x.y.z', flows: 'f1\nf2', 'max-errors': '0', wait: '5m' })[name] ?? '',
     workspace: '/w'
   })
+  const gate = config.mode as FlowsMode
   const verdicts = judgeFlows([ALL[0], ALL[1]], ALL, new Map(), { stage: 'running', maxErrors: 0, errorsWindow: '15m' })
 
   it('gives output flows as {flowId, name, stage, errors}', () => {
@@ -77,12 +78,12 @@ describe('flow gate report', () => {
   })
 
   it('summarises verdict, checks and a table with failing flows first, kept small for many flows', () => {
-    const markdown = flowGateSummary(config, { verdict: 'timeout', problem: 'Flow gate timed out', trace: { flows: verdicts } })
+    const markdown = flowGateSummary(config, gate, { verdict: 'timeout', problem: 'Flow gate timed out', flows: verdicts })
     expect(markdown).toContain('### Appmixer flow gate: ⏱️ timeout')
     expect(markdown).toContain('2 flows must be **running**, at most **0** errors in the last 15m, waiting up to 5m.')
     expect(markdown.indexOf('Invoice mailer')).toBeLessThan(markdown.indexOf('Orders sync'))
     const many = Array.from({ length: 5_000 }, (_, i) => ({ ...verdicts[0], flowId: `id-${i}`, name: 'x'.repeat(500) }))
-    const big = flowGateSummary(config, { verdict: 'fail', problem: 'p'.repeat(100_000), trace: { flows: many } })
+    const big = flowGateSummary(config, gate, { verdict: 'fail', problem: 'p'.repeat(100_000), flows: many })
     expect(Buffer.byteLength(big)).toBeLessThan(256 * 1024)
     expect(big).toContain('…and 4700 more flows')
   })

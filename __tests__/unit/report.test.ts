@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { writeText } from '../../src/report.js'
+import { writeText } from '../../src/response-file.js'
 
 describe('writeText', () => {
   it('writes a string in slices without splitting characters', async () => {

@@ -17,11 +17,11 @@ describe('SecretRegistry', () => {
     for (const form of forms) expect(secrets.redact(`before ${form} after`)).toBe('before *** after')
   })
 
-  it('masks each line of a multi-line secret and skips values shorter than asked', () => {
+  it('masks a multi-line secret whole and line by line, and skips values shorter than asked', () => {
     const registered: string[] = []
     const secrets = new SecretRegistry(value => registered.push(value))
     secrets.add('first-line\nsecond-line\n\nab', 3)
-    expect(registered).toEqual(['first-line', 'second-line'])
+    expect(registered).toEqual(['first-line\nsecond-line\n\nab', 'first-line', 'second-line'])
     expect(secrets.redact('x first-line y second-line ab')).toBe('x *** y *** ab')
   })
 

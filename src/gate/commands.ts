@@ -1,7 +1,7 @@
 /** Start or stop flows around a deploy: `POST /flows/:id/coordinator` with `{command}`. */
-import { errorDetail, type AppmixerClient } from '../appmixer.js'
+import type { AppmixerClient } from '../appmixer.js'
 import type { FlowCommand } from '../config.js'
-import { errorForStatus } from '../errors.js'
+import { HttpError } from '../errors.js'
 import { flowLabel, type FlowInfo } from './flows.js'
 
 const RESULTING_STAGE: Record<FlowCommand, string> = { start: 'running', stop: 'stopped' }
@@ -23,10 +23,13 @@ export async function sendCommand(
       continue
     }
     const path = `/flows/${encodeURIComponent(flow.flowId)}/coordinator`
-    const response = await client.request({ method: 'POST', path, body: JSON.stringify({ command }) })
-    if (response.status < 200 || response.status >= 300) {
-      const message = `Appmixer refused to ${command} flow ${flowLabel(flow)}: POST ${path} returned ${response.status} ${response.statusText}: ${errorDetail(response)}`
-      throw errorForStatus(response.status, message)
+    try {
+      await client.postJson(path, { command })
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error
+      throw error.retold(
+        `Appmixer refused to ${command} flow ${flowLabel(flow)}: POST ${path} returned ${error.statusLine}: ${error.detail}`
+      )
     }
     log(`Sent ${command} to flow ${flowLabel(flow)}`)
     sent.push(flow)

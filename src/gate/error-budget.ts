@@ -4,7 +4,6 @@
  * install with Insights logging off records nothing, and the count is then always zero.
  */
 import type { AppmixerClient } from '../appmixer.js'
-import { expectJson } from './flows.js'
 
 /** Flow ids per request, to keep URLs short. */
 const FLOWS_PER_REQUEST = 100
@@ -40,8 +39,7 @@ export async function countErrors(
       ['size', String(size)],
       ['sort', 'gridTimestamp:desc']
     ]
-    const response = await client.request({ method: 'GET', path: '/logs', query }, deadline)
-    const body = expectJson(response, { method: 'GET', url: client.url('/logs', query) }) as { hits?: unknown }
+    const body = (await client.getJson('/logs', query, deadline)) as { hits?: unknown }
     const hits = Array.isArray(body?.hits) ? body.hits : []
     if (hits.length >= size) capped = true
     for (const hit of hits) {

@@ -1,51 +1,78 @@
 /**
  * A call turned into a gate: the `expect` condition over the response, checked once or,
- * with `wait`, polled until it holds.
+ * with `wait`, polled until it holds. Returns what it found, also when the call failed, so the
+ * outputs can still show the last answer.
  */
 import { httpError, type AppmixerClient } from '../appmixer.js'
-import { callEndpoint, type StepTrace } from '../call.js'
-import type { Config } from '../config.js'
-import { ActionError } from '../errors.js'
-import { isTruthy, type Json } from '../expressions.js'
-import { describe } from '../http.js'
-import { valuesToMask } from '../masking.js'
-import { valueText } from '../report.js'
+import { callEndpoint, type CallOutcome } from '../call.js'
 import type { Clock } from '../clock.js'
+import type { CallMode } from '../config.js'
+import { ActionError } from '../errors.js'
+import { isTruthy, type Expression, type Json } from '../expressions.js'
+import { describe, type BodySink } from '../http.js'
+import { valuesToMask } from '../masking.js'
 import { pollUntil, type PollOutcome } from './poll.js'
+
+export interface CallGateOptions {
+  readonly body?: string
+  readonly select?: Expression
+  readonly mask: readonly Expression[]
+  readonly failOnHttpError: boolean
+  /** Registers secrets found by `mask`; called on every response before anything is written. */
+  readonly protect: (secret: string) => void
+  /** Where the body goes as it arrives (the response file). */
+  readonly sink?: BodySink
+}
+
+export interface CallGateResult {
+  /** The last call made, if any got an answer. */
+  readonly call?: CallOutcome
+  /** The `select` result on the last answer. */
+  readonly selected?: Json
+  /** How the polling ended; absent when `error` is set. */
+  readonly poll?: PollOutcome<Json | undefined>
+  /** What ended the gate early: an HTTP error, an unreadable response, an unreachable Appmixer. */
+  readonly error?: unknown
+}
 
 export async function runCallGate(
   client: AppmixerClient,
-  config: Config,
-  body: string | undefined,
+  mode: CallMode,
+  options: CallGateOptions,
   clock: Clock,
-  log: (line: string) => void,
-  trace: StepTrace,
-  /** Registers secrets found by `mask`; called on every response before anything is written. */
-  protect: (secret: string) => void = () => undefined
-): Promise<PollOutcome<Json | undefined>> {
-  const { expect } = config.gate
-  return pollUntil(
-    async deadline => {
-      const call = await callEndpoint(client, config, body, deadline)
-      if (config.mask.length > 0 && call.json !== undefined) valuesToMask(config.mask, call.json).forEach(protect)
-      trace.call = call
-      const status = `${call.response.status} ${call.response.statusText}`
-      if (!call.ok && config.failOnHttpError) {
-        throw httpError(call, call.response)
-      }
-      if ((config.select || expect) && call.json === undefined) {
-        const input = config.select ? 'select' : 'expect'
-        throw new ActionError(
-          `Input '${input}': the response of ${describe(call)} (${status}) is not JSON, so '${input}' cannot be evaluated`
-        )
-      }
-      if (config.select) trace.value = valueText(config.select.evaluate(call.json!))
-      if (!expect) return { met: true, detail: undefined, pending: '' }
-      const result = expect.evaluate(call.json!)
-      return { met: isTruthy(result), detail: result, pending: `'${expect.text}' is ${shortJson(result)} (${describe(call)} → ${status})` }
-    },
-    { waitMs: expect ? config.gate.waitMs : 0, intervalMs: config.gate.pollIntervalMs, clock, onProgress: log }
-  )
+  log: (line: string) => void
+): Promise<CallGateResult> {
+  const { expect } = mode
+  let call: CallOutcome | undefined
+  let selected: Json | undefined
+  try {
+    const poll = await pollUntil(
+      async deadline => {
+        call = await callEndpoint(client, mode.call, options.body, deadline, options.sink)
+        if (options.mask.length > 0 && call.json !== undefined) valuesToMask(options.mask, call.json).forEach(options.protect)
+        const status = `${call.response.status} ${call.response.statusText}`
+        if (!call.ok && options.failOnHttpError) throw httpError(call, call.response)
+        if ((options.select || expect) && call.json === undefined) {
+          const input = options.select ? 'select' : 'expect'
+          throw new ActionError(
+            `Input '${input}': the response of ${describe(call)} (${status}) is not JSON, so '${input}' cannot be evaluated`
+          )
+        }
+        if (options.select) selected = options.select.evaluate(call.json!)
+        if (!expect) return { met: true, detail: undefined, pending: '' }
+        const result = expect.evaluate(call.json!)
+        return {
+          met: isTruthy(result),
+          detail: result,
+          pending: `'${expect.text}' is ${shortJson(result)} (${describe(call)} → ${status})`
+        }
+      },
+      { waitMs: expect ? mode.waitMs : 0, intervalMs: mode.pollIntervalMs, clock, onProgress: log }
+    )
+    return { call, selected, poll }
+  } catch (error) {
+    return { call, selected, error }
+  }
 }
 
 export function shortJson(value: Json, max = 80): string {

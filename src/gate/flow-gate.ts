@@ -3,7 +3,7 @@
  * every one is in the wanted stage and, with `max-errors`, quiet enough.
  */
 import type { AppmixerClient } from '../appmixer.js'
-import type { GateConfig } from '../config.js'
+import type { FlowsMode } from '../config.js'
 import { formatDuration } from '../duration.js'
 import { countErrors } from './error-budget.js'
 import { flowLabel, judgeFlows, listAllFlows, pendingLine, resolveFlows, type FlowInfo, type FlowVerdict } from './flows.js'
@@ -19,7 +19,7 @@ export interface FlowGateOutcome {
 
 export async function runFlowGate(
   client: AppmixerClient,
-  gate: GateConfig,
+  gate: FlowsMode,
   clock: Clock,
   log: (line: string) => void
 ): Promise<FlowGateOutcome> {

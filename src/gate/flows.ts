@@ -3,10 +3,8 @@
  * listed ids or names resolved against them, and each flow's state judged against the stage
  * and the error budget. Listing costs ⌈flows/100⌉ requests a poll, however many are gated.
  */
-import { httpError, type AppmixerClient } from '../appmixer.js'
-import { parseJson } from '../call.js'
+import type { AppmixerClient } from '../appmixer.js'
 import { ActionError } from '../errors.js'
-import type { HttpResponse } from '../http.js'
 
 export interface FlowInfo {
   readonly flowId: string
@@ -44,23 +42,11 @@ export async function listAllFlows(client: AppmixerClient, deadline?: number): P
       ['offset', String(offset)],
       ['limit', String(PAGE_SIZE + 1)]
     ]
-    const response = await client.request({ method: 'GET', path: '/flows', query }, deadline)
-    const page = expectJson(response, { method: 'GET', url: client.url('/flows', query) })
+    const page = await client.getJson('/flows', query, deadline)
     if (!Array.isArray(page)) throw new ActionError(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`)
     flows.push(...page.slice(0, PAGE_SIZE).map(toFlowInfo))
     if (page.length <= PAGE_SIZE) return flows
   }
-}
-
-/** The JSON of a 2xx answer; an error that says what came back otherwise. */
-export function expectJson(response: HttpResponse, request: { method: string; url: URL }): unknown {
-  if (response.status < 200 || response.status >= 300) {
-    throw httpError(request, response)
-  }
-  const json = parseJson(response.text)
-  if (json === undefined)
-    throw new ActionError(`${request.method} ${request.url.pathname} at ${request.url.origin} did not answer with JSON`)
-  return json
 }
 
 function toFlowInfo(raw: unknown): FlowInfo {

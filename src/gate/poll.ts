@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
-import { UnavailableError } from '../errors.js'
+import { isUnavailable, type ActionError } from '../errors.js'
 
 export interface Check<T> {
   readonly met: boolean
@@ -25,7 +25,7 @@ export interface PollOutcome<T> {
   /** The last check that got an answer. */
   readonly last?: Check<T>
   /** Set when the last attempt found Appmixer unreachable. */
-  readonly unavailable?: UnavailableError
+  readonly unavailable?: ActionError
   readonly polls: number
 }
 
@@ -39,12 +39,12 @@ export async function pollUntil<T>(check: (deadline: number) => Promise<Check<T>
   const deadline = clock.now() + waitMs
   let last: Check<T> | undefined
   for (let polls = 1; ; polls++) {
-    let unavailable: UnavailableError | undefined
+    let unavailable: ActionError | undefined
     try {
       last = await check(waitMs > 0 ? deadline : Number.POSITIVE_INFINITY)
       if (last.met) return { verdict: 'pass', last, polls }
     } catch (error) {
-      if (!(error instanceof UnavailableError) || waitMs === 0) throw error
+      if (!isUnavailable(error) || waitMs === 0) throw error
       unavailable = error
     }
     const remaining = deadline - clock.now()

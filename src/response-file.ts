@@ -1,0 +1,92 @@
+/**
+ * The response file: the body of a call written to disk, redacted, as it arrives. When the
+ * body only goes to the file (no `select`, `expect` or `mask` needs it), the action keeps no
+ * copy of a large one in memory. Without a `response-file` input, a body too large for an
+ * output still goes to a file under RUNNER_TEMP, so it is never lost.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdir, open, type FileHandle } from 'node:fs/promises'
+import path from 'node:path'
+import type { BodySink } from './http.js'
+import type { SecretRegistry } from './secrets.js'
+
+/** GitHub caps outputs at 1 MB a job, and ~128 KiB when passed on to another action's input. */
+export const SAFE_OUTPUT_BYTES = 100 * 1024
+/** Compact JSON is never much longer than its body: a body up to this size is kept to compact it. */
+export const KEPT_FOR_OUTPUT_BYTES = 4 * SAFE_OUTPUT_BYTES
+
+export interface ResponseFileOptions {
+  /** The `response-file` input, resolved; the body always goes there. */
+  readonly requested?: string
+  /** Where a body too large for an output goes when no file was asked for. */
+  readonly spillDirectory: string
+  /** True when `select` or `expect` read the body: it is then kept in memory whatever its size. */
+  readonly needsText: boolean
+  readonly secrets: { streamRedactor(): ReturnType<SecretRegistry['streamRedactor']> }
+}
+
+export class ResponseFileSink implements BodySink {
+  /** The file written, once one was. */
+  path?: string
+  private handle?: FileHandle
+  private redactor?: ReturnType<SecretRegistry['streamRedactor']>
+  private held: string[] = []
+  private bytes = 0
+
+  constructor(private readonly options: ResponseFileOptions) {}
+
+  async begin(): Promise<void> {
+    await this.handle?.close()
+    this.handle = undefined
+    this.held = []
+    this.bytes = 0
+    this.redactor = this.options.secrets.streamRedactor()
+    if (this.options.requested) await this.openFile(this.options.requested)
+  }
+
+  async write(chunk: string): Promise<void> {
+    this.bytes += Buffer.byteLength(chunk)
+    if (!this.handle && this.bytes > SAFE_OUTPUT_BYTES) {
+      await this.openFile(path.join(this.options.spillDirectory, `appmixer-response-${randomUUID()}.json`))
+      for (const held of this.held) await this.handle!.write(this.redactor!.push(held))
+      this.held = []
+    }
+    if (this.handle) await this.handle.write(this.redactor!.push(chunk))
+    else this.held.push(chunk)
+  }
+
+  keepsText(bytes: number): boolean {
+    return this.options.needsText || bytes <= KEPT_FOR_OUTPUT_BYTES
+  }
+
+  async end(): Promise<void> {
+    this.held = []
+    if (!this.handle) return
+    await this.handle.write(this.redactor!.end())
+    await this.handle.close()
+    this.handle = undefined
+  }
+
+  private async openFile(file: string): Promise<void> {
+    await mkdir(path.dirname(file), { recursive: true })
+    this.handle = await open(file, 'w')
+    this.path = file
+  }
+}
+
+/** Writes a string in slices, so a large body is never copied whole into one buffer. */
+export async function writeText(file: string, text: string, sliceLength = 1 << 20): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true })
+  const handle = await open(file, 'w')
+  try {
+    for (let at = 0; at < text.length;) {
+      let end = Math.min(at + sliceLength, text.length)
+      // Never split a surrogate pair: half of one would be written as U+FFFD.
+      if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end++
+      await handle.write(text.slice(at, end))
+      at = end
+    }
+  } finally {
+    await handle.close()
+  }
+}

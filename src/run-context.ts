@@ -1,0 +1,43 @@
+/**
+ * Who is calling, from `@actions/github`'s `context`: a User-Agent that lets an Appmixer
+ * administrator tell which pipeline made a call, a log line naming the run, and the link to
+ * this run for the job summary.
+ */
+import { context } from '@actions/github'
+import pkg from '../package.json' with { type: 'json' }
+
+export interface RunContext {
+  readonly userAgent: string
+  /** The workflow run's page, when running on GitHub Actions. */
+  readonly runUrl?: string
+  /** `octo-org/deploy-pipeline run 4242 at 1a2b3c4 by octocat`, for the log. */
+  readonly description?: string
+}
+
+/** The fields of `context` this module reads; a test hands in its own. */
+export type ContextFields = Pick<typeof context, 'serverUrl' | 'runId' | 'sha' | 'actor'> & { readonly repository?: string }
+
+export function runContext(fields: ContextFields = fromGithubContext()): RunContext {
+  const product = `appmixer-action/${pkg.version}`
+  const { repository, runId } = fields
+  if (!repository || !Number.isFinite(runId)) return { userAgent: product }
+  const sha = fields.sha ? ` at ${fields.sha.slice(0, 7)}` : ''
+  const actor = fields.actor ? ` by ${fields.actor}` : ''
+  return {
+    userAgent: `${product} (${repository}; run ${runId})`,
+    runUrl: `${fields.serverUrl}/${repository}/actions/runs/${runId}`,
+    description: `${repository} run ${runId}${sha}${actor}`
+  }
+}
+
+function fromGithubContext(): ContextFields {
+  const { serverUrl, runId, sha, actor } = context
+  let repository: string | undefined
+  try {
+    const { owner, repo } = context.repo
+    repository = `${owner}/${repo}`
+  } catch {
+    // Outside a workflow (a local run) there is no repository: the User-Agent says less.
+  }
+  return { serverUrl, runId, sha, actor, repository }
+}
