@@ -47265,18 +47265,18 @@ class SecretRegistry {
                     return '';
                 }
                 // Never cut through a secret: move the cut to the start of any that spans it.
-                for (let moved = true; moved;) {
+                for (let moved = true; moved && cut > 0;) {
                     moved = false;
                     for (const form of this.sorted) {
                         const at = text.lastIndexOf(form, cut - 1);
-                        if (at >= 0 && at + form.length > cut) {
+                        if (at >= 0 && at < cut && at + form.length > cut) {
                             cut = at;
                             moved = true;
                         }
                     }
                 }
                 carry = text.slice(cut);
-                return this.redact(text.slice(0, cut));
+                return cut > 0 ? this.redact(text.slice(0, cut)) : '';
             },
             end: () => {
                 const rest = this.redact(carry);

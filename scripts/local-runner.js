@@ -88,11 +88,12 @@ export async function runStep(options) {
   clearTimeout(timer)
   const durationMs = Date.now() - started
 
-  const outputs = parseCommandFile(readFileSync(step.outputFile, 'utf8'))
   const summary = readFileSync(step.summaryFile, 'utf8')
+  const view = runnerView(stdout, options.debug ?? false)
+  // The runner takes outputs from the file and from old-style `set-output` commands alike.
+  const outputs = { ...parseCommandFile(readFileSync(step.outputFile, 'utf8')), ...view.outputs }
   step.cleanup()
-  const { masks, log } = runnerView(stdout, options.debug ?? false)
-  return { code: /** @type {number | null} */ (code), stdout, stderr, outputs, summary, masks, log, durationMs }
+  return { code: /** @type {number | null} */ (code), stdout, stderr, outputs, summary, masks: view.masks, log: view.log, durationMs }
 }
 
 /** @param {string} name */
@@ -124,8 +125,16 @@ export function parseCommandFile(text) {
 }
 
 /**
- * The log as a workflow author sees it: `::add-mask::` lines register secrets and vanish, every
- * later line has them replaced by `***`, `::debug::` shows only in debug mode.
+ * The log as a workflow author sees it, read the way GitHub's runner reads a step's stdout
+ * (a port of actions/runner's ActionCommand parser and secret masker, for the commands that
+ * matter here):
+ * - `::name props::data` at a line's start (after blanks), and old-style `##[name props]data`
+ *   anywhere in a line;
+ * - `add-mask` registers a secret (a multi-line one whole and line by line, and its base64
+ *   forms), and every later line has them replaced by `***`;
+ * - old-style `set-output` still sets an output; `stop-commands` makes every later command plain
+ *   text until its token comes back as `::token::`;
+ * - `::debug::` shows only in debug mode.
  * @param {string} stdout
  * @param {boolean} debug
  */
@@ -134,29 +143,107 @@ export function runnerView(stdout, debug) {
   const masks = []
   /** @type {string[]} */
   const log = []
+  /** @type {Record<string, string>} */
+  const outputs = {}
+  /** @type {string | undefined} */
+  let stoppedUntil
   for (const line of stdout.split(/\r?\n/)) {
-    const command = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line)
-    if (command?.[1] === 'add-mask') {
-      masks.push(unescapeData(command[3]))
+    if (stoppedUntil !== undefined) {
+      if (line.trim() === `::${stoppedUntil}::`) stoppedUntil = undefined
+      else log.push(maskLine(line, masks))
       continue
     }
-    let text = line
-    if (command) {
-      const [, name, , message] = command
-      if (name === 'debug' && !debug) continue
-      text =
-        name === 'debug'
-          ? `##[debug]${unescapeData(message)}`
-          : `${name === 'error' ? 'Error' : name === 'warning' ? 'Warning' : name}: ${unescapeData(message)}`
+    const command = parseCommandV2(line) ?? parseCommandV1(line)
+    if (!command) {
+      log.push(maskLine(line, masks))
+      continue
     }
-    for (const mask of [...masks].sort((a, b) => b.length - a.length)) if (mask) text = text.split(mask).join('***')
-    log.push(text)
+    const { name, properties, data } = command
+    if (name === 'add-mask') {
+      for (const form of maskForms(data)) if (!masks.includes(form)) masks.push(form)
+      continue
+    }
+    if (name === 'stop-commands') {
+      stoppedUntil = data
+      continue
+    }
+    if (name === 'set-output' && properties.name) {
+      outputs[properties.name] = data
+      continue
+    }
+    if (name === 'debug' && !debug) continue
+    const label = name === 'error' ? 'Error' : name === 'warning' ? 'Warning' : name === 'debug' ? '##[debug]' : name
+    log.push(maskLine(name === 'debug' ? `${label}${data}` : `${label}: ${data}`, masks))
   }
   while (log.length && log[log.length - 1] === '') log.pop()
-  return { masks, log }
+  return { masks, log, outputs }
+}
+
+/** @param {string} line @returns {{name: string, properties: Record<string, string>, data: string} | undefined} */
+function parseCommandV2(line) {
+  const message = line.trimStart()
+  if (!message.startsWith('::')) return undefined
+  const end = message.indexOf('::', 2)
+  if (end < 0) return undefined
+  const info = message.slice(2, end)
+  const space = info.indexOf(' ')
+  const name = (space < 0 ? info : info.slice(0, space)).trim()
+  if (!name) return undefined
+  /** @type {Record<string, string>} */
+  const properties = {}
+  if (space >= 0) {
+    for (const pair of info.slice(space + 1).split(',')) {
+      const at = pair.indexOf('=')
+      if (at > 0) properties[pair.slice(0, at)] = unescapeProperty(pair.slice(at + 1))
+    }
+  }
+  return { name: name.toLowerCase(), properties, data: unescapeData(message.slice(end + 2)) }
+}
+
+/** @param {string} line @returns {{name: string, properties: Record<string, string>, data: string} | undefined} */
+function parseCommandV1(line) {
+  const start = line.indexOf('##[')
+  if (start < 0) return undefined
+  const end = line.indexOf(']', start)
+  if (end < 0) return undefined
+  const [name, ...pairs] = line.slice(start + 3, end).split(' ')
+  if (!name) return undefined
+  /** @type {Record<string, string>} */
+  const properties = {}
+  for (const pair of pairs.join(' ').split(';')) {
+    const at = pair.indexOf('=')
+    if (at > 0) properties[pair.slice(0, at).trim()] = unescapeV1(pair.slice(at + 1))
+  }
+  return { name: name.toLowerCase(), properties, data: unescapeV1(line.slice(end + 1)) }
+}
+
+/** The forms the runner's masker hides for one `add-mask` value. @param {string} value */
+function maskForms(value) {
+  const values = value.includes('\n') ? [value, ...value.split(/\r?\n/)] : [value]
+  return values
+    .map(item => item.trim())
+    .filter(Boolean)
+    .flatMap(item => [item, Buffer.from(item).toString('base64').replace(/=+$/, '')])
+}
+
+/** @param {string} line @param {string[]} masks */
+function maskLine(line, masks) {
+  let text = line
+  for (const mask of [...masks].sort((a, b) => b.length - a.length)) if (mask) text = text.split(mask).join('***')
+  return text
 }
 
 /** @param {string} text */
 function unescapeData(text) {
   return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}
+
+/** @param {string} text */
+function unescapeProperty(text) {
+  return unescapeData(text).replace(/%3A/g, ':').replace(/%2C/g, ',')
+}
+
+/** @param {string} text */
+function unescapeV1(text) {
+  return text.replace(/%3B/g, ';').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%5D/g, ']').replace(/%25/g, '%')
 }

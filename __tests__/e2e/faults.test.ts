@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startSandbox } from '../../sandbox/server.js'
-import { makeFlow } from '../../sandbox/seed.js'
+import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
 import { runScenario, signInTo, type Sandbox } from '../helpers/scenario.js'
 
 let sandbox: Sandbox
@@ -139,6 +139,29 @@ describe('a multi-megabyte response', () => {
     })
     expect(step.code).toBe(0)
     expect(JSON.parse(readFileSync(path.join(workspace, 'flows.json'), 'utf8'))).toHaveLength(2_000)
+  })
+})
+
+describe('a response streamed to its file', () => {
+  it('is redacted as it is written, even where a secret falls across two pieces of the body', async () => {
+    const password = DEMO_USER.password
+    // Flows whose text echoes the password at every offset, so some copy straddles each chunk edge.
+    const flows = Array.from({ length: 3_000 }, (_, i) =>
+      makeFlow(`Flow ${i}`, 'running', { description: `${'p'.repeat(i % 97)}${password}` })
+    )
+    await sandbox.close()
+    sandbox = await startSandbox({ flows })
+    const workspace = mkdtempSync(path.join(os.tmpdir(), 'workspace-'))
+    const step = await runScenario(sandbox, {
+      workspace,
+      inputs: { ...signIn(), endpoint: '/flows', query: 'limit=5000', 'response-file': 'flows.json' }
+    })
+    expect(step.code).toBe(0)
+    const text = readFileSync(path.join(workspace, 'flows.json'), 'utf8')
+    expect(text).not.toContain(password)
+    const written = JSON.parse(text) as Array<{ description: string }>
+    expect(written).toHaveLength(3_000)
+    expect(written.every(flow => flow.description.endsWith('***'))).toBe(true)
   })
 })
 

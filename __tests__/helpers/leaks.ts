@@ -24,6 +24,8 @@ export function findLeaks(step: StepRun, secrets: string[], options: { tokenOutp
         .filter(line => !line.startsWith('::add-mask::'))
         .join('\n')
     ],
+    // What the workflow's author sees: the log after the runner parsed and masked it.
+    ['runner log', step.log.join('\n')],
     ['stderr', step.stderr],
     ['summary', step.summary],
     ...Object.entries(step.outputs)

@@ -53,3 +53,28 @@ describe('proxyPasswords', () => {
     ).toEqual(['p@ss'])
   })
 })
+
+describe('SecretRegistry: encoded and streamed forms', () => {
+  it('finds the base64 of a secret inside a larger base64 text, at every byte alignment', () => {
+    const secrets = new SecretRegistry(() => undefined)
+    secrets.add('hunter2-is-my-password')
+    for (const prefix of ['', 'a', 'ab', 'abc']) {
+      const encoded = Buffer.from(`${prefix}hunter2-is-my-password and more`).toString('base64')
+      expect(secrets.redact(encoded)).toContain('***')
+    }
+  })
+
+  it('redacts a secret split across the pieces of a streamed text', () => {
+    const secrets = new SecretRegistry(() => undefined)
+    secrets.add('s3cret-token-value')
+    const text = `{"a":"${'x'.repeat(50)}s3cret-token-value${'y'.repeat(10)}","b":"s3cret-token-value"}`
+    for (const size of [1, 3, 7, 16, 64]) {
+      const stream = secrets.streamRedactor()
+      let out = ''
+      for (let at = 0; at < text.length; at += size) out += stream.push(text.slice(at, at + size))
+      out += stream.end()
+      expect(out).toBe(secrets.redact(text))
+      expect(out).not.toContain('s3cret')
+    }
+  })
+})

@@ -1,0 +1,76 @@
+/**
+ * The orchestrator in-process: `run()` with a fake runner protocol (the __fixtures__ pattern of
+ * actions/typescript-action) against the sandbox on a virtual clock. Fast enough to try every
+ * ending; the e2e suite runs the same paths through dist/ under Node 24.
+ */
+import { fakeRunner } from '../../__fixtures__/runner.js'
+import { startSandbox } from '../../sandbox/server.js'
+import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
+import { run } from '../../src/main.js'
+import { virtualClock } from '../helpers/clock.js'
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>
+let sandbox: Sandbox
+
+afterEach(() => sandbox?.close())
+
+async function runWith(inputs: Record<string, string>) {
+  const { runner, recorded } = fakeRunner({
+    'base-url': sandbox.url,
+    username: DEMO_USER.username,
+    password: DEMO_USER.password,
+    ...inputs
+  })
+  const { clock } = virtualClock()
+  await run(runner, clock, { GITHUB_WORKSPACE: '/tmp' })
+  return recorded
+}
+
+describe('run()', () => {
+  it('signs in, makes the call, and writes result, status, user-id and response', async () => {
+    sandbox = await startSandbox()
+    const recorded = await runWith({ endpoint: '/flows', select: 'length(@)' })
+    expect(recorded.failed).toBeUndefined()
+    expect(recorded.outputs).toMatchObject({ result: 'pass', status: '200', 'user-id': DEMO_USER.id, value: '3' })
+    expect(JSON.parse(recorded.outputs.response)).toHaveLength(3)
+    expect(recorded.secrets.slice(0, 1)).toEqual([DEMO_USER.password])
+    expect(recorded.summary.join('')).toContain('### Appmixer: GET /flows → 200 OK')
+  })
+
+  it('fails bad input before any request, naming the input', async () => {
+    sandbox = await startSandbox()
+    const recorded = await runWith({ method: 'FETCH' })
+    expect(recorded.failed).toBe("Input 'method': 'FETCH' is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS")
+    expect(recorded.outputs.result).toBe('fail')
+    expect(sandbox.requests).toHaveLength(0)
+  })
+
+  it('prints the warnings config found', async () => {
+    sandbox = await startSandbox()
+    const recorded = await runWith({ wait: '1m' })
+    expect(recorded.annotations).toContainEqual({
+      kind: 'warning',
+      message: "Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once",
+      properties: {}
+    })
+  })
+
+  it('ends a flow gate that times out with one annotation per holding flow and the verdict', async () => {
+    sandbox = await startSandbox({ flows: [makeFlow('Orders sync'), makeFlow('Legacy import', 'stopped')] })
+    const recorded = await runWith({ flows: 'Orders sync\nLegacy import', wait: '1m', 'poll-interval': '20s' })
+    expect(recorded.outputs.result).toBe('timeout')
+    expect(recorded.annotations.filter(annotation => annotation.kind === 'error')).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^Flow 'Legacy import' \(.*\) is stopped, expected running$/) })
+    ])
+    expect(recorded.failed).toMatch(/^Flow gate timed out after waiting 1m: 1 of 2 flows not as required/)
+    expect(recorded.lines.filter(line => line.startsWith('Check '))).toHaveLength(3)
+  })
+
+  it('keeps the status of a refused call and its body as outputs', async () => {
+    sandbox = await startSandbox()
+    const recorded = await runWith({ endpoint: '/flows/nope' })
+    expect(recorded.outputs).toMatchObject({ result: 'fail', status: '404' })
+    expect(JSON.parse(recorded.outputs.response)).toMatchObject({ statusCode: 404 })
+    expect(recorded.failed).toMatch(/^GET \/flows\/nope at .* returned 404 Not Found: Flow nope not found\./)
+  })
+})
