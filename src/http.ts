@@ -175,29 +175,62 @@ export class HttpTransport {
   }
 }
 
-/** Reads a body as it arrives: into a sink (a file), and as text unless the sink says it is not needed. */
+/**
+ * Reads a body as it arrives: into a sink (a file) as text, and as bytes in one growing buffer
+ * unless the sink says the text is not needed. The bytes are decoded once at the end: one copy
+ * of the body in memory at a time, not a list of pieces and then their join.
+ */
 async function readBody(response: Response, sink?: BodySink): Promise<Pick<HttpResponse, 'text' | 'bytes' | 'complete'>> {
-  const decoder = new StringDecoder('utf8')
-  const parts: string[] = []
+  const decoder = sink ? new StringDecoder('utf8') : undefined
+  const length = Number(response.headers.get('content-length'))
+  // The announced length sizes the buffer, within reason: a server could announce anything.
+  const kept = new GrowingBuffer(Number.isSafeInteger(length) && length > 0 ? Math.min(length, 128 * 2 ** 20) : 64 * 1024)
   let bytes = 0
   let keep = true
   await sink?.begin()
   for await (const chunk of response.body ?? []) {
     const buffer = chunk as Buffer
     bytes += buffer.length
-    const text = decoder.write(buffer)
-    if (sink) await sink.write(text)
+    if (sink) await sink.write(decoder!.write(buffer))
     keep &&= !sink || sink.keepsText(bytes)
-    if (keep) parts.push(text)
-    else parts.length = 0
+    if (keep) kept.append(buffer)
+    else kept.clear()
   }
-  const rest = decoder.end()
   if (sink) {
+    const rest = decoder!.end()
     if (rest) await sink.write(rest)
     await sink.end()
   }
-  if (keep) parts.push(rest)
-  return { text: keep ? parts.join('') : '', bytes, complete: keep }
+  return { text: keep ? kept.text() : '', bytes, complete: keep }
+}
+
+/** Bytes appended into one buffer that doubles when full (a body whose length was not told). */
+class GrowingBuffer {
+  private buffer: Buffer
+  private length = 0
+
+  constructor(initial: number) {
+    this.buffer = Buffer.allocUnsafe(initial)
+  }
+
+  append(chunk: Buffer): void {
+    if (this.length + chunk.length > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + chunk.length))
+      this.buffer.copy(grown, 0, 0, this.length)
+      this.buffer = grown
+    }
+    chunk.copy(this.buffer, this.length)
+    this.length += chunk.length
+  }
+
+  clear(): void {
+    this.buffer = Buffer.alloc(0)
+    this.length = 0
+  }
+
+  text(): string {
+    return this.buffer.toString('utf8', 0, this.length)
+  }
 }
 
 /** Where a redirect leads, if it may be followed: same origin, GET or HEAD, a few times at most. */

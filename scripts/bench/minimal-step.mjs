@@ -1,7 +1,14 @@
 // @ts-check
-// The floor a step is measured against: sign in and one GET on node:http with a keep-alive
-// agent, and nothing else. Run under Node 24 by scripts/bench/run.js.
-import http from 'node:http'
+// The node:http floor: sign in and one GET on a keep-alive agent, and nothing else. The
+// builtins are loaded through createRequire, as an ncc bundle loads them (an ESM import of
+// node:http reads every export, and its lazy WebSocket getter then loads Node's internal undici),
+// and node:https is loaded too, as any real tenant needs it. Run under Node 24 by run.js.
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+/** @type {typeof import('node:http')} */
+const http = require('node:http')
+require('node:https')
 
 const base = new URL(process.env.BENCH_BASE_URL ?? '')
 const agent = new http.Agent({ keepAlive: true })
