@@ -33983,6 +33983,7 @@ module.exports = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Kb: () => (/* binding */ excerpt),
 /* harmony export */   Pd: () => (/* binding */ isUnavailable),
+/* harmony export */   RK: () => (/* binding */ visible),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   hD: () => (/* binding */ quote),
@@ -34046,23 +34047,28 @@ class HttpError extends ActionError {
 function isUnavailable(error) {
     return error instanceof ActionError && error.verdict === 'unavailable';
 }
-/** A short, single-line excerpt of a text for error messages; never a whole HTML page. */
-function excerpt(text, max = 200) {
-    const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
-}
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
 // eslint-disable-next-line no-control-regex -- making control characters visible is the point
-const INVISIBLE = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e]/g;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /**
- * An input value quoted in a message: single quotes, control characters made visible, and cut
- * short, so a huge or hostile value cannot flood the log or forge a workflow command.
+ * The one way text from a user's input or from Appmixer reaches a log line, an annotation or
+ * the summary: control, line-separator and bidi characters made visible (`\u001b`), and cut
+ * at `max` characters, so a huge or hostile value cannot flood the log or forge a command.
+ * Redact before calling: a cut must never pass through a secret.
  */
+function visible(text, max = 80) {
+    const shown = text.replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return shown.length > max ? `${shown.slice(0, max)}…` : shown;
+}
+/** An input value or a name from Appmixer, quoted: `'Orders sync'`. */
 function quote(value, max = 80) {
-    const visible = value.replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return `'${visible.length > max ? `${visible.slice(0, max)}…` : visible}'`;
+    return `'${visible(value, max)}'`;
+}
+/** A short, single-line excerpt of a text for error messages; never a whole HTML page. */
+function excerpt(text, max = 200) {
+    return visible(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 
@@ -34083,7 +34089,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-const runner = (0,_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .createRunner */ .j)();
+const runner = (0,_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .createRunner */ .ji)();
 const last = (error) => {
     runner.fail(`Unexpected error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`);
     process.exit(1);
@@ -34115,7 +34121,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var src_errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -36462,7 +36468,7 @@ class HttpTransport {
             }
         }
         catch (error) {
-            if (error instanceof errors/* ActionError */.lZ)
+            if (error instanceof src_errors/* ActionError */.lZ)
                 throw error;
             throw NetworkFailure.from(controller.signal.aborted ? new TimeoutError() : error, timeoutMs, cutByDeadline);
         }
@@ -36531,22 +36537,22 @@ class GrowingBuffer {
 function redirectTarget(request, location, redirects) {
     const from = `${describe(request)} at ${request.url.origin}`;
     if (!URL.canParse(location, request.url.href))
-        throw new errors/* ActionError */.lZ(`${from} redirected to an unreadable location`);
+        throw new src_errors/* ActionError */.lZ(`${from} redirected to an unreadable location`);
     const target = new URL(location, request.url);
     if (target.origin !== request.url.origin) {
-        throw new errors/* ActionError */.lZ(`${from} was redirected to ${target.origin}; not followed, so the token is sent only to the configured host. ` +
+        throw new src_errors/* ActionError */.lZ(`${from} was redirected to ${target.origin}; not followed, so the token is sent only to the configured host. ` +
             'If Appmixer moved, update tenant or base-url');
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-        throw new errors/* ActionError */.lZ(`${from} was redirected to ${target.pathname}; only GET and HEAD are followed`);
+        throw new src_errors/* ActionError */.lZ(`${from} was redirected to ${target.pathname}; only GET and HEAD are followed`);
     }
     if (redirects >= MAX_REDIRECTS)
-        throw new errors/* ActionError */.lZ(`${from}: more than ${MAX_REDIRECTS} redirects`);
+        throw new src_errors/* ActionError */.lZ(`${from}: more than ${MAX_REDIRECTS} redirects`);
     return target;
 }
-/** `GET /flows?limit=100`: what a message names as the request. */
+/** `GET /flows?limit=100`: what a message names as the request, cut short (a URL can be huge). */
 function describe(request) {
-    return `${request.method} ${request.url.pathname}${request.url.search}`;
+    return `${request.method} ${(0,src_errors/* visible */.RK)(request.url.pathname + request.url.search, 200)}`;
 }
 class TimeoutError extends Error {
     code = 'ETIMEDOUT';
@@ -36587,7 +36593,7 @@ class NetworkFailure extends Error {
         }
     }
     toError(message) {
-        return TLS_CODES.test(this.code) ? new errors/* ActionError */.lZ(message) : new errors/* UnavailableError */.hG(message);
+        return TLS_CODES.test(this.code) ? new src_errors/* ActionError */.lZ(message) : new src_errors/* UnavailableError */.hG(message);
     }
 }
 
@@ -36599,14 +36605,18 @@ class AppmixerClient {
     baseUrl;
     credentials;
     onToken;
+    redact;
     session;
     constructor(transport, baseUrl, credentials, 
     /** Called with every token the moment it is known, before anything else is written. */
-    onToken) {
+    onToken, 
+    /** Redacts the step's secrets; applied to a body before any excerpt of it is taken. */
+    redact = text => text) {
         this.transport = transport;
         this.baseUrl = baseUrl;
         this.credentials = credentials;
         this.onToken = onToken;
+        this.redact = redact;
         if (credentials.kind === 'token') {
             onToken(credentials.token);
             this.session = { token: credentials.token, userId: userIdFromJwt(credentials.token) };
@@ -36634,7 +36644,7 @@ class AppmixerClient {
                 return token;
             }
         }
-        throw signInError(request, response, username, this.baseUrl);
+        throw signInError(request, response, username, this.baseUrl, this.redact);
     }
     /** An authorised request, whatever its answer. A 401 with password credentials means the token expired: sign in once more. */
     async send(api, deadline, sink) {
@@ -36652,6 +36662,10 @@ class AppmixerClient {
     postJson(path, body, query = [], deadline) {
         return this.json({ method: 'POST', path, query, body: JSON.stringify(body) }, deadline);
     }
+    /** The error for an answer with an error status, quoting a redacted excerpt of its body. */
+    errorFor(request, response) {
+        return httpError(request, response, this.redact);
+    }
     url(path, query = []) {
         const url = new URL(this.baseUrl.href.replace(/\/$/, '') + path);
         for (const [name, value] of query)
@@ -36662,12 +36676,12 @@ class AppmixerClient {
         const response = await this.send(api, deadline);
         const request = { method: api.method, url: this.url(api.path, api.query) };
         if (response.status < 200 || response.status >= 300)
-            throw httpError(request, response);
+            throw this.errorFor(request, response);
         try {
             return JSON.parse(response.text);
         }
         catch {
-            throw new errors/* ActionError */.lZ(`${describe(request)} at ${request.url.origin} did not answer with JSON`);
+            throw new src_errors/* ActionError */.lZ(`${describe(request)} at ${request.url.origin} did not answer with JSON`);
         }
     }
     toHttp(api, token) {
@@ -36681,21 +36695,26 @@ class AppmixerClient {
         return { method: api.method, url: this.url(api.path, api.query), headers, body: api.body };
     }
 }
-/** The Boom `message` of an error body, or a short excerpt of whatever came back. */
-function errorDetail(response) {
+/**
+ * The Boom `message` of an error body, or a short excerpt of whatever came back. The whole text
+ * is redacted before it is folded and cut, so neither can break a secret out of its mask.
+ */
+function errorDetail(response, redact = text => text) {
     try {
         const body = JSON.parse(response.text);
+        // Boom bodies may carry `details` (a refused start says which component failed).
+        const details = body?.details === undefined ? '' : ` (details: ${(0,src_errors/* excerpt */.Kb)(redact(JSON.stringify(body.details)), 300)})`;
         if (typeof body?.message === 'string' && body.message)
-            return (0,errors/* excerpt */.Kb)(body.message);
+            return (0,src_errors/* excerpt */.Kb)(redact(body.message)) + details;
         if (typeof body?.error === 'string' && body.error)
-            return (0,errors/* excerpt */.Kb)(body.error);
+            return (0,src_errors/* excerpt */.Kb)(redact(body.error));
     }
     catch {
         // not JSON: fall through to an excerpt
     }
     if (/^\s*</.test(response.text))
-        return `an HTML page (${response.contentType || 'no content type'}), not JSON`;
-    return response.text.trim() ? (0,errors/* excerpt */.Kb)(response.text) : 'an empty body';
+        return `an HTML page (${(0,src_errors/* visible */.RK)(response.contentType || 'no content type', 60)}), not JSON`;
+    return response.text.trim() ? (0,src_errors/* excerpt */.Kb)(redact(response.text)) : 'an empty body';
 }
 /** What a workflow author should do about an HTTP error status. */
 function hintFor(status) {
@@ -36711,22 +36730,22 @@ function hintFor(status) {
         return 'Appmixer failed to answer; try again later or ask its administrator.';
     return '';
 }
-function httpError(request, response) {
+function httpError(request, response, redact = text => text) {
     const hint = hintFor(response.status);
-    const detail = errorDetail(response);
-    return new errors/* HttpError */.j$(request, response, `${describe(request)} at ${request.url.origin} returned ${response.status} ${response.statusText}: ${detail}.` +
+    const detail = errorDetail(response, redact);
+    return new src_errors/* HttpError */.j$(request, response, `${describe(request)} at ${request.url.origin} returned ${response.status} ${response.statusText}: ${detail}.` +
         (hint ? ` ${hint}` : ''), detail);
 }
-function signInError(request, response, username, baseUrl) {
+function signInError(request, response, username, baseUrl, redact) {
     const at = `${baseUrl.origin}${baseUrl.pathname === '/' ? '' : baseUrl.pathname}`;
     if (response.status === 403 || response.status === 401) {
-        return new errors/* HttpError */.j$(request, response, `Appmixer refused the credentials of user '${username}' at ${at} (POST /user/auth returned ${response.status}: ` +
-            `${errorDetail(response)}). Check the username and password secrets; an SSO-only account cannot sign in with a password.`);
+        return new src_errors/* HttpError */.j$(request, response, `Appmixer refused the credentials of user ${(0,src_errors/* quote */.hD)(username)} at ${at} (POST /user/auth returned ${response.status}: ` +
+            `${errorDetail(response, redact)}). Check the username and password secrets; an SSO-only account cannot sign in with a password.`);
     }
     if (response.status === 200) {
-        return new errors/* ActionError */.lZ(`POST /user/auth at ${at} answered 200 without a token; is ${at} an Appmixer API?`);
+        return new src_errors/* ActionError */.lZ(`POST /user/auth at ${at} answered 200 without a token; is ${at} an Appmixer API?`);
     }
-    return httpError({ method: 'POST', url: new URL(`${at}/user/auth`) }, response);
+    return httpError({ method: 'POST', url: new URL(`${at}/user/auth`) }, response, redact);
 }
 function tokenFrom(text) {
     try {
@@ -36740,18 +36759,28 @@ function tokenFrom(text) {
         return undefined;
     }
 }
-/** Appmixer tokens are JWTs whose payload holds the user `id`; read it without verifying. */
-function userIdFromJwt(token) {
+/** The claims of a JWT, read without verifying (Appmixer checks the signature). */
+function jwtClaims(token) {
     const payload = token.split('.')[1];
     if (!payload)
         return undefined;
     try {
         const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-        return typeof claims.id === 'string' ? claims.id : undefined;
+        return claims && typeof claims === 'object' ? claims : undefined;
     }
     catch {
         return undefined;
     }
+}
+/** Appmixer tokens are JWTs whose payload holds the user `id`. */
+function userIdFromJwt(token) {
+    const id = jwtClaims(token)?.id;
+    return typeof id === 'string' ? id : undefined;
+}
+/** When a token expires (its `exp`, in epoch milliseconds), if it says. */
+function tokenExpiry(token) {
+    const exp = jwtClaims(token)?.exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -36776,13 +36805,13 @@ function parseBoolean(name, text, fallback) {
         return true;
     if (/^(false|no|off)$/i.test(text))
         return false;
-    throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not a boolean; use true or false`);
+    throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is not a boolean; use true or false`);
 }
 function parseInteger(name, text, fallback, min, max) {
     if (!text)
         return fallback;
     if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not a whole number from ${min} to ${max}`);
+        throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is not a whole number from ${min} to ${max}`);
     }
     return Number(text);
 }
@@ -36791,7 +36820,7 @@ function parseChoice(name, text, choices) {
         return undefined;
     const value = text.toLowerCase();
     if (!choices.includes(value))
-        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not one of ${choices.join(', ')}`);
+        throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is not one of ${choices.join(', ')}`);
     return value;
 }
 function parseDurationInput(name, text, fallback) {
@@ -36799,13 +36828,23 @@ function parseDurationInput(name, text, fallback) {
         return fallback;
     const ms = parseDuration(text);
     if (ms === undefined)
-        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`);
+        throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`);
     return ms;
 }
-function parsePositiveDuration(name, text, fallback) {
+/** The longest wait Node's timers hold (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A duration the action waits for: rejected, as bad input, when Node's timers cannot hold it. */
+function parseTimerDuration(name, text, fallback) {
     const ms = parseDurationInput(name, text, fallback);
+    if (ms > MAX_TIMER_MS)
+        throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is longer than the 24 days a step can wait; use e.g. 6h`);
+    return ms;
+}
+/** A duration longer than zero; `timer` when the action waits for it (see parseTimerDuration). */
+function parsePositiveDuration(name, text, fallback, timer = false) {
+    const ms = timer ? parseTimerDuration(name, text, fallback) : parseDurationInput(name, text, fallback);
     if (ms <= 0)
-        throw new errors/* InputError */.dz(name, 'must be longer than zero');
+        throw new src_errors/* InputError */.dz(name, 'must be longer than zero');
     return ms;
 }
 /** One entry a line, as multi-line inputs are written; blank lines do not count. */
@@ -36823,10 +36862,10 @@ function parseLines(inputName, text, separator) {
         if (!line)
             return;
         if (CONTROL_CHARS.test(line))
-            throw new errors/* InputError */.dz(inputName, `line ${index + 1} contains a control character`);
+            throw new src_errors/* InputError */.dz(inputName, `line ${index + 1} contains a control character`);
         const at = line.indexOf(separator);
         if (at < 0)
-            throw new errors/* InputError */.dz(inputName, `line ${index + 1} ${(0,errors/* quote */.hD)(line)} has no '${separator}'; write one 'name${separator}value' a line`);
+            throw new src_errors/* InputError */.dz(inputName, `line ${index + 1} ${(0,src_errors/* quote */.hD)(line)} has no '${separator}'; write one 'name${separator}value' a line`);
         pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
     });
     return pairs;
@@ -36838,12 +36877,12 @@ function parseJsonText(inputName, text) {
     }
     catch (error) {
         const reason = error instanceof SyntaxError ? error.message : 'unreadable';
-        throw new errors/* InputError */.dz(inputName, `is not valid JSON (${(0,errors/* quote */.hD)(reason, 120).slice(1, -1)})`);
+        throw new src_errors/* InputError */.dz(inputName, `is not valid JSON (${(0,src_errors/* quote */.hD)(reason, 120).slice(1, -1)})`);
     }
 }
 function resolvePath(name, text, workspace) {
     if (CONTROL_CHARS.test(text))
-        throw new errors/* InputError */.dz(name, 'the path contains a control character');
+        throw new src_errors/* InputError */.dz(name, 'the path contains a control character');
     return external_node_path_default().resolve(workspace, text);
 }
 
@@ -36866,7 +36905,7 @@ async function loadBody(body) {
         text = await (0,promises_namespaceObject.readFile)(body.path, 'utf8');
     }
     catch (error) {
-        throw new errors/* InputError */.dz('body-file', `cannot read ${body.path} (${error.code ?? (0,errors/* errorMessage */.gJ)(error)})`);
+        throw new src_errors/* InputError */.dz('body-file', `cannot read ${body.path} (${error.code ?? (0,src_errors/* errorMessage */.gJ)(error)})`);
     }
     return parseJsonText('body-file', text);
 }
@@ -39013,7 +39052,7 @@ function compileExpression(input, text) {
         node = compile(text);
     }
     catch (error) {
-        throw new errors/* InputError */.dz(input, `${(0,errors/* quote */.hD)(text)} is not a valid JMESPath expression (${(0,errors/* quote */.hD)((0,errors/* errorMessage */.gJ)(error), 120).slice(1, -1)})`);
+        throw new src_errors/* InputError */.dz(input, `${(0,src_errors/* quote */.hD)(text)} is not a valid JMESPath expression (${(0,src_errors/* quote */.hD)((0,src_errors/* errorMessage */.gJ)(error), 120).slice(1, -1)})`);
     }
     return {
         input,
@@ -39023,7 +39062,7 @@ function compileExpression(input, text) {
                 return TreeInterpreter2.search(node, data);
             }
             catch (error) {
-                throw new errors/* ActionError */.lZ(`Input '${input}': ${(0,errors/* quote */.hD)(text)} failed on the response (${(0,errors/* quote */.hD)((0,errors/* errorMessage */.gJ)(error), 160).slice(1, -1)})`);
+                throw new src_errors/* ActionError */.lZ(`Input '${input}': ${(0,src_errors/* quote */.hD)(text)} failed on the response (${(0,src_errors/* quote */.hD)((0,src_errors/* errorMessage */.gJ)(error), 160).slice(1, -1)})`);
             }
         }
     };
@@ -39048,10 +39087,60 @@ function isTruthy(value) {
 
 
 
+/** How long a command waits for its stage when no `wait` is given. */
+const COMMAND_WAIT_MS = 120_000;
+/** Every input of action.yml (a unit test keeps the two in step). */
+const INPUT_NAMES = [
+    'tenant',
+    'base-url',
+    'username',
+    'password',
+    'token',
+    'method',
+    'endpoint',
+    'query',
+    'headers',
+    'body',
+    'body-file',
+    'select',
+    'expect',
+    'wait',
+    'poll-interval',
+    'flows',
+    'flow-filter',
+    'stage',
+    'command',
+    'max-errors',
+    'errors-window',
+    'on-unavailable',
+    'response-file',
+    'mask',
+    'output-token',
+    'fail-on-http-error',
+    'timeout',
+    'retries',
+    'summary'
+];
+/** Credentials written into a URL in any input (`https://ci:pass@host`): secrets, to be masked at once. */
+function userinfoSecrets(value) {
+    const secrets = [];
+    for (const match of value.matchAll(new RegExp(USERINFO.source, 'gi'))) {
+        const userinfo = match[0].slice(match[0].indexOf('//') + 2, -1);
+        const colon = userinfo.indexOf(':');
+        secrets.push(userinfo);
+        if (colon >= 0 && colon < userinfo.length - 1)
+            secrets.push(userinfo.slice(colon + 1));
+    }
+    return secrets;
+}
 const STAGES = ['running', 'stopped', 'starting', 'paused'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+// RFC 9110 field-value: visible ASCII, obs-text (0x80-0xFF), spaces and tabs.
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/** `scheme://user:pass@` or `scheme://user@`, wherever it stands in a value. */
+const USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^/\s@]*@/i;
 // Headers the action owns: a user value would send the token elsewhere or break the request.
 const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'transfer-encoding', 'connection'];
 function parseConfig(env) {
@@ -39067,7 +39156,7 @@ function parseConfig(env) {
         onUnavailable: parseChoice('on-unavailable', input('on-unavailable'), ['fail', 'warn', 'pass']) ?? 'fail',
         outputToken: parseBoolean('output-token', input('output-token'), false),
         failOnHttpError: parseBoolean('fail-on-http-error', input('fail-on-http-error'), true),
-        timeoutMs: parsePositiveDuration('timeout', input('timeout'), 30_000),
+        timeoutMs: parsePositiveDuration('timeout', input('timeout'), 30_000, true),
         retries: parseInteger('retries', input('retries'), 3, 0, 10),
         summary: parseBoolean('summary', input('summary'), true),
         warnings
@@ -39076,31 +39165,35 @@ function parseConfig(env) {
 }
 function parseBaseUrl(tenant, baseUrl) {
     if (tenant && baseUrl)
-        throw new errors/* InputError */.dz('tenant', "set either 'tenant' or 'base-url', not both");
+        throw new src_errors/* InputError */.dz('tenant', "set either 'tenant' or 'base-url', not both");
     if (tenant) {
         if (!DNS_LABEL.test(tenant)) {
-            throw new errors/* InputError */.dz('tenant', `${(0,errors/* quote */.hD)(tenant)} is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`);
+            throw new src_errors/* InputError */.dz('tenant', `${(0,src_errors/* quote */.hD)(tenant)} is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`);
         }
         return new URL(`https://api.${tenant.toLowerCase()}.appmixer.cloud`);
     }
     if (!baseUrl)
-        throw new errors/* InputError */.dz('tenant', "set 'tenant' (hosted Appmixer) or 'base-url' (self-managed)");
+        throw new src_errors/* InputError */.dz('tenant', "set 'tenant' (hosted Appmixer) or 'base-url' (self-managed)");
+    // Never quote a URL that carries credentials back, even a malformed one.
+    const credentials = 'contains credentials (user:password@); use the username and password inputs';
+    if (USERINFO.test(baseUrl))
+        throw new src_errors/* InputError */.dz('base-url', credentials);
     let url;
     try {
         url = new URL(baseUrl);
     }
     catch {
-        throw new errors/* InputError */.dz('base-url', `${(0,errors/* quote */.hD)(baseUrl)} is not a URL; expected e.g. https://api.appmixer.example.com`);
+        throw new src_errors/* InputError */.dz('base-url', `${(0,src_errors/* quote */.hD)(baseUrl)} is not a URL; expected e.g. https://api.appmixer.example.com`);
     }
     if (url.username || url.password)
-        throw new errors/* InputError */.dz('base-url', 'must not contain credentials; use username and password');
+        throw new src_errors/* InputError */.dz('base-url', credentials);
     if (url.search || url.hash)
-        throw new errors/* InputError */.dz('base-url', 'must not have a query string or fragment');
+        throw new src_errors/* InputError */.dz('base-url', 'must not have a query string or fragment');
     if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        throw new errors/* InputError */.dz('base-url', `must use https:// (plain http is allowed only for loopback hosts), got ${url.origin}`);
+        throw new src_errors/* InputError */.dz('base-url', `must use https:// (plain http is allowed only for loopback hosts), got ${url.origin}`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new errors/* InputError */.dz('base-url', `must be an https:// URL, got ${url.protocol}`);
+        throw new src_errors/* InputError */.dz('base-url', `must be an https:// URL, got ${url.protocol}`);
     url.pathname = url.pathname.replace(/\/+$/, '');
     return url;
 }
@@ -39111,33 +39204,33 @@ function isLoopback(hostname) {
 function parseCredentials(username, password, token) {
     if (token) {
         if (username || password)
-            throw new errors/* InputError */.dz('token', "set either 'token' or 'username' and 'password', not both");
+            throw new src_errors/* InputError */.dz('token', "set either 'token' or 'username' and 'password', not both");
         if (CONTROL_CHARS.test(token) || /\s/.test(token))
-            throw new errors/* InputError */.dz('token', 'must be a single word without spaces or line breaks');
+            throw new src_errors/* InputError */.dz('token', 'must be a single word without spaces or line breaks');
         return { kind: 'token', token };
     }
     if (!username && !password)
-        throw new errors/* InputError */.dz('username', "set 'username' and 'password' (or 'token') to sign in to Appmixer");
+        throw new src_errors/* InputError */.dz('username', "set 'username' and 'password' (or 'token') to sign in to Appmixer");
     if (!username)
-        throw new errors/* InputError */.dz('username', "is required with 'password'");
+        throw new src_errors/* InputError */.dz('username', "is required with 'password'");
     if (!password)
-        throw new errors/* InputError */.dz('password', `is required to sign in as ${(0,errors/* quote */.hD)(username)}`);
+        throw new src_errors/* InputError */.dz('password', `is required to sign in as ${(0,src_errors/* quote */.hD)(username)}`);
     return { kind: 'password', username, password };
 }
 function parseCall(input, workspace) {
     const method = (input('method') || 'GET').toUpperCase();
     if (!METHODS.includes(method))
-        throw new errors/* InputError */.dz('method', `${(0,errors/* quote */.hD)(method)} is not one of ${METHODS.join(', ')}`);
+        throw new src_errors/* InputError */.dz('method', `${(0,src_errors/* quote */.hD)(method)} is not one of ${METHODS.join(', ')}`);
     const body = parseBody(input('body'), input('body-file'), workspace);
     if (body.kind !== 'none' && (method === 'GET' || method === 'HEAD')) {
-        throw new errors/* InputError */.dz(body.kind === 'file' ? 'body-file' : 'body', `a request body cannot be sent with ${method}; set 'method' to POST, PUT or PATCH`);
+        throw new src_errors/* InputError */.dz(body.kind === 'file' ? 'body-file' : 'body', `a request body cannot be sent with ${method}; set 'method' to POST, PUT or PATCH`);
     }
     return {
         method,
         endpoint: parseEndpoint(input('endpoint') || '/user'),
         query: parseLines('query', input('query'), '=').map(([name, value]) => {
             if (!name)
-                throw new errors/* InputError */.dz('query', `${(0,errors/* quote */.hD)(`${name}=${value}`)} has no parameter name`);
+                throw new src_errors/* InputError */.dz('query', `${(0,src_errors/* quote */.hD)(`${name}=${value}`)} has no parameter name`);
             return [name, value];
         }),
         headers: parseHeaders(input('headers')),
@@ -39146,22 +39239,24 @@ function parseCall(input, workspace) {
 }
 function parseMode(input, workspace, warnings) {
     const flows = nonEmptyLines(input('flows'));
-    const command = parseChoice('command', input('command'), ['start', 'stop']);
+    const command = parseChoice('command', input('command'), ['start', 'stop', 'restart']);
     const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined;
-    const pollIntervalMs = parseDurationInput('poll-interval', input('poll-interval'), 15_000);
+    const pollIntervalMs = parseTimerDuration('poll-interval', input('poll-interval'), 15_000);
     if (pollIntervalMs < 100)
-        throw new errors/* InputError */.dz('poll-interval', 'must be at least 100ms');
-    const waiting = { waitMs: parseDurationInput('wait', input('wait'), 0), pollIntervalMs };
+        throw new src_errors/* InputError */.dz('poll-interval', 'must be at least 100ms');
+    // A command waits for its stage: without a `wait`, up to COMMAND_WAIT_MS.
+    const waiting = { waitMs: parseTimerDuration('wait', input('wait'), command && flows.length > 0 ? COMMAND_WAIT_MS : 0), pollIntervalMs };
     const errorsWindowMs = parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000);
     if (flows.length === 0) {
         const flowOnly = [
             ['command', command],
             ['stage', input('stage')],
-            ['max-errors', maxErrors]
+            ['max-errors', maxErrors],
+            ['flow-filter', input('flow-filter')]
         ].find(([, value]) => value !== undefined && value !== '');
         // A gate with no flows would pass by accident (say, when a variable expands to nothing).
         if (flowOnly)
-            throw new errors/* InputError */.dz('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`);
+            throw new src_errors/* InputError */.dz('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`);
         const expect = input('expect') ? compileExpression('expect', input('expect')) : undefined;
         if (waiting.waitMs > 0 && !expect)
             warnings.push("Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once");
@@ -39169,37 +39264,56 @@ function parseMode(input, workspace, warnings) {
     }
     const endpoint = input('endpoint');
     if (endpoint && endpoint !== '/user')
-        throw new errors/* InputError */.dz('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls");
+        throw new src_errors/* InputError */.dz('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls");
     if (input('expect'))
-        throw new errors/* InputError */.dz('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'");
+        throw new src_errors/* InputError */.dz('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'");
     const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase();
     if (!STAGES.includes(stage))
-        throw new errors/* InputError */.dz('stage', `${(0,errors/* quote */.hD)(stage)} is not one of ${STAGES.join(', ')}`);
-    return { kind: 'flows', flows, stage, command, maxErrors, errorsWindowMs, ...waiting };
+        throw new src_errors/* InputError */.dz('stage', `${(0,src_errors/* quote */.hD)(stage)} is not one of ${STAGES.join(', ')}`);
+    return { kind: 'flows', flows, stage, command, flowFilter: parseFlowFilter(input('flow-filter')), maxErrors, errorsWindowMs, ...waiting };
+}
+/** `field:value` lines, e.g. `userId:5c88…` or `customFields.env:production`. */
+function parseFlowFilter(text) {
+    return nonEmptyLines(text).map((line, index) => {
+        if (CONTROL_CHARS.test(line))
+            throw new src_errors/* InputError */.dz('flow-filter', `line ${index + 1} contains a control character`);
+        if (!/^[\w$.-]+:./.test(line)) {
+            throw new src_errors/* InputError */.dz('flow-filter', `line ${index + 1} ${(0,src_errors/* quote */.hD)(line)} is not a filter; write one 'field:value' a line, e.g. userId:<id>`);
+        }
+        return line;
+    });
 }
 function parseEndpoint(endpoint) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith('//')) {
-        throw new errors/* InputError */.dz('endpoint', `${(0,errors/* quote */.hD)(endpoint)} is an absolute URL; give a path such as /flows. The token is sent only to the configured host`);
+        throw new src_errors/* InputError */.dz('endpoint', `${(0,src_errors/* quote */.hD)(endpoint)} is an absolute URL; give a path such as /flows. The token is sent only to the configured host`);
     }
     if (!endpoint.startsWith('/'))
-        throw new errors/* InputError */.dz('endpoint', `${(0,errors/* quote */.hD)(endpoint)} must be a path starting with '/', e.g. /flows`);
+        throw new src_errors/* InputError */.dz('endpoint', `${(0,src_errors/* quote */.hD)(endpoint)} must be a path starting with '/', e.g. /flows`);
     if (CONTROL_CHARS.test(endpoint) || /[\s\\#]/.test(endpoint)) {
-        throw new errors/* InputError */.dz('endpoint', 'must not contain spaces, backslashes, control characters or a #fragment');
+        throw new src_errors/* InputError */.dz('endpoint', 'must not contain spaces, backslashes, control characters or a #fragment');
     }
     return endpoint;
 }
+/** Headers as RFC 9110 allows them: a token for a name, visible Latin-1 text for a value. */
 function parseHeaders(text) {
-    return parseLines('headers', text, ':').map(([name, value]) => {
+    return parseLines('headers', text, ':').map(([name, rawValue]) => {
         if (!HEADER_NAME.test(name))
-            throw new errors/* InputError */.dz('headers', `${(0,errors/* quote */.hD)(name)} is not a valid header name`);
+            throw new src_errors/* InputError */.dz('headers', `${(0,src_errors/* quote */.hD)(name)} is not a valid header name`);
         if (RESERVED_HEADERS.includes(name.toLowerCase()))
-            throw new errors/* InputError */.dz('headers', `${(0,errors/* quote */.hD)(name)} is set by the action and cannot be given`);
-        return [name, value.trim()];
+            throw new src_errors/* InputError */.dz('headers', `${(0,src_errors/* quote */.hD)(name)} is set by the action and cannot be given`);
+        const value = rawValue.trim();
+        const outside = [...value].find(char => char.codePointAt(0) > 0xff);
+        if (outside) {
+            throw new src_errors/* InputError */.dz('headers', `the value of ${(0,src_errors/* quote */.hD)(name)} has ${(0,src_errors/* quote */.hD)(outside)}, which HTTP headers cannot carry (Latin-1 only); percent-encode it or send it in the body`);
+        }
+        if (!FIELD_VALUE.test(value))
+            throw new src_errors/* InputError */.dz('headers', `the value of ${(0,src_errors/* quote */.hD)(name)} has a character HTTP headers cannot carry`);
+        return [name, value];
     });
 }
 function parseBody(body, bodyFile, workspace) {
     if (body && bodyFile)
-        throw new errors/* InputError */.dz('body', "set either 'body' or 'body-file', not both");
+        throw new src_errors/* InputError */.dz('body', "set either 'body' or 'body-file', not both");
     if (bodyFile)
         return { kind: 'file', path: resolvePath('body-file', bodyFile, workspace) };
     if (!body)
@@ -39210,59 +39324,151 @@ function parseBody(body, bodyFile, workspace) {
 ;// CONCATENATED MODULE: ./src/gate/flows.ts
 
 const PAGE_SIZE = 100;
-const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped';
-async function listAllFlows(client, deadline) {
-    const flows = [];
-    for (let offset = 0;; offset += PAGE_SIZE) {
+/** A listing longer than this many pages (100,000 flows) is not an account, it is a server gone wrong. */
+const MAX_PAGES = 1_000;
+const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped,userId,type';
+/** A unique field, so offset paging neither skips a flow nor shows one twice. */
+const SORT = 'flowId:1';
+async function listAllFlows(client, options = {}) {
+    const flows = new Map();
+    for (let pages = 1;; pages++) {
         // One flow more than a page tells whether another page follows, so 300 flows cost 3
         // requests, not 4 (the last one empty).
         const query = [
             ['projection', PROJECTION],
-            ['offset', String(offset)],
+            ['sort', SORT],
+            ...(options.filters ?? []).map((filter) => ['filter', filter]),
+            ['offset', String((pages - 1) * PAGE_SIZE)],
             ['limit', String(PAGE_SIZE + 1)]
         ];
-        const page = await client.getJson('/flows', query, deadline);
+        const page = await client.getJson('/flows', query, options.deadline);
         if (!Array.isArray(page))
-            throw new errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`);
-        flows.push(...page.slice(0, PAGE_SIZE).map(toFlowInfo));
+            throw new src_errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`);
+        const before = flows.size;
+        for (const raw of page.slice(0, PAGE_SIZE)) {
+            const flow = toFlowInfo(raw);
+            if (!flows.has(flow.flowId))
+                flows.set(flow.flowId, flow);
+        }
         if (page.length <= PAGE_SIZE)
-            return flows;
+            break;
+        if (flows.size === before) {
+            // A server that ignores offset or limit answers the same page forever.
+            options.log?.(`GET /flows paging looked broken: page ${pages} brought no new flows, so the listing stops at ${flows.size} flows`);
+            break;
+        }
+        if (pages >= MAX_PAGES) {
+            throw new src_errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} gave more than ${MAX_PAGES} pages; its paging looks broken`);
+        }
     }
+    return [...flows.values()];
+}
+/**
+ * The current state of the gated flows, at the least cost: one `GET /flows/:id` each when there
+ * are fewer of them than pages in the listing, else the listing. `total` is the listing's size.
+ */
+async function readFlows(client, targets, total, options = {}) {
+    if (targets.length > Math.ceil(total / PAGE_SIZE))
+        return listAllFlows(client, options);
+    const found = [];
+    for (const target of targets) {
+        try {
+            const flow = await client.getJson(`/flows/${encodeURIComponent(target.flowId)}`, [['projection', PROJECTION]], options.deadline);
+            found.push(toFlowInfo(flow));
+        }
+        catch (error) {
+            // A deleted flow is a verdict (it no longer exists), not an error.
+            if (!(error instanceof src_errors/* HttpError */.j$ && error.status === 404))
+                throw error;
+        }
+    }
+    return found;
 }
 function toFlowInfo(raw) {
     const flow = (raw ?? {});
     const info = (flow.stageChangeInfo ?? {});
     const text = (value) => (typeof value === 'string' ? value : undefined);
     const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean);
-    return { flowId: text(flow.flowId) ?? '', name: text(flow.name) ?? '', stage: text(flow.stage) ?? 'unknown', lastChange };
+    return {
+        flowId: text(flow.flowId) ?? '',
+        name: text(flow.name) ?? '',
+        stage: text(flow.stage) ?? 'unknown',
+        lastChange,
+        userId: text(flow.userId),
+        type: text(flow.type)
+    };
 }
-/** Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at once. */
-function resolveFlows(wanted, all) {
+/** Similar names are looked for only for the first few unknown entries: the search scans the account. */
+const SIMILAR_SEARCHES = 5;
+/**
+ * Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at
+ * once. Linear in the account: one pass builds the indexes. `ownUserId` tells own flows from
+ * shared ones in the message about an ambiguous name.
+ */
+function resolveFlows(wanted, all, ownUserId) {
+    const byId = new Map();
+    const byName = new Map();
+    for (const flow of all) {
+        byId.set(flow.flowId, flow);
+        const named = byName.get(flow.name);
+        if (named)
+            named.push(flow);
+        else
+            byName.set(flow.name, [flow]);
+    }
     const problems = [];
-    const resolved = [];
+    const resolved = new Map();
+    let searches = 0;
     for (const entry of wanted) {
-        const byId = all.find(flow => flow.flowId === entry);
-        const byName = byId ? [byId] : all.filter(flow => flow.name === entry);
-        if (byName.length === 1) {
-            if (!resolved.some(flow => flow.flowId === byName[0].flowId))
-                resolved.push(byName[0]);
-        }
-        else if (byName.length > 1) {
-            problems.push(`'${entry}' names ${byName.length} flows (${byName.map(flow => flow.flowId).join(', ')}); list the one you mean by its id`);
-        }
+        const matches = byId.has(entry) ? [byId.get(entry)] : (byName.get(entry) ?? []);
+        if (matches.length === 1)
+            resolved.set(matches[0].flowId, matches[0]);
+        else if (matches.length > 1)
+            problems.push(ambiguity(entry, matches, ownUserId));
         else {
-            const candidates = similarNames(entry, all);
-            problems.push(`no flow has the id or name '${entry}'` + (candidates.length ? `; similar: ${candidates.map(name => `'${name}'`).join(', ')}` : ''));
+            const candidates = searches++ < SIMILAR_SEARCHES ? similarNames(entry, byName.keys()) : [];
+            problems.push(`no flow has the id or name ${(0,src_errors/* quote */.hD)(entry)}` +
+                (candidates.length ? `; similar: ${candidates.map(name => (0,src_errors/* quote */.hD)(name)).join(', ')}` : ''));
         }
     }
-    if (problems.length)
-        throw new errors/* ActionError */.lZ(`Input 'flows': ${problems.join('. ')}. The user can see ${all.length} flows.`);
-    return resolved;
+    if (problems.length) {
+        const shown = problems.slice(0, 10).join('. ');
+        const more = problems.length > 10 ? `. And ${problems.length - 10} more entries` : '';
+        throw new src_errors/* ActionError */.lZ(`Input 'flows': ${shown}${more}. The user can see ${all.length} flows.`);
+    }
+    return [...resolved.values()];
 }
-function similarNames(entry, all) {
+/** An ambiguous name: each candidate with its id, owner and type, and the `flow-filter` that would settle it. */
+function ambiguity(entry, matches, ownUserId) {
+    const owner = (flow) => (!ownUserId || !flow.userId ? 'owner unknown' : flow.userId === ownUserId ? 'own' : 'shared');
+    const listed = matches.slice(0, 5).map(flow => `${(0,src_errors/* visible */.RK)(flow.flowId, 60)} (${owner(flow)}, ${(0,src_errors/* visible */.RK)(flow.type ?? 'no type', 40)})`);
+    if (matches.length > 5)
+        listed.push(`and ${matches.length - 5} more`);
+    const own = matches.filter(flow => ownUserId && flow.userId === ownUserId);
+    const types = new Map();
+    for (const flow of matches)
+        types.set(flow.type ?? '', [...(types.get(flow.type ?? '') ?? []), flow]);
+    const uniqueType = [...types.entries()].find(([type, flows]) => type && flows.length === 1)?.[0];
+    const settle = own.length === 1 && ownUserId
+        ? `flow-filter 'userId:${ownUserId}' keeps only your own`
+        : uniqueType
+            ? `flow-filter 'type:${(0,src_errors/* visible */.RK)(uniqueType, 40)}' keeps only that one`
+            : 'list the one you mean by its id';
+    return `${(0,src_errors/* quote */.hD)(entry)} names ${matches.length} flows: ${listed.join(', ')}; ${settle}`;
+}
+function similarNames(entry, names) {
     const needle = entry.toLowerCase();
-    const names = [...new Set(all.map(flow => flow.name))];
-    return names.filter(name => name.toLowerCase().includes(needle) || needle.includes(name.toLowerCase())).slice(0, 5);
+    const similar = [];
+    for (const name of names) {
+        if (!name)
+            continue;
+        const lower = name.toLowerCase();
+        if (lower.includes(needle) || needle.includes(lower))
+            similar.push(name);
+        if (similar.length === 5)
+            break;
+    }
+    return similar;
 }
 /**
  * The state of each gated flow against the rule; flows that hold the gate back come first.
@@ -39281,7 +39487,7 @@ function judgeFlows(targets, listing, errors, rule) {
         if (!flow)
             problems.push('no longer exists');
         else if (stage !== rule.stage)
-            problems.push(`is ${stage}, expected ${rule.stage}`);
+            problems.push(`is ${(0,src_errors/* visible */.RK)(stage, 40)}, expected ${rule.stage}`);
         if (overBudget && count)
             problems.push(`logged ${count} error${count === 1 ? '' : 's'} in the last ${rule.errorsWindow}`);
         const problem = problems.length ? problems.join(', and ') : undefined;
@@ -39291,13 +39497,13 @@ function judgeFlows(targets, listing, errors, rule) {
 }
 /** Names the first few flows that hold the gate back and counts the rest: one line, however many. */
 function pendingLine(holding, shown = 3) {
-    const named = holding.slice(0, shown).map(flow => `'${flow.name}' ${flow.problem}`);
+    const named = holding.slice(0, shown).map(flow => `${(0,src_errors/* quote */.hD)(flow.name)} ${flow.problem}`);
     if (holding.length > shown)
         named.push(`and ${holding.length - shown} more flows`);
     return named.join('; ');
 }
 function flowLabel(flow) {
-    return `'${flow.name}' (${flow.flowId})`;
+    return `${(0,src_errors/* quote */.hD)(flow.name)} (${(0,src_errors/* visible */.RK)(flow.flowId, 60)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/ending.ts
@@ -39307,7 +39513,14 @@ function flowLabel(flow) {
 const VERDICT_ICON = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' };
 /** A `select` result as an output: a string as is, anything else as JSON text. */
 function valueText(value) {
-    return typeof value === 'string' ? value : JSON.stringify(value);
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value);
+    }
+    catch {
+        throw new src_errors/* ActionError */.lZ("Input 'select': its result is JSON nested too deeply to write as an output; select a part of it");
+    }
 }
 /** Output `flows`: what a later step needs of each gated flow. */
 function flowsOutput(flows) {
@@ -39320,18 +39533,20 @@ function describeFlowProblems(flows) {
 }
 /** A step that ended on an error: its verdict, message and, for an HTTP error, the status. */
 function errorEnding(error) {
-    if (!(error instanceof errors/* ActionError */.lZ))
-        return { verdict: 'fail', problem: `Unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}` };
-    return { verdict: error.verdict, problem: error.message, status: error instanceof errors/* HttpError */.j$ ? error.status : undefined };
+    if (!(error instanceof src_errors/* ActionError */.lZ))
+        return { verdict: 'fail', problem: `Unexpected error: ${(0,src_errors/* errorMessage */.gJ)(error)}` };
+    return { verdict: error.verdict, problem: error.message, status: error instanceof src_errors/* HttpError */.j$ ? error.status : undefined };
 }
 /** How a plain call (with or without `expect`) ended. */
 function callEnding(result, mode, select) {
-    const found = {
-        verdict: 'pass',
-        call: result.call,
-        status: result.call?.response.status,
-        value: select && result.selected !== undefined ? valueText(result.selected) : undefined
-    };
+    const answered = { verdict: 'pass', call: result.call, status: result.call?.response.status };
+    let found = answered;
+    try {
+        found = { ...answered, value: select && result.selected !== undefined ? valueText(result.selected) : undefined };
+    }
+    catch (error) {
+        return { ...answered, ...errorEnding(error), status: answered.status };
+    }
     if (result.error !== undefined)
         return { ...found, ...errorEnding(result.error), status: found.status };
     const poll = result.poll;
@@ -39343,7 +39558,7 @@ function callEnding(result, mode, select) {
     return {
         ...found,
         verdict: poll.verdict,
-        problem: `The condition ${poll.last?.pending ?? `'${mode.expect.text}' did not hold`}, expected true${waited}`
+        problem: `The condition ${poll.last?.pending ?? `${(0,src_errors/* quote */.hD)(mode.expect.text)} did not hold`}, expected true${waited}`
     };
 }
 /** How a flow gate ended; `select` applies to output `flows`. */
@@ -39371,7 +39586,9 @@ function flowGateEnding(outcome, mode, select) {
 /** The line a passing flow gate ends with. */
 function flowGatePassLine(flows, mode) {
     const budget = mode.maxErrors !== undefined ? ', within the error budget' : '';
-    return flows.length === 1 ? `Flow '${flows[0].name}' is ${mode.stage}${budget}` : `All ${flows.length} flows are ${mode.stage}${budget}`;
+    return flows.length === 1
+        ? `Flow ${(0,src_errors/* quote */.hD)(flows[0].name)} is ${mode.stage}${budget}`
+        : `All ${flows.length} flows are ${mode.stage}${budget}`;
 }
 
 ;// CONCATENATED MODULE: ./src/masking.ts
@@ -39405,7 +39622,7 @@ function valuesToMask(expressions, response) {
  */
 async function pollUntil(check, options) {
     const { waitMs, intervalMs, clock, onProgress } = options;
-    const deadline = clock.now() + waitMs;
+    const deadline = (options.startedAt ?? clock.now()) + waitMs;
     let last;
     for (let polls = 1;; polls++) {
         let unavailable;
@@ -39415,7 +39632,7 @@ async function pollUntil(check, options) {
                 return { verdict: 'pass', last, polls };
         }
         catch (error) {
-            if (!(0,errors/* isUnavailable */.Pd)(error) || waitMs === 0)
+            if (!(0,src_errors/* isUnavailable */.Pd)(error) || waitMs === 0)
                 throw error;
             unavailable = error;
         }
@@ -39433,12 +39650,6 @@ async function pollUntil(check, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate/expect-gate.ts
-/**
- * A call turned into a gate: the `expect` condition over the response, checked once or,
- * with `wait`, polled until it holds. Returns what it found, also when the call failed, so the
- * outputs can still show the last answer.
- */
-
 
 
 
@@ -39456,10 +39667,10 @@ async function runCallGate(client, mode, options, clock, log) {
                 valuesToMask(options.mask, call.json).forEach(options.protect);
             const status = `${call.response.status} ${call.response.statusText}`;
             if (!call.ok && options.failOnHttpError)
-                throw httpError(call, call.response);
+                throw client.errorFor(call, call.response);
             if ((options.select || expect) && call.json === undefined) {
                 const input = options.select ? 'select' : 'expect';
-                throw new errors/* ActionError */.lZ(`Input '${input}': the response of ${describe(call)} (${status}) is not JSON, so '${input}' cannot be evaluated`);
+                throw new src_errors/* ActionError */.lZ(`Input '${input}': the response of ${describe(call)} (${status}) is not JSON, so '${input}' cannot be evaluated`);
             }
             if (options.select)
                 selected = options.select.evaluate(call.json);
@@ -39469,7 +39680,7 @@ async function runCallGate(client, mode, options, clock, log) {
             return {
                 met: isTruthy(result),
                 detail: result,
-                pending: `'${expect.text}' is ${shortJson(result)} (${describe(call)} → ${status})`
+                pending: `${(0,src_errors/* quote */.hD)(expect.text)} is ${(0,src_errors/* visible */.RK)(shortJson(result))} (${describe(call)} → ${status})`
             };
         }, { waitMs: expect ? mode.waitMs : 0, intervalMs: mode.pollIntervalMs, clock, onProgress: log });
         return { call, selected, poll };
@@ -39483,12 +39694,92 @@ function shortJson(value, max = 80) {
     return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+;// CONCATENATED MODULE: ./src/gate/commands.ts
+
+
+class FlowCommander {
+    client;
+    command;
+    log;
+    phases = new Map();
+    constructor(client, command, log) {
+        this.client = client;
+        this.command = command;
+        this.log = log;
+    }
+    /** Sends each flow the command it needs next, given its current stage; true when any was sent. */
+    async advance(current, deadline) {
+        let sent = false;
+        for (const flow of current) {
+            const next = this.nextFor(flow);
+            if (!next)
+                continue;
+            sent = (await this.send(flow, next, deadline)) || sent;
+        }
+        return sent;
+    }
+    nextFor(flow) {
+        const phase = this.phases.get(flow.flowId);
+        if (phase === 'done' || phase === 'sent')
+            return undefined;
+        if (phase === 'stopping')
+            return flow.stage === 'stopped' ? 'start' : undefined;
+        if (this.command === 'restart')
+            return flow.stage === 'stopped' ? 'start' : 'stop';
+        const leadsTo = this.command === 'start' ? 'running' : 'stopped';
+        if (flow.stage === leadsTo) {
+            this.log(`Flow ${flowLabel(flow)} is already ${flow.stage}; no ${this.command} sent`);
+            this.phases.set(flow.flowId, 'done');
+            return undefined;
+        }
+        return this.command === 'start' ? 'start' : 'stop';
+    }
+    /** Sends one command; true when Appmixer took it (or may have: the stage will tell). */
+    async send(flow, command, deadline) {
+        const path = `/flows/${encodeURIComponent(flow.flowId)}/coordinator`;
+        // A stop may take longer than a request: in the background it answers at once.
+        const query = command === 'stop' ? [['background', 'true']] : [];
+        const after = command === 'stop' && this.command === 'restart' ? 'stopping' : 'sent';
+        try {
+            await this.client.postJson(path, { command }, query, deadline);
+            this.log(`Sent ${command} to flow ${flowLabel(flow)}`);
+        }
+        catch (error) {
+            if (error instanceof src_errors/* HttpError */.j$ && error.status >= 500) {
+                this.log(`Flow ${flowLabel(flow)}: ${command} answered ${error.statusLine}; it is sent again at the next check`);
+                return false;
+            }
+            if ((0,src_errors/* isUnavailable */.Pd)(error)) {
+                this.log(`Flow ${flowLabel(flow)}: no answer to ${command} in time (${error.message}); its stage will tell whether it happened`);
+                this.phases.set(flow.flowId, after);
+                return true;
+            }
+            if (error instanceof src_errors/* HttpError */.j$) {
+                throw error.retold(`Appmixer refused to ${command} flow ${flowLabel(flow)}: POST ${path} returned ${error.statusLine}: ${error.detail}`);
+            }
+            throw error;
+        }
+        this.phases.set(flow.flowId, after);
+        return true;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/gate/error-budget.ts
+
 /** Flow ids per request, to keep URLs short. */
 const FLOWS_PER_REQUEST = 100;
 /** Hits per request: counting more than this would only make the answer heavier. */
 const MAX_COUNTED = 1_000;
-/** `since` is an ISO 8601 time. */
+/** Hits come flat (as documented) or as raw Elasticsearch hits, the record under `_source`. */
+function logRecord(hit) {
+    const record = (hit?._source ?? hit);
+    return typeof record?.flowId === 'string' ? record : undefined;
+}
+/** The level is in `severity` or `level`; a hit with neither was chosen by the query, so it counts. */
+function isError(record) {
+    const level = record.severity ?? record.level;
+    return level === undefined || String(level).toLowerCase() === 'error';
+}
 function errorsQuery(since) {
     return `severity:error AND gridTimestamp:[${since} TO *]`;
 }
@@ -39505,47 +39796,21 @@ async function countErrors(client, flowIds, maxErrors, since, deadline) {
             ['sort', 'gridTimestamp:desc']
         ];
         const body = (await client.getJson('/logs', query, deadline));
-        const hits = Array.isArray(body?.hits) ? body.hits : [];
+        // An answer that is not recognisably a logs answer is an unknown count, and never zero.
+        if (!Array.isArray(body?.hits)) {
+            const shape = body === null || typeof body !== 'object' ? typeof body : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`;
+            throw new src_errors/* ActionError */.lZ(`Could not count errors: GET /logs at ${client.baseUrl.origin} answered ${(0,src_errors/* visible */.RK)(shape, 120)}, not {hits: […]}`);
+        }
+        const hits = body.hits;
         if (hits.length >= size)
             capped = true;
         for (const hit of hits) {
-            // Hits come flat (as documented) or wrapped in _source (as Elasticsearch returns them).
-            const record = (hit?._source ?? hit);
-            if (typeof record?.flowId === 'string')
+            const record = logRecord(hit);
+            if (record && isError(record))
                 perFlow.set(record.flowId, (perFlow.get(record.flowId) ?? 0) + 1);
         }
     }
     return { perFlow, capped };
-}
-
-;// CONCATENATED MODULE: ./src/gate/commands.ts
-
-
-const RESULTING_STAGE = { start: 'running', stop: 'stopped' };
-/**
- * Sends the command to each flow not already where it would take it (what Appmixer does with
- * `start` on a running flow is not documented, so it is not asked). Returns the flows it sent to.
- */
-async function sendCommand(client, flows, command, log) {
-    const sent = [];
-    for (const flow of flows) {
-        if (flow.stage === RESULTING_STAGE[command]) {
-            log(`Flow ${flowLabel(flow)} is already ${flow.stage}; no ${command} sent`);
-            continue;
-        }
-        const path = `/flows/${encodeURIComponent(flow.flowId)}/coordinator`;
-        try {
-            await client.postJson(path, { command });
-        }
-        catch (error) {
-            if (!(error instanceof errors/* HttpError */.j$))
-                throw error;
-            throw error.retold(`Appmixer refused to ${command} flow ${flowLabel(flow)}: POST ${path} returned ${error.statusLine}: ${error.detail}`);
-        }
-        log(`Sent ${command} to flow ${flowLabel(flow)}`);
-        sent.push(flow);
-    }
-    return sent;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/flow-gate.ts
@@ -39555,17 +39820,29 @@ async function sendCommand(client, flows, command, log) {
 
 
 
-async function runFlowGate(client, gate, clock, log) {
-    const firstListing = await listAllFlows(client);
-    const targets = resolveFlows(gate.flows, firstListing);
-    log(`Gating on ${targets.length} flow${targets.length === 1 ? '' : 's'}: ${targets.map(flowLabel).join(', ')}`);
-    const sentCommand = gate.command ? (await sendCommand(client, targets, gate.command, log)).length > 0 : false;
-    let reusable = sentCommand ? undefined : firstListing;
+async function runFlowGate(client, gate, clock, log, 
+/** When the step's wait began (before sign-in): the gate's deadline counts from here. */
+startedAt = clock.now()) {
+    const commander = gate.command ? new FlowCommander(client, gate.command, log) : undefined;
+    let targets;
+    let accountSize = 0;
     let errorsCapped = false;
     const errorsWindow = formatDuration(gate.errorsWindowMs);
     const poll = await pollUntil(async (deadline) => {
-        const listing = reusable ?? (await listAllFlows(client, deadline));
-        reusable = undefined;
+        const options = { filters: gate.flowFilter, deadline, log };
+        let current;
+        if (!targets) {
+            const all = await listAllFlows(client, options);
+            targets = resolveFlows(gate.flows, all, client.userId);
+            accountSize = all.length;
+            current = targets;
+            log(`Gating on ${targets.length} flow${targets.length === 1 ? '' : 's'}: ${namesAFew(targets)}`);
+        }
+        else {
+            current = await readFlows(client, targets, accountSize, options);
+        }
+        if (commander && (await commander.advance(current, deadline)))
+            current = await readFlows(client, targets, accountSize, options);
         let errors;
         if (gate.maxErrors !== undefined) {
             const since = isoTime(clock.now() - gate.errorsWindowMs);
@@ -39573,15 +39850,18 @@ async function runFlowGate(client, gate, clock, log) {
             errors = counted.perFlow;
             errorsCapped = counted.capped;
         }
-        const verdicts = judgeFlows(targets, listing, errors, { stage: gate.stage, maxErrors: gate.maxErrors, errorsWindow });
+        const verdicts = judgeFlows(targets, current, errors, { stage: gate.stage, maxErrors: gate.maxErrors, errorsWindow });
         const holding = verdicts.filter(flow => flow.problem);
-        return {
-            met: holding.length === 0,
-            detail: verdicts,
-            pending: pendingLine(holding)
-        };
-    }, { waitMs: gate.waitMs, intervalMs: gate.pollIntervalMs, clock, onProgress: log });
+        return { met: holding.length === 0, detail: verdicts, pending: pendingLine(holding) };
+    }, { waitMs: gate.waitMs, intervalMs: gate.pollIntervalMs, clock, onProgress: log, startedAt });
     return { poll, flows: poll.last?.detail ?? [], errorsCapped };
+}
+/** A log line names a few flows and counts the rest, however many are gated. */
+function namesAFew(flows, shown = 5) {
+    const named = flows.slice(0, shown).map(flowLabel);
+    if (flows.length > shown)
+        named.push(`and ${flows.length - shown} more`);
+    return named.join(', ');
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -39777,9 +40057,7 @@ const MAX_FLOW_ANNOTATIONS = 9;
 async function writeResponse(runner, outcome, requested, streamedTo) {
     const { response } = outcome;
     // A body far larger than an output can hold is not re-serialised at all.
-    const compact = response.complete && response.bytes <= KEPT_FOR_OUTPUT_BYTES
-        ? runner.redact(outcome.json === undefined ? response.text : JSON.stringify(outcome.json))
-        : undefined;
+    const compact = response.complete && response.bytes <= KEPT_FOR_OUTPUT_BYTES ? runner.redact(compactBody(runner, outcome)) : undefined;
     const outputBytes = compact === undefined ? response.bytes : Buffer.byteLength(compact);
     const tooLarge = outputBytes > SAFE_OUTPUT_BYTES;
     let file = streamedTo;
@@ -39795,6 +40073,38 @@ async function writeResponse(runner, outcome, requested, streamedTo) {
     }
     runner.output('response', tooLarge ? '' : (compact ?? ''));
 }
+/**
+ * The body as compact JSON; as received when it is not JSON, or when it cannot be written back
+ * (JSON nested deeper than the stack allows), which a warning says.
+ */
+function compactBody(runner, outcome) {
+    if (outcome.json === undefined)
+        return outcome.response.text;
+    try {
+        return JSON.stringify(outcome.json);
+    }
+    catch (error) {
+        runner.warning(`The response is JSON nested too deeply to re-serialise (${(0,src_errors/* errorMessage */.gJ)(error)}); output 'response' holds it as received`);
+        return outcome.response.text.trim();
+    }
+}
+/**
+ * An output that may be too large for GitHub (outputs are capped at 1 MB a job): set when
+ * within the safe size, else written to a file under RUNNER_TEMP, named by output
+ * `<name>-file`, with a warning; the output itself is then empty.
+ */
+async function writeSizedOutput(runner, name, value) {
+    const text = runner.redact(value);
+    const bytes = Buffer.byteLength(text);
+    if (bytes <= SAFE_OUTPUT_BYTES)
+        return runner.output(name, text);
+    const file = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), `appmixer-${name}-${(0,external_node_crypto_.randomUUID)()}.json`);
+    await writeText(file, text);
+    runner.ownOutput(`${name}-file`, file);
+    runner.output(name, '');
+    runner.warning(`Output '${name}' (${formatBytes(bytes)}) is larger than is safe for a step output (${formatBytes(SAFE_OUTPUT_BYTES)}), ` +
+        `so it is empty; read it from ${file} (output '${name}-file')`);
+}
 function formatBytes(bytes) {
     if (bytes < 1024)
         return `${bytes} B`;
@@ -39809,12 +40119,13 @@ async function conclude(runner, config, ending, streamedTo) {
     if (ending.status !== undefined)
         runner.ownOutput('status', String(ending.status));
     if (ending.call && config) {
-        await writeResponse(runner, ending.call, config.responseFile, streamedTo).catch(error => runner.warning(`Could not write the response file: ${(0,errors/* errorMessage */.gJ)(error)}`));
+        await writeResponse(runner, ending.call, config.responseFile, streamedTo).catch(error => runner.warning(`Could not write the response file: ${(0,src_errors/* errorMessage */.gJ)(error)}`));
     }
+    const sized = (name, value) => writeSizedOutput(runner, name, value).catch(error => runner.warning(`Could not write output '${name}': ${(0,src_errors/* errorMessage */.gJ)(error)}`));
     if (ending.value !== undefined)
-        runner.output('value', ending.value);
+        await sized('value', ending.value);
     if (ending.flows)
-        runner.output('flows', JSON.stringify(flowsOutput(ending.flows)));
+        await sized('flows', JSON.stringify(flowsOutput(ending.flows)));
     // GitHub shows ten error annotations a step: the step's own error and nine flows at most.
     if (verdict === 'fail' || verdict === 'timeout') {
         for (const flow of (ending.flows ?? []).filter(flow => flow.problem).slice(0, MAX_FLOW_ANNOTATIONS)) {
@@ -39833,7 +40144,7 @@ async function conclude(runner, config, ending, streamedTo) {
     }
     if (config?.summary) {
         const markdown = config.mode.kind === 'flows' && ending.flows ? flowGateSummary(config, config.mode, ending) : callSummary(config.baseUrl, ending);
-        await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`));
+        await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${(0,src_errors/* errorMessage */.gJ)(error)}`));
     }
 }
 
@@ -44902,11 +45213,13 @@ var secrets = __nccwpck_require__(7194);
 
 
 
-async function run(runner = (0,src_runner/* createRunner */.j)(), clock = systemClock, env = process.env) {
+
+async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = systemClock, env = process.env) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
     runner.secret(runner.input('token'));
     (0,secrets/* proxyPasswords */.PK)(env).forEach(password => runner.secret(password));
+    INPUT_NAMES.flatMap(name => userinfoSecrets(runner.input(name))).forEach(secret => runner.secret(secret));
     const context = runContext();
     let config;
     let transport;
@@ -44927,15 +45240,20 @@ async function run(runner = (0,src_runner/* createRunner */.j)(), clock = system
             log: runner.info,
             debug: runner.debugEnabled ? runner.debug : undefined
         });
-        client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token));
+        // The wait counts from here: sign-in, resolution, commands and polls all fit within it.
+        const startedAt = clock.now();
+        const waitMs = config.mode.waitMs;
+        const deadline = waitMs > 0 ? startedAt + waitMs : undefined;
+        checkTokenLifetime(config, clock.now(), runner);
+        client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token), runner.redact);
         if (config.credentials.kind === 'password') {
-            await client.signIn();
+            await client.signIn(deadline);
             runner.info(`Signed in to ${config.baseUrl.origin} as ${config.credentials.username}`);
         }
         if (client.userId)
             runner.ownOutput('user-id', client.userId);
         if (config.mode.kind === 'flows') {
-            ending = await flowGateStep(client, config, config.mode, clock, runner);
+            ending = await flowGateStep(client, config, config.mode, clock, runner, startedAt);
         }
         else {
             sink = responseSink(config, config.mode, runner, env);
@@ -44952,6 +45270,25 @@ async function run(runner = (0,src_runner/* createRunner */.j)(), clock = system
     if (config?.outputToken && client?.token)
         runner.revealOutput('token', client.token);
     await conclude(runner, config, { ...ending, runUrl: context.runUrl }, sink?.path);
+}
+/**
+ * Appmixer has no token refresh: a given token that has expired fails before any call, and one
+ * that expires before the wait can end is a warning with both times.
+ */
+function checkTokenLifetime(config, now, runner) {
+    if (config.credentials.kind !== 'token')
+        return;
+    const expires = tokenExpiry(config.credentials.token);
+    if (expires === undefined)
+        return;
+    if (expires <= now) {
+        throw new src_errors/* InputError */.dz('token', `expired at ${isoTime(expires)} (it is now ${isoTime(now)}); Appmixer has no refresh, so sign in again for a new one`);
+    }
+    const lastNeeded = now + config.mode.waitMs + config.timeoutMs;
+    if (config.mode.waitMs > 0 && expires < lastNeeded) {
+        runner.warning(`Input 'token' expires at ${isoTime(expires)}, before the wait can end (${isoTime(lastNeeded)}); ` +
+            'Appmixer has no refresh, so checks after that will fail. Use username and password, or a fresher token');
+    }
 }
 /** The response file, streamed as the body arrives; not when `mask` must see the whole body first. */
 function responseSink(config, mode, runner, env) {
@@ -44978,8 +45315,8 @@ async function callStep(client, config, mode, body, sink, clock, runner) {
         runner.info(`${call.method} ${call.url.pathname}${call.url.search} → ${call.response.status} ${call.response.statusText}`);
     return callEnding(result, mode, config.select);
 }
-async function flowGateStep(client, config, mode, clock, runner) {
-    const outcome = await runFlowGate(client, mode, clock, runner.info);
+async function flowGateStep(client, config, mode, clock, runner, startedAt) {
+    const outcome = await runFlowGate(client, mode, clock, runner.info, startedAt);
     const ending = flowGateEnding(outcome, mode, config.select);
     if (ending.verdict === 'pass')
         runner.info(flowGatePassLine(outcome.flows, mode));
@@ -44995,10 +45332,10 @@ async function flowGateStep(client, config, mode, clock, runner) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  j: () => (/* binding */ createRunner)
+  ji: () => (/* binding */ createRunner)
 });
 
-// UNUSED EXPORTS: neutralise
+// UNUSED EXPORTS: MAX_LINE, neutralise
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -47183,7 +47520,8 @@ const coreProtocol = {
 };
 function createRunner(protocol = coreProtocol) {
     const secrets = new src_secrets/* SecretRegistry */.ks(value => protocol.setSecret(value));
-    const clean = (text) => neutralise(secrets.redact(text));
+    // Redacted first, so a cut can never pass through a secret; then made inert, then bounded.
+    const clean = (text) => bounded(neutralise(secrets.redact(text)));
     // Only the properties that are set: an empty one would still print as `::error ::`.
     const annotation = (target = {}) => {
         const properties = {};
@@ -47213,6 +47551,11 @@ function createRunner(protocol = coreProtocol) {
         fail: message => protocol.setFailed(clean(message)),
         appendSummary: markdown => protocol.appendSummary(secrets.redact(markdown))
     };
+}
+/** No line the action writes is longer than this: a hostile server cannot flood the log. */
+const MAX_LINE = 2_000;
+function bounded(text) {
+    return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text;
 }
 /**
  * Makes a text inert for the runner's command parser: it still reads old-style `##[command]`

@@ -4,7 +4,7 @@
  * `getJson` and `postJson` are the one place an error status becomes an error.
  */
 import type { Credentials } from './config.js'
-import { ActionError, HttpError, excerpt } from './errors.js'
+import { ActionError, HttpError, excerpt, quote, visible } from './errors.js'
 import { describe, type BodySink, type HttpRequest, type HttpResponse, type HttpTransport } from './http.js'
 
 export type QueryPairs = ReadonlyArray<readonly [string, string]>
@@ -32,7 +32,9 @@ export class AppmixerClient {
     readonly baseUrl: URL,
     private readonly credentials: Credentials,
     /** Called with every token the moment it is known, before anything else is written. */
-    private readonly onToken: (token: string) => void
+    private readonly onToken: (token: string) => void,
+    /** Redacts the step's secrets; applied to a body before any excerpt of it is taken. */
+    private readonly redact: (text: string) => string = text => text
   ) {
     if (credentials.kind === 'token') {
       onToken(credentials.token)
@@ -63,7 +65,7 @@ export class AppmixerClient {
         return token
       }
     }
-    throw signInError(request, response, username, this.baseUrl)
+    throw signInError(request, response, username, this.baseUrl, this.redact)
   }
 
   /** An authorised request, whatever its answer. A 401 with password credentials means the token expired: sign in once more. */
@@ -84,6 +86,11 @@ export class AppmixerClient {
     return this.json({ method: 'POST', path, query, body: JSON.stringify(body) }, deadline)
   }
 
+  /** The error for an answer with an error status, quoting a redacted excerpt of its body. */
+  errorFor(request: Pick<HttpRequest, 'method' | 'url'>, response: HttpResponse): HttpError {
+    return httpError(request, response, this.redact)
+  }
+
   url(path: string, query: QueryPairs = []): URL {
     const url = new URL(this.baseUrl.href.replace(/\/$/, '') + path)
     for (const [name, value] of query) url.searchParams.append(name, value)
@@ -93,7 +100,7 @@ export class AppmixerClient {
   private async json(api: ApiRequest, deadline?: number): Promise<unknown> {
     const response = await this.send(api, deadline)
     const request = { method: api.method, url: this.url(api.path, api.query) }
-    if (response.status < 200 || response.status >= 300) throw httpError(request, response)
+    if (response.status < 200 || response.status >= 300) throw this.errorFor(request, response)
     try {
       return JSON.parse(response.text) as unknown
     } catch {
@@ -110,17 +117,22 @@ export class AppmixerClient {
   }
 }
 
-/** The Boom `message` of an error body, or a short excerpt of whatever came back. */
-export function errorDetail(response: HttpResponse): string {
+/**
+ * The Boom `message` of an error body, or a short excerpt of whatever came back. The whole text
+ * is redacted before it is folded and cut, so neither can break a secret out of its mask.
+ */
+export function errorDetail(response: HttpResponse, redact: (text: string) => string = text => text): string {
   try {
-    const body = JSON.parse(response.text) as { message?: unknown; error?: unknown }
-    if (typeof body?.message === 'string' && body.message) return excerpt(body.message)
-    if (typeof body?.error === 'string' && body.error) return excerpt(body.error)
+    const body = JSON.parse(response.text) as { message?: unknown; error?: unknown; details?: unknown }
+    // Boom bodies may carry `details` (a refused start says which component failed).
+    const details = body?.details === undefined ? '' : ` (details: ${excerpt(redact(JSON.stringify(body.details)), 300)})`
+    if (typeof body?.message === 'string' && body.message) return excerpt(redact(body.message)) + details
+    if (typeof body?.error === 'string' && body.error) return excerpt(redact(body.error))
   } catch {
     // not JSON: fall through to an excerpt
   }
-  if (/^\s*</.test(response.text)) return `an HTML page (${response.contentType || 'no content type'}), not JSON`
-  return response.text.trim() ? excerpt(response.text) : 'an empty body'
+  if (/^\s*</.test(response.text)) return `an HTML page (${visible(response.contentType || 'no content type', 60)}), not JSON`
+  return response.text.trim() ? excerpt(redact(response.text)) : 'an empty body'
 }
 
 /** What a workflow author should do about an HTTP error status. */
@@ -133,9 +145,13 @@ export function hintFor(status: number): string {
   return ''
 }
 
-export function httpError(request: Pick<HttpRequest, 'method' | 'url'>, response: HttpResponse): HttpError {
+export function httpError(
+  request: Pick<HttpRequest, 'method' | 'url'>,
+  response: HttpResponse,
+  redact: (text: string) => string = text => text
+): HttpError {
   const hint = hintFor(response.status)
-  const detail = errorDetail(response)
+  const detail = errorDetail(response, redact)
   return new HttpError(
     request,
     response,
@@ -145,20 +161,26 @@ export function httpError(request: Pick<HttpRequest, 'method' | 'url'>, response
   )
 }
 
-function signInError(request: HttpRequest, response: HttpResponse, username: string, baseUrl: URL): ActionError {
+function signInError(
+  request: HttpRequest,
+  response: HttpResponse,
+  username: string,
+  baseUrl: URL,
+  redact: (text: string) => string
+): ActionError {
   const at = `${baseUrl.origin}${baseUrl.pathname === '/' ? '' : baseUrl.pathname}`
   if (response.status === 403 || response.status === 401) {
     return new HttpError(
       request,
       response,
-      `Appmixer refused the credentials of user '${username}' at ${at} (POST /user/auth returned ${response.status}: ` +
-        `${errorDetail(response)}). Check the username and password secrets; an SSO-only account cannot sign in with a password.`
+      `Appmixer refused the credentials of user ${quote(username)} at ${at} (POST /user/auth returned ${response.status}: ` +
+        `${errorDetail(response, redact)}). Check the username and password secrets; an SSO-only account cannot sign in with a password.`
     )
   }
   if (response.status === 200) {
     return new ActionError(`POST /user/auth at ${at} answered 200 without a token; is ${at} an Appmixer API?`)
   }
-  return httpError({ method: 'POST', url: new URL(`${at}/user/auth`) }, response)
+  return httpError({ method: 'POST', url: new URL(`${at}/user/auth`) }, response, redact)
 }
 
 function tokenFrom(text: string): Session | undefined {
@@ -172,14 +194,26 @@ function tokenFrom(text: string): Session | undefined {
   }
 }
 
-/** Appmixer tokens are JWTs whose payload holds the user `id`; read it without verifying. */
-export function userIdFromJwt(token: string): string | undefined {
+/** The claims of a JWT, read without verifying (Appmixer checks the signature). */
+function jwtClaims(token: string): { id?: unknown; exp?: unknown } | undefined {
   const payload = token.split('.')[1]
   if (!payload) return undefined
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { id?: unknown }
-    return typeof claims.id === 'string' ? claims.id : undefined
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown
+    return claims && typeof claims === 'object' ? claims : undefined
   } catch {
     return undefined
   }
+}
+
+/** Appmixer tokens are JWTs whose payload holds the user `id`. */
+export function userIdFromJwt(token: string): string | undefined {
+  const id = jwtClaims(token)?.id
+  return typeof id === 'string' ? id : undefined
+}
+
+/** When a token expires (its `exp`, in epoch milliseconds), if it says. */
+export function tokenExpiry(token: string): number | undefined {
+  const exp = jwtClaims(token)?.exp
+  return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined
 }

@@ -10,7 +10,7 @@ import {
   nonEmptyLines,
   parseBoolean,
   parseChoice,
-  parseDurationInput,
+  parseTimerDuration,
   parseInteger,
   parseJsonText,
   parseLines,
@@ -34,7 +34,10 @@ export interface CallConfig {
 }
 
 export type OnUnavailable = 'fail' | 'warn' | 'pass'
-export type FlowCommand = 'start' | 'stop'
+export type FlowCommand = 'start' | 'stop' | 'restart'
+
+/** How long a command waits for its stage when no `wait` is given. */
+export const COMMAND_WAIT_MS = 120_000
 
 /** How long a gate polls: `waitMs` 0 checks once. */
 export interface Waiting {
@@ -58,6 +61,8 @@ export interface FlowsMode extends Waiting {
   /** The stage every listed flow must be in. */
   readonly stage: string
   readonly command?: FlowCommand
+  /** Appmixer filters (`field:value`), each a `filter` parameter of `GET /flows`. */
+  readonly flowFilter: readonly string[]
   readonly maxErrors?: number
   readonly errorsWindowMs: number
 }
@@ -88,10 +93,59 @@ export interface ConfigEnvironment {
   readonly workspace: string
 }
 
+/** Every input of action.yml (a unit test keeps the two in step). */
+export const INPUT_NAMES = [
+  'tenant',
+  'base-url',
+  'username',
+  'password',
+  'token',
+  'method',
+  'endpoint',
+  'query',
+  'headers',
+  'body',
+  'body-file',
+  'select',
+  'expect',
+  'wait',
+  'poll-interval',
+  'flows',
+  'flow-filter',
+  'stage',
+  'command',
+  'max-errors',
+  'errors-window',
+  'on-unavailable',
+  'response-file',
+  'mask',
+  'output-token',
+  'fail-on-http-error',
+  'timeout',
+  'retries',
+  'summary'
+] as const
+
+/** Credentials written into a URL in any input (`https://ci:pass@host`): secrets, to be masked at once. */
+export function userinfoSecrets(value: string): string[] {
+  const secrets: string[] = []
+  for (const match of value.matchAll(new RegExp(USERINFO.source, 'gi'))) {
+    const userinfo = match[0].slice(match[0].indexOf('//') + 2, -1)
+    const colon = userinfo.indexOf(':')
+    secrets.push(userinfo)
+    if (colon >= 0 && colon < userinfo.length - 1) secrets.push(userinfo.slice(colon + 1))
+  }
+  return secrets
+}
+
 const STAGES = ['running', 'stopped', 'starting', 'paused']
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i
+// RFC 9110 field-value: visible ASCII, obs-text (0x80-0xFF), spaces and tabs.
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
+/** `scheme://user:pass@` or `scheme://user@`, wherever it stands in a value. */
+export const USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^/\s@]*@/i
 // Headers the action owns: a user value would send the token elsewhere or break the request.
 const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']
 
@@ -108,7 +162,7 @@ export function parseConfig(env: ConfigEnvironment): Config {
     onUnavailable: parseChoice('on-unavailable', input('on-unavailable'), ['fail', 'warn', 'pass'] as const) ?? 'fail',
     outputToken: parseBoolean('output-token', input('output-token'), false),
     failOnHttpError: parseBoolean('fail-on-http-error', input('fail-on-http-error'), true),
-    timeoutMs: parsePositiveDuration('timeout', input('timeout'), 30_000),
+    timeoutMs: parsePositiveDuration('timeout', input('timeout'), 30_000, true),
     retries: parseInteger('retries', input('retries'), 3, 0, 10),
     summary: parseBoolean('summary', input('summary'), true),
     warnings
@@ -128,13 +182,16 @@ export function parseBaseUrl(tenant: string, baseUrl: string): URL {
     return new URL(`https://api.${tenant.toLowerCase()}.appmixer.cloud`)
   }
   if (!baseUrl) throw new InputError('tenant', "set 'tenant' (hosted Appmixer) or 'base-url' (self-managed)")
+  // Never quote a URL that carries credentials back, even a malformed one.
+  const credentials = 'contains credentials (user:password@); use the username and password inputs'
+  if (USERINFO.test(baseUrl)) throw new InputError('base-url', credentials)
   let url: URL
   try {
     url = new URL(baseUrl)
   } catch {
     throw new InputError('base-url', `${quote(baseUrl)} is not a URL; expected e.g. https://api.appmixer.example.com`)
   }
-  if (url.username || url.password) throw new InputError('base-url', 'must not contain credentials; use username and password')
+  if (url.username || url.password) throw new InputError('base-url', credentials)
   if (url.search || url.hash) throw new InputError('base-url', 'must not have a query string or fragment')
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new InputError('base-url', `must use https:// (plain http is allowed only for loopback hosts), got ${url.origin}`)
@@ -186,11 +243,12 @@ function parseCall(input: (name: string) => string, workspace: string): CallConf
 
 function parseMode(input: (name: string) => string, workspace: string, warnings: string[]): CallMode | FlowsMode {
   const flows = nonEmptyLines(input('flows'))
-  const command = parseChoice('command', input('command'), ['start', 'stop'] as const)
+  const command = parseChoice('command', input('command'), ['start', 'stop', 'restart'] as const)
   const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined
-  const pollIntervalMs = parseDurationInput('poll-interval', input('poll-interval'), 15_000)
+  const pollIntervalMs = parseTimerDuration('poll-interval', input('poll-interval'), 15_000)
   if (pollIntervalMs < 100) throw new InputError('poll-interval', 'must be at least 100ms')
-  const waiting = { waitMs: parseDurationInput('wait', input('wait'), 0), pollIntervalMs }
+  // A command waits for its stage: without a `wait`, up to COMMAND_WAIT_MS.
+  const waiting = { waitMs: parseTimerDuration('wait', input('wait'), command && flows.length > 0 ? COMMAND_WAIT_MS : 0), pollIntervalMs }
   const errorsWindowMs = parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000)
 
   if (flows.length === 0) {
@@ -198,7 +256,8 @@ function parseMode(input: (name: string) => string, workspace: string, warnings:
       [
         ['command', command],
         ['stage', input('stage')],
-        ['max-errors', maxErrors]
+        ['max-errors', maxErrors],
+        ['flow-filter', input('flow-filter')]
       ] as const
     ).find(([, value]) => value !== undefined && value !== '')
     // A gate with no flows would pass by accident (say, when a variable expands to nothing).
@@ -214,7 +273,21 @@ function parseMode(input: (name: string) => string, workspace: string, warnings:
   if (input('expect')) throw new InputError('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'")
   const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase()
   if (!STAGES.includes(stage)) throw new InputError('stage', `${quote(stage)} is not one of ${STAGES.join(', ')}`)
-  return { kind: 'flows', flows, stage, command, maxErrors, errorsWindowMs, ...waiting }
+  return { kind: 'flows', flows, stage, command, flowFilter: parseFlowFilter(input('flow-filter')), maxErrors, errorsWindowMs, ...waiting }
+}
+
+/** `field:value` lines, e.g. `userId:5c88…` or `customFields.env:production`. */
+function parseFlowFilter(text: string): string[] {
+  return nonEmptyLines(text).map((line, index) => {
+    if (CONTROL_CHARS.test(line)) throw new InputError('flow-filter', `line ${index + 1} contains a control character`)
+    if (!/^[\w$.-]+:./.test(line)) {
+      throw new InputError(
+        'flow-filter',
+        `line ${index + 1} ${quote(line)} is not a filter; write one 'field:value' a line, e.g. userId:<id>`
+      )
+    }
+    return line
+  })
 }
 
 export function parseEndpoint(endpoint: string): string {
@@ -231,12 +304,22 @@ export function parseEndpoint(endpoint: string): string {
   return endpoint
 }
 
+/** Headers as RFC 9110 allows them: a token for a name, visible Latin-1 text for a value. */
 function parseHeaders(text: string): Array<readonly [string, string]> {
-  return parseLines('headers', text, ':').map(([name, value]) => {
+  return parseLines('headers', text, ':').map(([name, rawValue]) => {
     if (!HEADER_NAME.test(name)) throw new InputError('headers', `${quote(name)} is not a valid header name`)
     if (RESERVED_HEADERS.includes(name.toLowerCase()))
       throw new InputError('headers', `${quote(name)} is set by the action and cannot be given`)
-    return [name, value.trim()] as const
+    const value = rawValue.trim()
+    const outside = [...value].find(char => char.codePointAt(0)! > 0xff)
+    if (outside) {
+      throw new InputError(
+        'headers',
+        `the value of ${quote(name)} has ${quote(outside)}, which HTTP headers cannot carry (Latin-1 only); percent-encode it or send it in the body`
+      )
+    }
+    if (!FIELD_VALUE.test(value)) throw new InputError('headers', `the value of ${quote(name)} has a character HTTP headers cannot carry`)
+    return [name, value] as const
   })
 }
 

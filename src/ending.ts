@@ -6,7 +6,7 @@
 import type { CallOutcome } from './call.js'
 import type { CallMode, FlowsMode } from './config.js'
 import { formatDuration } from './duration.js'
-import { ActionError, HttpError, errorMessage, type Verdict } from './errors.js'
+import { ActionError, HttpError, errorMessage, quote, type Verdict } from './errors.js'
 import type { Expression, Json } from './expressions.js'
 import type { CallGateResult } from './gate/expect-gate.js'
 import type { FlowGateOutcome } from './gate/flow-gate.js'
@@ -34,7 +34,12 @@ export const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', fail: '❌',
 
 /** A `select` result as an output: a string as is, anything else as JSON text. */
 export function valueText(value: Json): string {
-  return typeof value === 'string' ? value : JSON.stringify(value)
+  if (typeof value === 'string') return value
+  try {
+    return JSON.stringify(value)
+  } catch {
+    throw new ActionError("Input 'select': its result is JSON nested too deeply to write as an output; select a part of it")
+  }
 }
 
 /** Output `flows`: what a later step needs of each gated flow. */
@@ -56,11 +61,12 @@ export function errorEnding(error: unknown): Ending {
 
 /** How a plain call (with or without `expect`) ended. */
 export function callEnding(result: CallGateResult, mode: CallMode, select?: Expression): Ending {
-  const found: Ending = {
-    verdict: 'pass',
-    call: result.call,
-    status: result.call?.response.status,
-    value: select && result.selected !== undefined ? valueText(result.selected) : undefined
+  const answered: Ending = { verdict: 'pass', call: result.call, status: result.call?.response.status }
+  let found = answered
+  try {
+    found = { ...answered, value: select && result.selected !== undefined ? valueText(result.selected) : undefined }
+  } catch (error) {
+    return { ...answered, ...errorEnding(error), status: answered.status }
   }
   if (result.error !== undefined) return { ...found, ...errorEnding(result.error), status: found.status }
   const poll = result.poll!
@@ -70,7 +76,7 @@ export function callEnding(result: CallGateResult, mode: CallMode, select?: Expr
   return {
     ...found,
     verdict: poll.verdict,
-    problem: `The condition ${poll.last?.pending ?? `'${mode.expect.text}' did not hold`}, expected true${waited}`
+    problem: `The condition ${poll.last?.pending ?? `${quote(mode.expect.text)} did not hold`}, expected true${waited}`
   }
 }
 
@@ -98,5 +104,7 @@ export function flowGateEnding(outcome: FlowGateOutcome, mode: FlowsMode, select
 /** The line a passing flow gate ends with. */
 export function flowGatePassLine(flows: readonly FlowVerdict[], mode: FlowsMode): string {
   const budget = mode.maxErrors !== undefined ? ', within the error budget' : ''
-  return flows.length === 1 ? `Flow '${flows[0].name}' is ${mode.stage}${budget}` : `All ${flows.length} flows are ${mode.stage}${budget}`
+  return flows.length === 1
+    ? `Flow ${quote(flows[0].name)} is ${mode.stage}${budget}`
+    : `All ${flows.length} flows are ${mode.stage}${budget}`
 }

@@ -71,24 +71,30 @@ export function isUnavailable(error: unknown): error is ActionError {
   return error instanceof ActionError && error.verdict === 'unavailable'
 }
 
-/** A short, single-line excerpt of a text for error messages; never a whole HTML page. */
-export function excerpt(text: string, max = 200): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim()
-  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine
-}
-
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
 // eslint-disable-next-line no-control-regex -- making control characters visible is the point
-const INVISIBLE = /[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e]/g
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
 /**
- * An input value quoted in a message: single quotes, control characters made visible, and cut
- * short, so a huge or hostile value cannot flood the log or forge a workflow command.
+ * The one way text from a user's input or from Appmixer reaches a log line, an annotation or
+ * the summary: control, line-separator and bidi characters made visible (`\u001b`), and cut
+ * at `max` characters, so a huge or hostile value cannot flood the log or forge a command.
+ * Redact before calling: a cut must never pass through a secret.
  */
+export function visible(text: string, max = 80): string {
+  const shown = text.replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return shown.length > max ? `${shown.slice(0, max)}…` : shown
+}
+
+/** An input value or a name from Appmixer, quoted: `'Orders sync'`. */
 export function quote(value: string, max = 80): string {
-  const visible = value.replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  return `'${visible.length > max ? `${visible.slice(0, max)}…` : visible}'`
+  return `'${visible(value, max)}'`
+}
+
+/** A short, single-line excerpt of a text for error messages; never a whole HTML page. */
+export function excerpt(text: string, max = 200): string {
+  return visible(text.replace(/\s+/g, ' ').trim(), max)
 }

@@ -14,7 +14,7 @@ import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import fetch, { type Response } from 'node-fetch'
 import type { Clock } from './clock.js'
 import { formatDuration } from './duration.js'
-import { ActionError, UnavailableError } from './errors.js'
+import { ActionError, UnavailableError, visible } from './errors.js'
 import { DEFAULT_BACKOFF, delayBeforeRetry, isRetryable, parseRetryAfter, type Attempt, type Backoff } from './retry.js'
 
 export interface HttpRequest {
@@ -251,9 +251,9 @@ function redirectTarget(request: HttpRequest, location: string, redirects: numbe
   return target
 }
 
-/** `GET /flows?limit=100`: what a message names as the request. */
+/** `GET /flows?limit=100`: what a message names as the request, cut short (a URL can be huge). */
 export function describe(request: Pick<HttpRequest, 'method' | 'url'>): string {
-  return `${request.method} ${request.url.pathname}${request.url.search}`
+  return `${request.method} ${visible(request.url.pathname + request.url.search, 200)}`
 }
 
 class TimeoutError extends Error {

@@ -38,8 +38,19 @@ export function parseDurationInput(name: string, text: string, fallback: number)
   return ms
 }
 
-export function parsePositiveDuration(name: string, text: string, fallback: number): number {
+/** The longest wait Node's timers hold (about 24.8 days); a longer one would fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** A duration the action waits for: rejected, as bad input, when Node's timers cannot hold it. */
+export function parseTimerDuration(name: string, text: string, fallback: number): number {
   const ms = parseDurationInput(name, text, fallback)
+  if (ms > MAX_TIMER_MS) throw new InputError(name, `${quote(text, 40)} is longer than the 24 days a step can wait; use e.g. 6h`)
+  return ms
+}
+
+/** A duration longer than zero; `timer` when the action waits for it (see parseTimerDuration). */
+export function parsePositiveDuration(name: string, text: string, fallback: number, timer = false): number {
+  const ms = timer ? parseTimerDuration(name, text, fallback) : parseDurationInput(name, text, fallback)
   if (ms <= 0) throw new InputError(name, 'must be longer than zero')
   return ms
 }

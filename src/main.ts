@@ -4,10 +4,11 @@
  * through `conclude`, which always sets `result`.
  */
 import os from 'node:os'
-import { AppmixerClient } from './appmixer.js'
+import { AppmixerClient, tokenExpiry } from './appmixer.js'
 import { loadBody } from './call.js'
-import { systemClock, type Clock } from './clock.js'
-import { parseConfig, type CallMode, type Config, type FlowsMode } from './config.js'
+import { isoTime, systemClock, type Clock } from './clock.js'
+import { INPUT_NAMES, parseConfig, userinfoSecrets, type CallMode, type Config, type FlowsMode } from './config.js'
+import { InputError } from './errors.js'
 import { callEnding, errorEnding, flowGateEnding, flowGatePassLine, type Ending } from './ending.js'
 import { runCallGate } from './gate/expect-gate.js'
 import { runFlowGate } from './gate/flow-gate.js'
@@ -28,6 +29,7 @@ export async function run(
   runner.secret(runner.input('password'))
   runner.secret(runner.input('token'))
   proxyPasswords(env).forEach(password => runner.secret(password))
+  INPUT_NAMES.flatMap(name => userinfoSecrets(runner.input(name))).forEach(secret => runner.secret(secret))
 
   const context = runContext()
   let config: Config | undefined
@@ -48,14 +50,19 @@ export async function run(
       log: runner.info,
       debug: runner.debugEnabled ? runner.debug : undefined
     })
-    client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token))
+    // The wait counts from here: sign-in, resolution, commands and polls all fit within it.
+    const startedAt = clock.now()
+    const waitMs = config.mode.waitMs
+    const deadline = waitMs > 0 ? startedAt + waitMs : undefined
+    checkTokenLifetime(config, clock.now(), runner)
+    client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token), runner.redact)
     if (config.credentials.kind === 'password') {
-      await client.signIn()
+      await client.signIn(deadline)
       runner.info(`Signed in to ${config.baseUrl.origin} as ${config.credentials.username}`)
     }
     if (client.userId) runner.ownOutput('user-id', client.userId)
     if (config.mode.kind === 'flows') {
-      ending = await flowGateStep(client, config, config.mode, clock, runner)
+      ending = await flowGateStep(client, config, config.mode, clock, runner, startedAt)
     } else {
       sink = responseSink(config, config.mode, runner, env)
       ending = await callStep(client, config, config.mode, body, sink, clock, runner)
@@ -68,6 +75,29 @@ export async function run(
   // The token in use at the end: a re-sign-in during a long wait replaces the first one.
   if (config?.outputToken && client?.token) runner.revealOutput('token', client.token)
   await conclude(runner, config, { ...ending, runUrl: context.runUrl }, sink?.path)
+}
+
+/**
+ * Appmixer has no token refresh: a given token that has expired fails before any call, and one
+ * that expires before the wait can end is a warning with both times.
+ */
+function checkTokenLifetime(config: Config, now: number, runner: Runner): void {
+  if (config.credentials.kind !== 'token') return
+  const expires = tokenExpiry(config.credentials.token)
+  if (expires === undefined) return
+  if (expires <= now) {
+    throw new InputError(
+      'token',
+      `expired at ${isoTime(expires)} (it is now ${isoTime(now)}); Appmixer has no refresh, so sign in again for a new one`
+    )
+  }
+  const lastNeeded = now + config.mode.waitMs + config.timeoutMs
+  if (config.mode.waitMs > 0 && expires < lastNeeded) {
+    runner.warning(
+      `Input 'token' expires at ${isoTime(expires)}, before the wait can end (${isoTime(lastNeeded)}); ` +
+        'Appmixer has no refresh, so checks after that will fail. Use username and password, or a fresher token'
+    )
+  }
 }
 
 /** The response file, streamed as the body arrives; not when `mask` must see the whole body first. */
@@ -109,8 +139,15 @@ async function callStep(
   return callEnding(result, mode, config.select)
 }
 
-async function flowGateStep(client: AppmixerClient, config: Config, mode: FlowsMode, clock: Clock, runner: Runner): Promise<Ending> {
-  const outcome = await runFlowGate(client, mode, clock, runner.info)
+async function flowGateStep(
+  client: AppmixerClient,
+  config: Config,
+  mode: FlowsMode,
+  clock: Clock,
+  runner: Runner,
+  startedAt: number
+): Promise<Ending> {
+  const outcome = await runFlowGate(client, mode, clock, runner.info, startedAt)
   const ending = flowGateEnding(outcome, mode, config.select)
   if (ending.verdict === 'pass') runner.info(flowGatePassLine(outcome.flows, mode))
   return ending

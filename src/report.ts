@@ -29,10 +29,7 @@ export async function writeResponse(
 ): Promise<void> {
   const { response } = outcome
   // A body far larger than an output can hold is not re-serialised at all.
-  const compact =
-    response.complete && response.bytes <= KEPT_FOR_OUTPUT_BYTES
-      ? runner.redact(outcome.json === undefined ? response.text : JSON.stringify(outcome.json))
-      : undefined
+  const compact = response.complete && response.bytes <= KEPT_FOR_OUTPUT_BYTES ? runner.redact(compactBody(runner, outcome)) : undefined
   const outputBytes = compact === undefined ? response.bytes : Buffer.byteLength(compact)
   const tooLarge = outputBytes > SAFE_OUTPUT_BYTES
   let file = streamedTo
@@ -48,6 +45,41 @@ export async function writeResponse(
     )
   }
   runner.output('response', tooLarge ? '' : (compact ?? ''))
+}
+
+/**
+ * The body as compact JSON; as received when it is not JSON, or when it cannot be written back
+ * (JSON nested deeper than the stack allows), which a warning says.
+ */
+function compactBody(runner: Runner, outcome: CallOutcome): string {
+  if (outcome.json === undefined) return outcome.response.text
+  try {
+    return JSON.stringify(outcome.json)
+  } catch (error) {
+    runner.warning(
+      `The response is JSON nested too deeply to re-serialise (${errorMessage(error)}); output 'response' holds it as received`
+    )
+    return outcome.response.text.trim()
+  }
+}
+
+/**
+ * An output that may be too large for GitHub (outputs are capped at 1 MB a job): set when
+ * within the safe size, else written to a file under RUNNER_TEMP, named by output
+ * `<name>-file`, with a warning; the output itself is then empty.
+ */
+export async function writeSizedOutput(runner: Runner, name: string, value: string): Promise<void> {
+  const text = runner.redact(value)
+  const bytes = Buffer.byteLength(text)
+  if (bytes <= SAFE_OUTPUT_BYTES) return runner.output(name, text)
+  const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `appmixer-${name}-${randomUUID()}.json`)
+  await writeText(file, text)
+  runner.ownOutput(`${name}-file`, file)
+  runner.output(name, '')
+  runner.warning(
+    `Output '${name}' (${formatBytes(bytes)}) is larger than is safe for a step output (${formatBytes(SAFE_OUTPUT_BYTES)}), ` +
+      `so it is empty; read it from ${file} (output '${name}-file')`
+  )
 }
 
 export function formatBytes(bytes: number): string {
@@ -66,8 +98,10 @@ export async function conclude(runner: Runner, config: Config | undefined, endin
       runner.warning(`Could not write the response file: ${errorMessage(error)}`)
     )
   }
-  if (ending.value !== undefined) runner.output('value', ending.value)
-  if (ending.flows) runner.output('flows', JSON.stringify(flowsOutput(ending.flows)))
+  const sized = (name: string, value: string): Promise<void> =>
+    writeSizedOutput(runner, name, value).catch(error => runner.warning(`Could not write output '${name}': ${errorMessage(error)}`))
+  if (ending.value !== undefined) await sized('value', ending.value)
+  if (ending.flows) await sized('flows', JSON.stringify(flowsOutput(ending.flows)))
 
   // GitHub shows ten error annotations a step: the step's own error and nine flows at most.
   if (verdict === 'fail' || verdict === 'timeout') {

@@ -69,7 +69,8 @@ const coreProtocol: RunnerProtocol = {
 
 export function createRunner(protocol: RunnerProtocol = coreProtocol): Runner {
   const secrets = new SecretRegistry(value => protocol.setSecret(value))
-  const clean = (text: string): string => neutralise(secrets.redact(text))
+  // Redacted first, so a cut can never pass through a secret; then made inert, then bounded.
+  const clean = (text: string): string => bounded(neutralise(secrets.redact(text)))
   // Only the properties that are set: an empty one would still print as `::error ::`.
   const annotation = (target: AnnotationTarget = {}): Parameters<typeof core.error>[1] => {
     const properties: core.AnnotationProperties = {}
@@ -96,6 +97,13 @@ export function createRunner(protocol: RunnerProtocol = coreProtocol): Runner {
     fail: message => protocol.setFailed(clean(message)),
     appendSummary: markdown => protocol.appendSummary(secrets.redact(markdown))
   }
+}
+
+/** No line the action writes is longer than this: a hostile server cannot flood the log. */
+export const MAX_LINE = 2_000
+
+function bounded(text: string): string {
+  return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text
 }
 
 /**

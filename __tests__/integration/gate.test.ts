@@ -108,7 +108,7 @@ describe('flow gate', () => {
     await setUp({ flows: [a, b] })
     const { client } = connect()
     const error = await failureOf(runFlowGate(client, flowsMode({ flows: 'Twin' }), time.clock, () => undefined))
-    expect(error.message).toContain(`'Twin' names 2 flows (${a.flowId}, ${b.flowId})`)
+    expect(error.message).toContain(`'Twin' names 2 flows: ${a.flowId} (own, no type), ${b.flowId} (own, no type)`)
   })
 
   it('starts the flows, skipping one already running, then gates on running', async () => {

@@ -143,9 +143,12 @@ describe('parseConfig: the gate', () => {
       flows: ['a'],
       stage: 'running',
       command: undefined,
+      flowFilter: [],
       maxErrors: undefined,
       errorsWindowMs: 900_000
     })
+    expect(flowsOf({ ...VALID, flows: 'a', command: 'start' }).waitMs).toBe(120_000)
+    expect(flowsOf({ ...VALID, flows: 'a', command: 'start', wait: '0' }).waitMs).toBe(0)
   })
 
   it('warns, at config time, of a wait that has no effect', () => {
@@ -168,7 +171,13 @@ describe('parseConfig: the gate', () => {
     [{ 'max-errors': '0' }, 'flows', /is empty, but 'max-errors' is set/],
     [{ flows: 'a', endpoint: '/flows' }, 'flows', /cannot be combined with 'endpoint'/],
     [{ flows: 'a', expect: 'true' }, 'expect', /cannot be combined with 'flows'/],
-    [{ flows: 'a', command: 'restart' }, 'command', /not one of start, stop/],
+    [{ flows: 'a', command: 'reboot' }, 'command', /not one of start, stop, restart/],
+    [{ flows: 'a', 'flow-filter': 'userId' }, 'flow-filter', /line 1 'userId' is not a filter/],
+    [{ 'flow-filter': 'userId:1' }, 'flows', /is empty, but 'flow-filter' is set/],
+    [{ timeout: '3000000' }, 'timeout', /longer than the 24 days a step can wait/],
+    [{ flows: 'a', wait: '1000h' }, 'wait', /longer than the 24 days a step can wait/],
+    [{ headers: 'X-Note: Zahlungseingänge ✓' }, 'headers', /the value of 'X-Note' has '✓', which HTTP headers cannot carry/],
+    [{ tenant: '', 'base-url': 'http://ci:Sup3rS3cretPass@127.0.0.1:45678999' }, 'base-url', /^Input 'base-url': contains credentials/],
     [{ flows: 'a', stage: 'done' }, 'stage', /not one of running/],
     [{ flows: 'a', 'max-errors': 'few' }, 'max-errors', /whole number/],
     [{ 'on-unavailable': 'ignore' }, 'on-unavailable', /not one of fail, warn, pass/],

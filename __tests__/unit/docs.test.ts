@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { readActionYml, ROOT } from '../../scripts/local-runner.js'
+import { INPUT_NAMES } from '../../src/config.js'
 
 const action = readActionYml()
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
@@ -21,6 +22,12 @@ function tableRows(heading: string): Map<string, string[]> {
   }
   return rows
 }
+
+describe('src/config.ts knows every input', () => {
+  it('lists the inputs of action.yml in INPUT_NAMES, so every one is scanned for credentials', () => {
+    expect([...INPUT_NAMES].sort()).toEqual(Object.keys(action.inputs).sort())
+  })
+})
 
 describe('README tables match action.yml', () => {
   it('lists every input once, with its default', () => {

@@ -28,7 +28,8 @@ describe('resolveFlows', () => {
     expect(error).toBeInstanceOf(ActionError)
     expect(error!.message).toBe(
       "Input 'flows': no flow has the id or name 'orders'; similar: 'Orders sync', 'Orders sync (old)'. " +
-        "'Twin' names 2 flows (f3, f4); list the one you mean by its id. no flow has the id or name 'Nope'. The user can see 5 flows."
+        "'Twin' names 2 flows: f3 (owner unknown, no type), f4 (owner unknown, no type); list the one you mean by its id. " +
+        "no flow has the id or name 'Nope'. The user can see 5 flows."
     )
   })
 })

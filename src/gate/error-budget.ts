@@ -4,6 +4,7 @@
  * install with Insights logging off records nothing, and the count is then always zero.
  */
 import type { AppmixerClient } from '../appmixer.js'
+import { ActionError, visible } from '../errors.js'
 
 /** Flow ids per request, to keep URLs short. */
 const FLOWS_PER_REQUEST = 100
@@ -17,6 +18,24 @@ export interface ErrorCount {
 }
 
 /** `since` is an ISO 8601 time. */
+interface LogRecord {
+  readonly flowId: string
+  readonly severity?: unknown
+  readonly level?: unknown
+}
+
+/** Hits come flat (as documented) or as raw Elasticsearch hits, the record under `_source`. */
+function logRecord(hit: unknown): LogRecord | undefined {
+  const record = ((hit as { _source?: unknown })?._source ?? hit) as Partial<LogRecord> | null
+  return typeof record?.flowId === 'string' ? (record as LogRecord) : undefined
+}
+
+/** The level is in `severity` or `level`; a hit with neither was chosen by the query, so it counts. */
+function isError(record: LogRecord): boolean {
+  const level = record.severity ?? record.level
+  return level === undefined || String(level).toLowerCase() === 'error'
+}
+
 export function errorsQuery(since: string): string {
   return `severity:error AND gridTimestamp:[${since} TO *]`
 }
@@ -39,13 +58,20 @@ export async function countErrors(
       ['size', String(size)],
       ['sort', 'gridTimestamp:desc']
     ]
-    const body = (await client.getJson('/logs', query, deadline)) as { hits?: unknown }
-    const hits = Array.isArray(body?.hits) ? body.hits : []
+    const body = (await client.getJson('/logs', query, deadline)) as { hits?: unknown } | null
+    // An answer that is not recognisably a logs answer is an unknown count, and never zero.
+    if (!Array.isArray(body?.hits)) {
+      const shape =
+        body === null || typeof body !== 'object' ? typeof body : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`
+      throw new ActionError(
+        `Could not count errors: GET /logs at ${client.baseUrl.origin} answered ${visible(shape, 120)}, not {hits: […]}`
+      )
+    }
+    const hits = body.hits as unknown[]
     if (hits.length >= size) capped = true
     for (const hit of hits) {
-      // Hits come flat (as documented) or wrapped in _source (as Elasticsearch returns them).
-      const record = ((hit as { _source?: unknown })?._source ?? hit) as { flowId?: unknown }
-      if (typeof record?.flowId === 'string') perFlow.set(record.flowId, (perFlow.get(record.flowId) ?? 0) + 1)
+      const record = logRecord(hit)
+      if (record && isError(record)) perFlow.set(record.flowId, (perFlow.get(record.flowId) ?? 0) + 1)
     }
   }
   return { perFlow, capped }

@@ -3,11 +3,11 @@
  * with `wait`, polled until it holds. Returns what it found, also when the call failed, so the
  * outputs can still show the last answer.
  */
-import { httpError, type AppmixerClient } from '../appmixer.js'
+import type { AppmixerClient } from '../appmixer.js'
 import { callEndpoint, type CallOutcome } from '../call.js'
 import type { Clock } from '../clock.js'
 import type { CallMode } from '../config.js'
-import { ActionError } from '../errors.js'
+import { ActionError, quote, visible } from '../errors.js'
 import { isTruthy, type Expression, type Json } from '../expressions.js'
 import { describe, type BodySink } from '../http.js'
 import { valuesToMask } from '../masking.js'
@@ -51,7 +51,7 @@ export async function runCallGate(
         call = await callEndpoint(client, mode.call, options.body, deadline, options.sink)
         if (options.mask.length > 0 && call.json !== undefined) valuesToMask(options.mask, call.json).forEach(options.protect)
         const status = `${call.response.status} ${call.response.statusText}`
-        if (!call.ok && options.failOnHttpError) throw httpError(call, call.response)
+        if (!call.ok && options.failOnHttpError) throw client.errorFor(call, call.response)
         if ((options.select || expect) && call.json === undefined) {
           const input = options.select ? 'select' : 'expect'
           throw new ActionError(
@@ -64,7 +64,7 @@ export async function runCallGate(
         return {
           met: isTruthy(result),
           detail: result,
-          pending: `'${expect.text}' is ${shortJson(result)} (${describe(call)} → ${status})`
+          pending: `${quote(expect.text)} is ${visible(shortJson(result))} (${describe(call)} → ${status})`
         }
       },
       { waitMs: expect ? mode.waitMs : 0, intervalMs: mode.pollIntervalMs, clock, onProgress: log }

@@ -1,10 +1,11 @@
 /**
- * Flows as the gate sees them: every page of `GET /flows` (only the fields it needs), the
- * listed ids or names resolved against them, and each flow's state judged against the stage
- * and the error budget. Listing costs ⌈flows/100⌉ requests a poll, however many are gated.
+ * Flows as the gate sees them: every page of `GET /flows` (only the fields it needs, in a
+ * stable order, narrowed by `flow-filter`), the listed ids or names resolved against them, the
+ * current state of the gated flows on later polls, and each flow judged against the stage and
+ * the error budget.
  */
 import type { AppmixerClient } from '../appmixer.js'
-import { ActionError } from '../errors.js'
+import { ActionError, HttpError, quote, visible } from '../errors.js'
 
 export interface FlowInfo {
   readonly flowId: string
@@ -12,6 +13,10 @@ export interface FlowInfo {
   readonly stage: string
   /** When the stage last changed, as far as Appmixer tells. */
   readonly lastChange?: string
+  /** The owner: the signed-in user's own flow, or one shared with them. */
+  readonly userId?: string
+  /** `automation`, `integration-template`, `integration-instance`, … */
+  readonly type?: string
 }
 
 /** One entry of output `flows`. */
@@ -30,23 +35,72 @@ export interface FlowVerdict extends FlowStatus {
 }
 
 export const PAGE_SIZE = 100
-const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped'
+/** A listing longer than this many pages (100,000 flows) is not an account, it is a server gone wrong. */
+export const MAX_PAGES = 1_000
+const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped,userId,type'
+/** A unique field, so offset paging neither skips a flow nor shows one twice. */
+const SORT = 'flowId:1'
 
-export async function listAllFlows(client: AppmixerClient, deadline?: number): Promise<FlowInfo[]> {
-  const flows: FlowInfo[] = []
-  for (let offset = 0; ; offset += PAGE_SIZE) {
+export interface ListOptions {
+  readonly filters?: readonly string[]
+  readonly deadline?: number
+  readonly log?: (line: string) => void
+}
+
+export async function listAllFlows(client: AppmixerClient, options: ListOptions = {}): Promise<FlowInfo[]> {
+  const flows = new Map<string, FlowInfo>()
+  for (let pages = 1; ; pages++) {
     // One flow more than a page tells whether another page follows, so 300 flows cost 3
     // requests, not 4 (the last one empty).
     const query: Array<[string, string]> = [
       ['projection', PROJECTION],
-      ['offset', String(offset)],
+      ['sort', SORT],
+      ...(options.filters ?? []).map((filter): [string, string] => ['filter', filter]),
+      ['offset', String((pages - 1) * PAGE_SIZE)],
       ['limit', String(PAGE_SIZE + 1)]
     ]
-    const page = await client.getJson('/flows', query, deadline)
+    const page = await client.getJson('/flows', query, options.deadline)
     if (!Array.isArray(page)) throw new ActionError(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`)
-    flows.push(...page.slice(0, PAGE_SIZE).map(toFlowInfo))
-    if (page.length <= PAGE_SIZE) return flows
+    const before = flows.size
+    for (const raw of page.slice(0, PAGE_SIZE)) {
+      const flow = toFlowInfo(raw)
+      if (!flows.has(flow.flowId)) flows.set(flow.flowId, flow)
+    }
+    if (page.length <= PAGE_SIZE) break
+    if (flows.size === before) {
+      // A server that ignores offset or limit answers the same page forever.
+      options.log?.(`GET /flows paging looked broken: page ${pages} brought no new flows, so the listing stops at ${flows.size} flows`)
+      break
+    }
+    if (pages >= MAX_PAGES) {
+      throw new ActionError(`GET /flows at ${client.baseUrl.origin} gave more than ${MAX_PAGES} pages; its paging looks broken`)
+    }
   }
+  return [...flows.values()]
+}
+
+/**
+ * The current state of the gated flows, at the least cost: one `GET /flows/:id` each when there
+ * are fewer of them than pages in the listing, else the listing. `total` is the listing's size.
+ */
+export async function readFlows(
+  client: AppmixerClient,
+  targets: readonly FlowInfo[],
+  total: number,
+  options: ListOptions = {}
+): Promise<FlowInfo[]> {
+  if (targets.length > Math.ceil(total / PAGE_SIZE)) return listAllFlows(client, options)
+  const found: FlowInfo[] = []
+  for (const target of targets) {
+    try {
+      const flow = await client.getJson(`/flows/${encodeURIComponent(target.flowId)}`, [['projection', PROJECTION]], options.deadline)
+      found.push(toFlowInfo(flow))
+    } catch (error) {
+      // A deleted flow is a verdict (it no longer exists), not an error.
+      if (!(error instanceof HttpError && error.status === 404)) throw error
+    }
+  }
+  return found
 }
 
 function toFlowInfo(raw: unknown): FlowInfo {
@@ -54,37 +108,84 @@ function toFlowInfo(raw: unknown): FlowInfo {
   const info = (flow.stageChangeInfo ?? {}) as Record<string, unknown>
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
   const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean)
-  return { flowId: text(flow.flowId) ?? '', name: text(flow.name) ?? '', stage: text(flow.stage) ?? 'unknown', lastChange }
+  return {
+    flowId: text(flow.flowId) ?? '',
+    name: text(flow.name) ?? '',
+    stage: text(flow.stage) ?? 'unknown',
+    lastChange,
+    userId: text(flow.userId),
+    type: text(flow.type)
+  }
 }
 
-/** Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at once. */
-export function resolveFlows(wanted: readonly string[], all: readonly FlowInfo[]): FlowInfo[] {
+/** Similar names are looked for only for the first few unknown entries: the search scans the account. */
+const SIMILAR_SEARCHES = 5
+
+/**
+ * Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at
+ * once. Linear in the account: one pass builds the indexes. `ownUserId` tells own flows from
+ * shared ones in the message about an ambiguous name.
+ */
+export function resolveFlows(wanted: readonly string[], all: readonly FlowInfo[], ownUserId?: string): FlowInfo[] {
+  const byId = new Map<string, FlowInfo>()
+  const byName = new Map<string, FlowInfo[]>()
+  for (const flow of all) {
+    byId.set(flow.flowId, flow)
+    const named = byName.get(flow.name)
+    if (named) named.push(flow)
+    else byName.set(flow.name, [flow])
+  }
   const problems: string[] = []
-  const resolved: FlowInfo[] = []
+  const resolved = new Map<string, FlowInfo>()
+  let searches = 0
   for (const entry of wanted) {
-    const byId = all.find(flow => flow.flowId === entry)
-    const byName = byId ? [byId] : all.filter(flow => flow.name === entry)
-    if (byName.length === 1) {
-      if (!resolved.some(flow => flow.flowId === byName[0].flowId)) resolved.push(byName[0])
-    } else if (byName.length > 1) {
+    const matches = byId.has(entry) ? [byId.get(entry)!] : (byName.get(entry) ?? [])
+    if (matches.length === 1) resolved.set(matches[0].flowId, matches[0])
+    else if (matches.length > 1) problems.push(ambiguity(entry, matches, ownUserId))
+    else {
+      const candidates = searches++ < SIMILAR_SEARCHES ? similarNames(entry, byName.keys()) : []
       problems.push(
-        `'${entry}' names ${byName.length} flows (${byName.map(flow => flow.flowId).join(', ')}); list the one you mean by its id`
-      )
-    } else {
-      const candidates = similarNames(entry, all)
-      problems.push(
-        `no flow has the id or name '${entry}'` + (candidates.length ? `; similar: ${candidates.map(name => `'${name}'`).join(', ')}` : '')
+        `no flow has the id or name ${quote(entry)}` +
+          (candidates.length ? `; similar: ${candidates.map(name => quote(name)).join(', ')}` : '')
       )
     }
   }
-  if (problems.length) throw new ActionError(`Input 'flows': ${problems.join('. ')}. The user can see ${all.length} flows.`)
-  return resolved
+  if (problems.length) {
+    const shown = problems.slice(0, 10).join('. ')
+    const more = problems.length > 10 ? `. And ${problems.length - 10} more entries` : ''
+    throw new ActionError(`Input 'flows': ${shown}${more}. The user can see ${all.length} flows.`)
+  }
+  return [...resolved.values()]
 }
 
-function similarNames(entry: string, all: readonly FlowInfo[]): string[] {
+/** An ambiguous name: each candidate with its id, owner and type, and the `flow-filter` that would settle it. */
+function ambiguity(entry: string, matches: readonly FlowInfo[], ownUserId?: string): string {
+  const owner = (flow: FlowInfo): string => (!ownUserId || !flow.userId ? 'owner unknown' : flow.userId === ownUserId ? 'own' : 'shared')
+  const listed = matches.slice(0, 5).map(flow => `${visible(flow.flowId, 60)} (${owner(flow)}, ${visible(flow.type ?? 'no type', 40)})`)
+  if (matches.length > 5) listed.push(`and ${matches.length - 5} more`)
+  const own = matches.filter(flow => ownUserId && flow.userId === ownUserId)
+  const types = new Map<string, FlowInfo[]>()
+  for (const flow of matches) types.set(flow.type ?? '', [...(types.get(flow.type ?? '') ?? []), flow])
+  const uniqueType = [...types.entries()].find(([type, flows]) => type && flows.length === 1)?.[0]
+  const settle =
+    own.length === 1 && ownUserId
+      ? `flow-filter 'userId:${ownUserId}' keeps only your own`
+      : uniqueType
+        ? `flow-filter 'type:${visible(uniqueType, 40)}' keeps only that one`
+        : 'list the one you mean by its id'
+  return `${quote(entry)} names ${matches.length} flows: ${listed.join(', ')}; ${settle}`
+}
+
+function similarNames(entry: string, names: Iterable<string>): string[] {
   const needle = entry.toLowerCase()
-  const names = [...new Set(all.map(flow => flow.name))]
-  return names.filter(name => name.toLowerCase().includes(needle) || needle.includes(name.toLowerCase())).slice(0, 5)
+  const similar: string[] = []
+  for (const name of names) {
+    if (!name) continue
+    const lower = name.toLowerCase()
+    if (lower.includes(needle) || needle.includes(lower)) similar.push(name)
+    if (similar.length === 5) break
+  }
+  return similar
 }
 
 export interface GateRule {
@@ -113,7 +214,7 @@ export function judgeFlows(
     const count = errors ? (errors.get(target.flowId) ?? 0) : null
     const problems: string[] = []
     if (!flow) problems.push('no longer exists')
-    else if (stage !== rule.stage) problems.push(`is ${stage}, expected ${rule.stage}`)
+    else if (stage !== rule.stage) problems.push(`is ${visible(stage, 40)}, expected ${rule.stage}`)
     if (overBudget && count) problems.push(`logged ${count} error${count === 1 ? '' : 's'} in the last ${rule.errorsWindow}`)
     const problem = problems.length ? problems.join(', and ') : undefined
     return { flowId: target.flowId, name: flow?.name ?? target.name, stage, errors: count, lastChange: flow?.lastChange, problem }
@@ -123,11 +224,11 @@ export function judgeFlows(
 
 /** Names the first few flows that hold the gate back and counts the rest: one line, however many. */
 export function pendingLine(holding: readonly FlowVerdict[], shown = 3): string {
-  const named = holding.slice(0, shown).map(flow => `'${flow.name}' ${flow.problem}`)
+  const named = holding.slice(0, shown).map(flow => `${quote(flow.name)} ${flow.problem}`)
   if (holding.length > shown) named.push(`and ${holding.length - shown} more flows`)
   return named.join('; ')
 }
 
 export function flowLabel(flow: { name: string; flowId: string }): string {
-  return `'${flow.name}' (${flow.flowId})`
+  return `${quote(flow.name)} (${visible(flow.flowId, 60)})`
 }

@@ -18,6 +18,8 @@ export interface PollOptions {
   readonly intervalMs: number
   readonly clock: Clock
   readonly onProgress: (line: string) => void
+  /** When the wait began; the deadline is `waitMs` after it. Defaults to now. */
+  readonly startedAt?: number
 }
 
 export interface PollOutcome<T> {
@@ -36,7 +38,7 @@ export interface PollOutcome<T> {
  */
 export async function pollUntil<T>(check: (deadline: number) => Promise<Check<T>>, options: PollOptions): Promise<PollOutcome<T>> {
   const { waitMs, intervalMs, clock, onProgress } = options
-  const deadline = clock.now() + waitMs
+  const deadline = (options.startedAt ?? clock.now()) + waitMs
   let last: Check<T> | undefined
   for (let polls = 1; ; polls++) {
     let unavailable: ActionError | undefined
