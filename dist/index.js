@@ -39540,7 +39540,7 @@ function errorEnding(error) {
 /** How a plain call (with or without `expect`) ended. */
 function callEnding(result, mode, select) {
     const answered = { verdict: 'pass', call: result.call, status: result.call?.response.status };
-    let found = answered;
+    let found;
     try {
         found = { ...answered, value: select && result.selected !== undefined ? valueText(result.selected) : undefined };
     }
@@ -39778,7 +39778,7 @@ function logRecord(hit) {
 /** The level is in `severity` or `level`; a hit with neither was chosen by the query, so it counts. */
 function isError(record) {
     const level = record.severity ?? record.level;
-    return level === undefined || String(level).toLowerCase() === 'error';
+    return level === undefined || (typeof level === 'string' && level.toLowerCase() === 'error');
 }
 function errorsQuery(since) {
     return `severity:error AND gridTimestamp:[${since} TO *]`;

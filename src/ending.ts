@@ -62,7 +62,7 @@ export function errorEnding(error: unknown): Ending {
 /** How a plain call (with or without `expect`) ended. */
 export function callEnding(result: CallGateResult, mode: CallMode, select?: Expression): Ending {
   const answered: Ending = { verdict: 'pass', call: result.call, status: result.call?.response.status }
-  let found = answered
+  let found: Ending
   try {
     found = { ...answered, value: select && result.selected !== undefined ? valueText(result.selected) : undefined }
   } catch (error) {

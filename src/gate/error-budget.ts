@@ -33,7 +33,7 @@ function logRecord(hit: unknown): LogRecord | undefined {
 /** The level is in `severity` or `level`; a hit with neither was chosen by the query, so it counts. */
 function isError(record: LogRecord): boolean {
   const level = record.severity ?? record.level
-  return level === undefined || String(level).toLowerCase() === 'error'
+  return level === undefined || (typeof level === 'string' && level.toLowerCase() === 'error')
 }
 
 export function errorsQuery(since: string): string {
