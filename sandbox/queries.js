@@ -13,37 +13,61 @@ function pick(object, dotted) {
 }
 
 /**
- * `filter=field:value` (repeatable; dotted paths; `!value` negates; repeated values on one field
- * mean "any of"), `pattern` (substring of name or flowId).
+ * `filter=field:value` (repeatable; dotted paths; AND across fields, repeated values on one
+ * field mean "any of"). A value may start with an operator, as Appmixer documents them: `!` not,
+ * `^` starts with, `$` ends with, `~` contains, `>` / `<` compares. `pattern` matches a
+ * substring of name or flowId.
  * @param {any[]} items
  * @param {string[]} filters
  * @param {string | null} pattern
  */
 export function filterFlows(items, filters, pattern) {
-  /** @type {Map<string, {any: string[], not: string[]}>} */
+  /** @type {Map<string, Array<(value: unknown) => boolean>>} */
   const byField = new Map()
+  /** @type {Array<(item: any) => boolean>} */
+  const required = []
   for (const filter of filters) {
     const at = filter.indexOf(':')
     if (at < 0) continue
     const field = filter.slice(0, at)
-    const value = filter.slice(at + 1)
-    const entry = byField.get(field) ?? { any: [], not: [] }
-    if (value.startsWith('!')) entry.not.push(value.slice(1))
-    else entry.any.push(value)
-    byField.set(field, entry)
+    const test = valueTest(filter.slice(at + 1))
+    // Plain values on one field are alternatives; operators must all hold.
+    if (test.plain) byField.set(field, [...(byField.get(field) ?? []), test.matches])
+    else required.push(item => test.matches(pick(item, field)))
   }
   return items.filter(item => {
-    for (const [field, { any, not }] of byField) {
-      const value = String(pick(item, field))
-      if (any.length && !any.includes(value)) return false
-      if (not.includes(value)) return false
-    }
+    for (const [field, alternatives] of byField) if (!alternatives.some(matches => matches(pick(item, field)))) return false
+    if (!required.every(matches => matches(item))) return false
     if (pattern) {
       const needle = pattern.toLowerCase()
       return String(item.name).toLowerCase().includes(needle) || String(item.flowId).toLowerCase().includes(needle)
     }
     return true
   })
+}
+
+/** @param {string} raw @returns {{plain: boolean, matches: (value: unknown) => boolean}} */
+function valueTest(raw) {
+  const operator = raw[0]
+  const operand = raw.slice(1)
+  /** @param {unknown} value */
+  const text = value => (value === undefined || value === null ? '' : String(value))
+  switch (operator) {
+    case '!':
+      return { plain: false, matches: value => text(value) !== operand }
+    case '^':
+      return { plain: false, matches: value => text(value).startsWith(operand) }
+    case '$':
+      return { plain: false, matches: value => text(value).endsWith(operand) }
+    case '~':
+      return { plain: false, matches: value => text(value).toLowerCase().includes(operand.toLowerCase()) }
+    case '>':
+      return { plain: false, matches: value => value !== undefined && text(value) > operand }
+    case '<':
+      return { plain: false, matches: value => value !== undefined && text(value) < operand }
+    default:
+      return { plain: true, matches: value => text(value) === raw }
+  }
 }
 
 /**

@@ -40,3 +40,28 @@ export function makeFlow(name, stage = 'running', extra = {}) {
 export function demoFlows() {
   return [makeFlow('Orders sync'), makeFlow('Invoice mailer'), makeFlow('Legacy import', 'stopped')]
 }
+
+/** Another user of the tenant, who owns flows shared with the demo user. */
+export const OTHER_USER = {
+  id: '6d99d8dd15b028367d837d4e',
+  username: 'colleague@example.com',
+  email: 'colleague@example.com',
+  password: 'colleague-Pa55word!',
+  isActive: true,
+  plan: 'free',
+  scope: ['user']
+}
+
+/**
+ * A flow of another user, shared with the demo user (by email, as Appmixer's `sharedWith` allows).
+ * @param {string} name
+ * @param {string} [stage]
+ * @param {Partial<import('./server.js').SandboxFlow>} [extra]
+ */
+export function sharedFlow(name, stage = 'running', extra = {}) {
+  return makeFlow(name, stage, {
+    userId: OTHER_USER.id,
+    sharedWith: [{ email: DEMO_USER.email, permissions: ['read', 'start', 'stop'] }],
+    ...extra
+  })
+}

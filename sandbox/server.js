@@ -16,21 +16,34 @@ import { DEMO_USER, demoFlows } from './seed.js'
  * @typedef {{flowId: string, userId: string, name: string, stage: string, btime: string, mtime: string,
  *   started?: string, stopped?: string, flow: object, customFields: object, sharedWith: object[],
  *   stageChangeInfo?: object,
- *   upcomingStages?: string[], startStages?: string[], startError?: string, [key: string]: unknown}} SandboxFlow
+ *   upcomingStages?: string[], startStages?: string[], startError?: string | {message: string, details?: unknown},
+ *   type?: string, [key: string]: unknown}} SandboxFlow
  * @typedef {{method?: string, path?: string | RegExp, status?: number, body?: unknown, headers?: Record<string, string>,
  *   delayMs?: number, hang?: boolean, reset?: boolean, raw?: string, times?: number}} Fault
  * @typedef {{method: string, path: string, query: URLSearchParams, headers: http.IncomingHttpHeaders, body: string,
  *   status?: number, socket: number}} LoggedRequest
  * @typedef {{id: string, username: string, email: string, password: string, isActive: boolean, plan: string, scope: string[]}} SandboxUser
  * @typedef {{users: SandboxUser[], flows: SandboxFlow[], logs: any[], tokenLifetimeSeconds: number, jwtSecret: string,
- *   faults: Fault[], requests: LoggedRequest[], connections: number, clockOffsetSeconds: number, issuedTokens: string[]}} SandboxState
+ *   faults: Fault[], requests: LoggedRequest[], connections: number, clockOffsetSeconds: number, issuedTokens: string[],
+ *   realWorld: Required<RealWorld>, stopping: Map<string, number>}} SandboxState
  */
 
 const STATUS_TEXT = /** @type {Record<number, string>} */ ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' })
 
 /**
+ * How a real tenant is less kind than a simple stand-in (shared/appmixer-api.md §11); each is off
+ * unless a test asks for it.
+ * @typedef {{
+ *   unstableOrder?: boolean,
+ *   ignorePaging?: boolean,
+ *   coordinatorDelayMs?: number,
+ *   rawLogHits?: boolean
+ * }} RealWorld
+ */
+
+/**
  * @param {{users?: SandboxUser[], flows?: SandboxFlow[], logs?: object[], tokenLifetimeSeconds?: number,
- *   tls?: {key: string | Buffer, cert: string | Buffer}, host?: string, port?: number}} [options]
+ *   tls?: {key: string | Buffer, cert: string | Buffer}, host?: string, port?: number} & RealWorld} [options]
  */
 export async function startSandbox(options = {}) {
   /** @type {SandboxState} */
@@ -46,7 +59,15 @@ export async function startSandbox(options = {}) {
     // Tests move the sandbox's clock forward to make tokens expire without waiting.
     clockOffsetSeconds: 0,
     // Every token handed out, so tests can check that none of them leaked.
-    issuedTokens: []
+    issuedTokens: [],
+    realWorld: {
+      unstableOrder: options.unstableOrder ?? false,
+      ignorePaging: options.ignorePaging ?? false,
+      coordinatorDelayMs: options.coordinatorDelayMs ?? 0,
+      rawLogHits: options.rawLogHits ?? false
+    },
+    /** Background stops under way: flowId → when they complete (epoch ms). */
+    stopping: new Map()
   }
 
   /** @type {http.RequestListener} */
@@ -79,11 +100,15 @@ export async function startSandbox(options = {}) {
           })
           return res.end(body)
         }
-        const { status, body } = route(state, logged)
+        const { status, body, delayMs = 0 } = route(state, logged)
         logged.status = status
         const text = typeof body === 'string' ? body : JSON.stringify(body)
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...fault?.headers })
-        res.end(text)
+        const send = () => {
+          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...fault?.headers })
+          res.end(text)
+        }
+        if (delayMs > 0) setTimeout(send, delayMs)
+        else send()
       }
       if (fault?.delayMs) setTimeout(answer, fault.delayMs)
       else answer()
@@ -160,11 +185,13 @@ function boom(status, message) {
 /**
  * @param {SandboxState} state
  * @param {LoggedRequest} request
- * @returns {{status: number, body: unknown}}
+ * @returns {{status: number, body: unknown, delayMs?: number}}
  */
 function route(state, request) {
   const { method, path } = request
-  if (method === 'GET' && path === '/') return { status: 200, body: { version: '6.4.0-sandbox' } }
+  if (method === 'GET' && path === '/') {
+    return { status: 200, body: { name: 'appmixer-sandbox', version: '6.4.0-sandbox', url: `http://${request.headers.host ?? 'sandbox'}` } }
+  }
   if (method === 'POST' && path === '/user/auth') return signIn(state, request)
 
   const auth = authenticate(state, request)
@@ -179,18 +206,23 @@ function route(state, request) {
   if (method === 'GET' && path === '/flows/count') {
     return {
       status: 200,
-      body: { count: filterFlows(ownFlows(state, user), request.query.getAll('filter'), request.query.get('pattern')).length }
+      body: { count: filterFlows(visibleFlows(state, user), request.query.getAll('filter'), request.query.get('pattern')).length }
     }
   }
-  const flowMatch = /^\/flows\/([^/]+)(\/coordinator)?$/.exec(path)
+  const flowMatch = /^\/flows\/([^/]+)(\/coordinator(\/status)?)?$/.exec(path)
   if (flowMatch) {
-    const flow = ownFlows(state, user).find(candidate => candidate.flowId === flowMatch[1])
+    const flow = visibleFlows(state, user).find(candidate => candidate.flowId === flowMatch[1])
     if (!flow) return boom(404, `Flow ${flowMatch[1]} not found.`)
+    settleStops(state)
     if (method === 'GET' && !flowMatch[2]) {
       advanceStage(flow)
       return { status: 200, body: project(visibleFlow(flow), request.query.get('projection')) }
     }
-    if (method === 'POST' && flowMatch[2]) return coordinate(flow, request.body)
+    if (method === 'GET' && flowMatch[3]) {
+      const busy = state.stopping.has(flow.flowId)
+      return { status: 200, body: { status: busy ? 'in-progress' : 'completed', stepsTotal: 1, stepsDone: busy ? 0 : 1 } }
+    }
+    if (method === 'POST' && flowMatch[2] && !flowMatch[3]) return coordinate(state, flow, request)
   }
   if (method === 'GET' && path === '/logs') return queryLogs(state, user, request.query)
   return boom(404, 'Not Found')
@@ -238,9 +270,30 @@ function nowSeconds(state) {
   return Math.floor(Date.now() / 1000) + state.clockOffsetSeconds
 }
 
-/** @param {SandboxState} state @param {SandboxUser} user */
-function ownFlows(state, user) {
-  return state.flows.filter(flow => flow.userId === user.id)
+/**
+ * The user's own flows and the flows shared with them (by user id or email), as `GET /flows`
+ * lists them.
+ * @param {SandboxState} state @param {SandboxUser} user
+ */
+function visibleFlows(state, user) {
+  return state.flows.filter(
+    flow =>
+      flow.userId === user.id ||
+      (flow.sharedWith ?? []).some((/** @type {any} */ share) => share.userId === user.id || (share.email && share.email === user.email))
+  )
+}
+
+/** Background stops whose time has come: the flow is now stopped. @param {SandboxState} state */
+function settleStops(state) {
+  for (const [flowId, at] of state.stopping) {
+    if (Date.now() < at) continue
+    const flow = state.flows.find(candidate => candidate.flowId === flowId)
+    if (flow) {
+      flow.stage = 'stopped'
+      flow.stopped = new Date().toISOString()
+    }
+    state.stopping.delete(flowId)
+  }
 }
 
 /** Moves a scripted flow one stage further each time it is read (stopped → starting → running). @param {SandboxFlow} flow */
@@ -257,27 +310,56 @@ function visibleFlow(flow) {
 
 /** @param {SandboxState} state @param {SandboxUser} user @param {URLSearchParams} query */
 function listFlows(state, user, query) {
-  const matching = filterFlows(ownFlows(state, user), query.getAll('filter'), query.get('pattern'))
-  const sorted = query.getAll('sort').length ? sortBy(matching, query.getAll('sort')) : matching
-  const offset = Number(query.get('offset') ?? 0)
-  const limit = Number(query.get('limit') ?? 100)
+  settleStops(state)
+  const matching = filterFlows(visibleFlows(state, user), query.getAll('filter'), query.get('pattern'))
+  // Without a sort, a real tenant's order is not guaranteed between pages.
+  const sorted = query.getAll('sort').length
+    ? sortBy(matching, query.getAll('sort'))
+    : state.realWorld.unstableOrder
+      ? shuffled(matching)
+      : matching
+  const offset = state.realWorld.ignorePaging ? 0 : Number(query.get('offset') ?? 0)
+  const limit = state.realWorld.ignorePaging ? 100 : Number(query.get('limit') ?? 100)
   const page = sorted.slice(offset, offset + limit)
   for (const flow of page) advanceStage(flow)
   return page.map(flow => project(visibleFlow(flow), query.get('projection')))
 }
 
-/** @param {SandboxFlow} flow @param {string} bodyText */
-function coordinate(flow, bodyText) {
+/** @template T @param {T[]} items @returns {T[]} */
+function shuffled(items) {
+  const copy = [...items]
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1))
+    ;[copy[i], copy[j]] = [copy[j], copy[i]]
+  }
+  return copy
+}
+
+/**
+ * `POST /flows/:id/coordinator`: answers when the command is done (after `coordinatorDelayMs`),
+ * except a stop with `background=true`, which answers at once and completes later.
+ * @param {SandboxState} state @param {SandboxFlow} flow @param {LoggedRequest} request
+ * @returns {{status: number, body: unknown, delayMs?: number}}
+ */
+function coordinate(state, flow, request) {
   /** @type {any} */
   let body
   try {
-    body = JSON.parse(bodyText || '{}')
+    body = JSON.parse(request.body || '{}')
   } catch {
     return boom(400, 'Invalid request payload JSON format')
   }
   const now = new Date().toISOString()
+  const delayMs = state.realWorld.coordinatorDelayMs
+  if (body.command === 'stop' && request.query.get('background') === 'true') {
+    state.stopping.set(flow.flowId, Date.now() + delayMs)
+    flow.upcomingStages = []
+    flow.stageChangeInfo = { changedAt: now, reason: 'stop-by-user' }
+    return { status: 200, body: { flowId: flow.flowId, ticket: flow.flowId } }
+  }
   if (body.command === 'start') {
-    if (flow.startError) return boom(400, flow.startError)
+    if (typeof flow.startError === 'string') return boom(400, flow.startError)
+    if (flow.startError) return { status: 400, body: { ...boomBody(400, flow.startError.message), details: flow.startError.details } }
     const [first, ...rest] = flow.startStages ?? ['running']
     flow.stage = first
     flow.upcomingStages = rest
@@ -290,12 +372,16 @@ function coordinate(flow, bodyText) {
     return boom(400, 'child "command" fails because ["command" must be one of [start, stop]]')
   }
   flow.stageChangeInfo = { changedAt: now, reason: `${body.command}-by-user` }
-  return { status: 200, body: { flowId: flow.flowId, ticket: randomUUID() } }
+  return { status: 200, body: { flowId: flow.flowId, ticket: randomUUID() }, delayMs }
 }
 
-/** @param {SandboxState} state @param {SandboxUser} user @param {URLSearchParams} query */
+/**
+ * `GET /logs`: flat records as documented, or with `rawLogHits` raw Elasticsearch hits (the
+ * record under `_source`, its level in `level`), as some tenants answer.
+ * @param {SandboxState} state @param {SandboxUser} user @param {URLSearchParams} query
+ */
 function queryLogs(state, user, query) {
-  const own = new Set(ownFlows(state, user).map(flow => flow.flowId))
+  const own = new Set(visibleFlows(state, user).map(flow => flow.flowId))
   const flowIds = query.getAll('flowId')
   let matches
   try {
@@ -304,10 +390,19 @@ function queryLogs(state, user, query) {
     return boom(400, /** @type {Error} */ (error).message)
   }
   const hits = state.logs.filter(
-    record => own.has(record.flowId) && (flowIds.length === 0 || flowIds.includes(record.flowId)) && matches(record)
+    record =>
+      own.has(record.flowId) &&
+      (flowIds.length === 0 || flowIds.includes(record.flowId)) &&
+      matches({ ...record, severity: record.severity ?? record.level })
   )
   const sorted = query.getAll('sort').length ? sortBy(hits, query.getAll('sort')) : hits
   const from = Number(query.get('from') ?? 0)
   const size = Number(query.get('size') ?? 50)
-  return { status: 200, body: { buckets: [], hits: sorted.slice(from, from + size) } }
+  const page = sorted.slice(from, from + size)
+  if (!state.realWorld.rawLogHits) return { status: 200, body: { buckets: [], hits: page } }
+  const raw = page.map((record, index) => {
+    const { severity, ...rest } = record
+    return { _index: 'appmixer-2026', _id: `hit-${from + index}`, _source: { ...rest, level: rest.level ?? severity } }
+  })
+  return { status: 200, body: { buckets: [], hits: raw } }
 }
