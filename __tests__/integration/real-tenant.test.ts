@@ -1,0 +1,178 @@
+/**
+ * The flow gate against the sandbox playing a real tenant (shared/appmixer-api.md §11): shared
+ * and repeated names, unstable paging, the poll's cost, slow and refused commands, two log
+ * shapes. On a virtual clock shared by the gate and the transport.
+ */
+import { startSandbox } from '../../sandbox/server.js'
+import { DEMO_USER, OTHER_USER, makeFlow, sharedFlow } from '../../sandbox/seed.js'
+import { parseConfig, type FlowsMode } from '../../src/config.js'
+import { runFlowGate } from '../../src/gate/flow-gate.js'
+import { clientFor, failureOf } from '../helpers/client.js'
+import { virtualClock } from '../helpers/clock.js'
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>
+let sandbox: Sandbox
+let closers: Array<() => void> = []
+
+afterEach(async () => {
+  closers.forEach(close => close())
+  closers = []
+  await sandbox?.close()
+})
+
+function gateOf(inputs: Record<string, string>): FlowsMode {
+  const all: Record<string, string> = { 'base-url': sandbox.url, token: 'x.y.z', 'poll-interval': '5s', ...inputs }
+  const { mode } = parseConfig({ readInput: name => all[name] ?? '', workspace: '/w' })
+  if (mode.kind !== 'flows') throw new Error('expected a flow gate')
+  return mode
+}
+
+async function gate(inputs: Record<string, string>, transport: { timeoutMs?: number; retries?: number } = {}) {
+  const time = virtualClock()
+  const wired = clientFor(sandbox.url, { clock: time.clock, ...transport })
+  closers.push(() => wired.transport.close())
+  await wired.client.signIn()
+  const lines: string[] = []
+  const outcome = await runFlowGate(wired.client, gateOf(inputs), time.clock, line => lines.push(line))
+  return { outcome, lines }
+}
+
+const requestsTo = (pattern: RegExp) => sandbox.requests.filter(request => pattern.test(request.path))
+
+describe('names that repeat', () => {
+  it('tells an own flow from a shared one of the same name, and the flow-filter that settles it', async () => {
+    const [mine, theirs] = [makeFlow('Orders sync'), sharedFlow('Orders sync')]
+    sandbox = await startSandbox({ users: [DEMO_USER, OTHER_USER], flows: [mine, theirs] })
+    const error = await failureOf(gate({ flows: 'Orders sync' }))
+    expect(error.message).toContain("'Orders sync' names 2 flows: ")
+    expect(error.message).toContain(`${mine.flowId} (own, no type)`)
+    expect(error.message).toContain(`${theirs.flowId} (shared, no type)`)
+    expect(error.message).toContain(`; flow-filter 'userId:${DEMO_USER.id}' keeps only your own`)
+    const { outcome } = await gate({ flows: 'Orders sync', 'flow-filter': `userId:${DEMO_USER.id}` })
+    expect(outcome.poll.verdict).toBe('pass')
+    expect(outcome.flows.map(flow => flow.flowId)).toEqual([mine.flowId])
+    expect(
+      requestsTo(/^\/flows$/)
+        .at(-1)!
+        .query.getAll('filter')
+    ).toEqual([`userId:${DEMO_USER.id}`])
+  })
+
+  it('tells a template from its instance, and resolves the instance with a type filter', async () => {
+    const template = makeFlow('Sync', 'stopped', { type: 'integration-template' })
+    const instance = makeFlow('Sync', 'running', { type: 'integration-instance' })
+    sandbox = await startSandbox({ flows: [template, instance] })
+    const error = await failureOf(gate({ flows: 'Sync' }))
+    expect(error.message).toContain(`(own, integration-template)`)
+    expect(error.message).toContain("flow-filter 'type:integration-template' keeps only that one")
+    const { outcome } = await gate({ flows: 'Sync', 'flow-filter': 'type:integration-instance' })
+    expect(outcome.flows.map(flow => flow.flowId)).toEqual([instance.flowId])
+  })
+})
+
+describe('paging and the cost of a poll', () => {
+  it('sorts every page, so an unstable order neither skips nor repeats a flow', async () => {
+    const flows = Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`))
+    sandbox = await startSandbox({ flows, unstableOrder: true })
+    for (let run = 0; run < 3; run++) {
+      const { outcome } = await gate({ flows: 'Flow 3\nFlow 120\nFlow 240' })
+      expect(outcome.flows.map(flow => flow.name).sort()).toEqual(['Flow 120', 'Flow 240', 'Flow 3'])
+    }
+    expect(requestsTo(/^\/flows$/).every(request => request.query.get('sort') === 'flowId:1')).toBe(true)
+  })
+
+  it.each([
+    [100, 1],
+    [300, 3],
+    [1_000, 3]
+  ])('after the first check, polls 3 gated flows among %i with %i requests', async (size, perPoll) => {
+    const flows = Array.from({ length: size }, (_, i) => makeFlow(`Flow ${i}`, i === 1 ? 'stopped' : 'running'))
+    sandbox = await startSandbox({ flows })
+    await gate({ flows: 'Flow 0\nFlow 1\nFlow 2', wait: '20s' })
+    const firstCheck = Math.ceil(size / 100)
+    const reads = requestsTo(/^\/flows(\/[^/]+)?$/).length
+    const polls = 5 // at 0s, 5s, 10s, 15s, 20s
+    expect(reads).toBe(firstCheck + (polls - 1) * perPoll)
+  })
+
+  it('stops paging when a server ignores offset and limit, and says so', async () => {
+    sandbox = await startSandbox({ flows: Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`)), ignorePaging: true })
+    const { outcome, lines } = await gate({ flows: 'Flow 3' })
+    expect(outcome.poll.verdict).toBe('pass')
+    expect(requestsTo(/^\/flows$/)).toHaveLength(2)
+    expect(lines).toContain('GET /flows paging looked broken: page 2 brought no new flows, so the listing stops at 100 flows')
+  })
+})
+
+describe('commands on a real tenant', () => {
+  it('restarts: stops in the background, then starts once stopped, then gates on running', async () => {
+    const flow = makeFlow('Orders sync')
+    sandbox = await startSandbox({ flows: [flow] })
+    const { outcome } = await gate({ flows: 'Orders sync', command: 'restart' })
+    expect(outcome.poll.verdict).toBe('pass')
+    const commands = requestsTo(/\/coordinator$/).map(request => [request.query.get('background'), JSON.parse(request.body).command])
+    expect(commands).toEqual([
+      ['true', 'stop'],
+      [null, 'start']
+    ])
+  })
+
+  it('a start that gets no answer in time is not a verdict: the stage decides', async () => {
+    const flow = makeFlow('Orders sync', 'stopped')
+    sandbox = await startSandbox({ flows: [flow], coordinatorDelayMs: 1_500 })
+    const { outcome, lines } = await gate({ flows: 'Orders sync', command: 'start' }, { timeoutMs: 300, retries: 0 })
+    expect(outcome.poll.verdict).toBe('pass')
+    expect(lines.some(line => line.includes('no answer to start in time'))).toBe(true)
+  })
+
+  it('a gateway 502 on a command is sent again at the next check', async () => {
+    const flow = makeFlow('Orders sync', 'stopped')
+    sandbox = await startSandbox({ flows: [flow] })
+    sandbox.fault({ method: 'POST', path: /\/coordinator$/, status: 502, times: 1 })
+    const { outcome, lines } = await gate({ flows: 'Orders sync', command: 'start' }, { retries: 0 })
+    expect(outcome.poll.verdict).toBe('pass')
+    expect(requestsTo(/\/coordinator$/)).toHaveLength(2)
+    expect(lines.some(line => line.includes('start answered 502 Bad Gateway; it is sent again at the next check'))).toBe(true)
+  })
+
+  it("a refused start fails, naming the flow with Appmixer's message and details", async () => {
+    const flow = makeFlow('Orders sync', 'stopped', {
+      startError: {
+        message: 'Component transformation validation error',
+        details: [{ componentId: 'c1', error: 'Malformed transformation' }]
+      }
+    })
+    sandbox = await startSandbox({ flows: [flow] })
+    const error = await failureOf(gate({ flows: 'Orders sync', command: 'start' }))
+    expect(error.message).toBe(
+      `Appmixer refused to start flow 'Orders sync' (${flow.flowId}): POST /flows/${flow.flowId}/coordinator returned 400 Bad Request: ` +
+        'Component transformation validation error (details: [{"componentId":"c1","error":"Malformed transformation"}])'
+    )
+  })
+})
+
+describe('the error budget on a real tenant', () => {
+  const errorAt = (flowId: string, minutesAgo: number) => ({
+    severity: 'error',
+    flowId,
+    gridTimestamp: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+    msg: 'Request failed'
+  })
+
+  it('counts raw Elasticsearch hits with the level in level', async () => {
+    const flow = makeFlow('Orders sync')
+    sandbox = await startSandbox({ flows: [flow], logs: [errorAt(flow.flowId, 1), errorAt(flow.flowId, 2)], rawLogHits: true })
+    const { outcome } = await gate({ flows: 'Orders sync', 'max-errors': '1' })
+    expect(outcome.poll.verdict).toBe('fail')
+    expect(outcome.flows[0].errors).toBe(2)
+  })
+
+  it('fails on a logs answer it does not recognise: an unknown count is never zero', async () => {
+    const flow = makeFlow('Orders sync')
+    sandbox = await startSandbox({ flows: [flow] })
+    sandbox.fault({ path: '/logs', status: 200, body: { results: [] } })
+    const error = await failureOf(gate({ flows: 'Orders sync', 'max-errors': '0', 'on-unavailable': 'pass' }))
+    expect(error.message).toMatch(/^Could not count errors: GET \/logs at .* answered an object with results, not \{hits: \[…\]\}$/)
+    expect((error as Error & { verdict: string }).verdict).toBe('fail')
+  })
+})
