@@ -39345,7 +39345,8 @@ async function listAllFlows(client, options = {}) {
         if (!Array.isArray(page))
             throw new src_errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`);
         const before = flows.size;
-        for (const raw of page.slice(0, PAGE_SIZE)) {
+        // Every flow a page brings counts, also past the limit asked for (a server may ignore it).
+        for (const raw of page) {
             const flow = toFlowInfo(raw);
             if (!flows.has(flow.flowId))
                 flows.set(flow.flowId, flow);
@@ -39447,12 +39448,12 @@ function ambiguity(entry, matches, ownUserId) {
     const own = matches.filter(flow => ownUserId && flow.userId === ownUserId);
     const types = new Map();
     for (const flow of matches)
-        types.set(flow.type ?? '', [...(types.get(flow.type ?? '') ?? []), flow]);
-    const uniqueType = [...types.entries()].find(([type, flows]) => type && flows.length === 1)?.[0];
+        types.set(flow.type ?? '', (types.get(flow.type ?? '') ?? 0) + 1);
+    const uniqueTypes = [...types.entries()].filter(([type, count]) => type && count === 1).map(([type]) => `'type:${(0,src_errors/* visible */.RK)(type, 40)}'`);
     const settle = own.length === 1 && ownUserId
         ? `flow-filter 'userId:${ownUserId}' keeps only your own`
-        : uniqueType
-            ? `flow-filter 'type:${(0,src_errors/* visible */.RK)(uniqueType, 40)}' keeps only that one`
+        : uniqueTypes.length
+            ? `flow-filter ${uniqueTypes.sort().join(' or ')} keeps only one`
             : 'list the one you mean by its id';
     return `${(0,src_errors/* quote */.hD)(entry)} names ${matches.length} flows: ${listed.join(', ')}; ${settle}`;
 }

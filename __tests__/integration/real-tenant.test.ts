@@ -64,7 +64,7 @@ describe('names that repeat', () => {
     sandbox = await startSandbox({ flows: [template, instance] })
     const error = await failureOf(gate({ flows: 'Sync' }))
     expect(error.message).toContain(`(own, integration-template)`)
-    expect(error.message).toContain("flow-filter 'type:integration-template' keeps only that one")
+    expect(error.message).toContain("flow-filter 'type:integration-instance' or 'type:integration-template' keeps only one")
     const { outcome } = await gate({ flows: 'Sync', 'flow-filter': 'type:integration-instance' })
     expect(outcome.flows.map(flow => flow.flowId)).toEqual([instance.flowId])
   })
@@ -100,7 +100,7 @@ describe('paging and the cost of a poll', () => {
     const { outcome, lines } = await gate({ flows: 'Flow 3' })
     expect(outcome.poll.verdict).toBe('pass')
     expect(requestsTo(/^\/flows$/)).toHaveLength(2)
-    expect(lines).toContain('GET /flows paging looked broken: page 2 brought no new flows, so the listing stops at 100 flows')
+    expect(lines).toContain('GET /flows paging looked broken: page 2 brought no new flows, so the listing stops at 250 flows')
   })
 })
 

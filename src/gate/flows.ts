@@ -62,7 +62,8 @@ export async function listAllFlows(client: AppmixerClient, options: ListOptions 
     const page = await client.getJson('/flows', query, options.deadline)
     if (!Array.isArray(page)) throw new ActionError(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`)
     const before = flows.size
-    for (const raw of page.slice(0, PAGE_SIZE)) {
+    // Every flow a page brings counts, also past the limit asked for (a server may ignore it).
+    for (const raw of page) {
       const flow = toFlowInfo(raw)
       if (!flows.has(flow.flowId)) flows.set(flow.flowId, flow)
     }
@@ -164,14 +165,14 @@ function ambiguity(entry: string, matches: readonly FlowInfo[], ownUserId?: stri
   const listed = matches.slice(0, 5).map(flow => `${visible(flow.flowId, 60)} (${owner(flow)}, ${visible(flow.type ?? 'no type', 40)})`)
   if (matches.length > 5) listed.push(`and ${matches.length - 5} more`)
   const own = matches.filter(flow => ownUserId && flow.userId === ownUserId)
-  const types = new Map<string, FlowInfo[]>()
-  for (const flow of matches) types.set(flow.type ?? '', [...(types.get(flow.type ?? '') ?? []), flow])
-  const uniqueType = [...types.entries()].find(([type, flows]) => type && flows.length === 1)?.[0]
+  const types = new Map<string, number>()
+  for (const flow of matches) types.set(flow.type ?? '', (types.get(flow.type ?? '') ?? 0) + 1)
+  const uniqueTypes = [...types.entries()].filter(([type, count]) => type && count === 1).map(([type]) => `'type:${visible(type, 40)}'`)
   const settle =
     own.length === 1 && ownUserId
       ? `flow-filter 'userId:${ownUserId}' keeps only your own`
-      : uniqueType
-        ? `flow-filter 'type:${visible(uniqueType, 40)}' keeps only that one`
+      : uniqueTypes.length
+        ? `flow-filter ${uniqueTypes.sort().join(' or ')} keeps only one`
         : 'list the one you mean by its id'
   return `${quote(entry)} names ${matches.length} flows: ${listed.join(', ')}; ${settle}`
 }
