@@ -45313,7 +45313,7 @@ async function callStep(client, config, mode, body, sink, clock, runner) {
     }, clock, runner.info);
     const { call } = result;
     if (call)
-        runner.info(`${call.method} ${call.url.pathname}${call.url.search} → ${call.response.status} ${call.response.statusText}`);
+        runner.info(`${describe(call)} → ${call.response.status} ${call.response.statusText}`);
     return callEnding(result, mode, config.select);
 }
 async function flowGateStep(client, config, mode, clock, runner, startedAt) {

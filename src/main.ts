@@ -12,7 +12,7 @@ import { InputError } from './errors.js'
 import { callEnding, errorEnding, flowGateEnding, flowGatePassLine, type Ending } from './ending.js'
 import { runCallGate } from './gate/expect-gate.js'
 import { runFlowGate } from './gate/flow-gate.js'
-import { HttpTransport } from './http.js'
+import { HttpTransport, describe } from './http.js'
 import { MIN_MASKED_LENGTH } from './masking.js'
 import { conclude } from './report.js'
 import { ResponseFileSink } from './response-file.js'
@@ -135,7 +135,7 @@ async function callStep(
     runner.info
   )
   const { call } = result
-  if (call) runner.info(`${call.method} ${call.url.pathname}${call.url.search} → ${call.response.status} ${call.response.statusText}`)
+  if (call) runner.info(`${describe(call)} → ${call.response.status} ${call.response.statusText}`)
   return callEnding(result, mode, config.select)
 }
 
