@@ -39140,7 +39140,8 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 // RFC 9110 field-value: visible ASCII, obs-text (0x80-0xFF), spaces and tabs.
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** `scheme://user:pass@` or `scheme://user@`, wherever it stands in a value. */
-const USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^/\s@]*@/i;
+// Bounded, and starting at a word's start: linear on a hostile 20,000-character input.
+const USERINFO = /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^/\s@]{0,256}@/i;
 // Headers the action owns: a user value would send the token elsewhere or break the request.
 const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'transfer-encoding', 'connection'];
 function parseConfig(env) {
@@ -47670,8 +47671,17 @@ class SecretRegistry {
 }
 /** The secret as it might appear in a log: raw, JSON-escaped, URL-encoded, and base64 at each byte alignment. */
 function encodedForms(value) {
-    const forms = [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), ...base64Forms(value)];
+    const forms = [value, JSON.stringify(value).slice(1, -1), ...urlEncoded(value), ...base64Forms(value)];
     return [...new Set(forms)].filter(form => form === value || form.length >= MIN_ENCODED_LENGTH);
+}
+/** A value with a lone surrogate has no URL encoding (and so cannot appear URL-encoded). */
+function urlEncoded(value) {
+    try {
+        return [encodeURIComponent(value)];
+    }
+    catch {
+        return [];
+    }
 }
 /**
  * A secret inside a larger base64 text (a basic-auth header, a JSON blob encoded whole) starts at

@@ -145,7 +145,8 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i
 // RFC 9110 field-value: visible ASCII, obs-text (0x80-0xFF), spaces and tabs.
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 /** `scheme://user:pass@` or `scheme://user@`, wherever it stands in a value. */
-export const USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^/\s@]*@/i
+// Bounded, and starting at a word's start: linear on a hostile 20,000-character input.
+export const USERINFO = /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^/\s@]{0,256}@/i
 // Headers the action owns: a user value would send the token elsewhere or break the request.
 const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'transfer-encoding', 'connection']
 

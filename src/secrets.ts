@@ -91,8 +91,17 @@ export class SecretRegistry {
 
 /** The secret as it might appear in a log: raw, JSON-escaped, URL-encoded, and base64 at each byte alignment. */
 export function encodedForms(value: string): string[] {
-  const forms = [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), ...base64Forms(value)]
+  const forms = [value, JSON.stringify(value).slice(1, -1), ...urlEncoded(value), ...base64Forms(value)]
   return [...new Set(forms)].filter(form => form === value || form.length >= MIN_ENCODED_LENGTH)
+}
+
+/** A value with a lone surrogate has no URL encoding (and so cannot appear URL-encoded). */
+function urlEncoded(value: string): string[] {
+  try {
+    return [encodeURIComponent(value)]
+  } catch {
+    return []
+  }
 }
 
 /**
