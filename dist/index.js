@@ -36550,9 +36550,20 @@ function redirectTarget(request, location, redirects) {
         throw new src_errors/* ActionError */.lZ(`${from}: more than ${MAX_REDIRECTS} redirects`);
     return target;
 }
-/** `GET /flows?limit=100`: what a message names as the request, cut short (a URL can be huge). */
+/**
+ * `GET /flows?projection=flowId,name&limit=101`: what a message names as the request, its query
+ * decoded so a person can read it, and cut short (a URL can be huge).
+ */
 function describe(request) {
-    return `${request.method} ${(0,src_errors/* visible */.RK)(request.url.pathname + request.url.search, 200)}`;
+    return `${request.method} ${(0,src_errors/* visible */.RK)(request.url.pathname + readableQuery(request.url.search), 200)}`;
+}
+function readableQuery(search) {
+    try {
+        return decodeURIComponent(search.replace(/\+/g, ' '));
+    }
+    catch {
+        return search;
+    }
 }
 class TimeoutError extends Error {
     code = 'ETIMEDOUT';

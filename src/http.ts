@@ -251,9 +251,20 @@ function redirectTarget(request: HttpRequest, location: string, redirects: numbe
   return target
 }
 
-/** `GET /flows?limit=100`: what a message names as the request, cut short (a URL can be huge). */
+/**
+ * `GET /flows?projection=flowId,name&limit=101`: what a message names as the request, its query
+ * decoded so a person can read it, and cut short (a URL can be huge).
+ */
 export function describe(request: Pick<HttpRequest, 'method' | 'url'>): string {
-  return `${request.method} ${visible(request.url.pathname + request.url.search, 200)}`
+  return `${request.method} ${visible(request.url.pathname + readableQuery(request.url.search), 200)}`
+}
+
+function readableQuery(search: string): string {
+  try {
+    return decodeURIComponent(search.replace(/\+/g, ' '))
+  } catch {
+    return search
+  }
 }
 
 class TimeoutError extends Error {
