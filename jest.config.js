@@ -9,5 +9,6 @@ export default {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   globalSetup: './__tests__/helpers/global-setup.js',
+  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup-expressions.ts'],
   testTimeout: 30000
 }

@@ -2,10 +2,24 @@
  * JMESPath expressions from inputs (`select`, `expect`, `mask`): compiled once while the inputs
  * are validated, so a typo fails before any network call, then evaluated on responses.
  */
-import { compile, TreeInterpreter, type JSONValue } from '@jmespath-community/jmespath'
+import type { JSONValue } from '@jmespath-community/jmespath'
 import { ActionError, InputError, errorMessage, quote } from './errors.js'
 
 export type Json = JSONValue
+
+type Engine = typeof import('@jmespath-community/jmespath')
+let engine: Engine | undefined
+
+/** The inputs that hold JMESPath expressions. */
+export const EXPRESSION_INPUTS = ['select', 'expect', 'mask'] as const
+
+/**
+ * Loads the JMESPath engine, a chunk of the bundle of its own: only a step that has a `select`,
+ * `expect` or `mask` pays its start-up. Call before the inputs are parsed.
+ */
+export async function loadExpressionEngine(): Promise<void> {
+  engine ??= await import('@jmespath-community/jmespath')
+}
 
 export interface Expression {
   readonly input: string
@@ -14,7 +28,9 @@ export interface Expression {
 }
 
 export function compileExpression(input: string, text: string): Expression {
-  let node: ReturnType<typeof compile>
+  if (!engine) throw new Error('The JMESPath engine is not loaded: call loadExpressionEngine() first')
+  const { compile, TreeInterpreter } = engine
+  let node: ReturnType<Engine['compile']>
   try {
     node = compile(text)
   } catch (error) {

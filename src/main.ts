@@ -9,6 +9,7 @@ import { loadBody } from './call.js'
 import { isoTime, systemClock, type Clock } from './clock.js'
 import { INPUT_NAMES, parseConfig, userinfoSecrets, type CallMode, type Config, type FlowsMode } from './config.js'
 import { InputError } from './errors.js'
+import { EXPRESSION_INPUTS, loadExpressionEngine } from './expressions.js'
 import { callEnding, errorEnding, flowGateEnding, flowGatePassLine, type Ending } from './ending.js'
 import { runCallGate } from './gate/expect-gate.js'
 import { runFlowGate } from './gate/flow-gate.js'
@@ -38,6 +39,7 @@ export async function run(
   let sink: ResponseFileSink | undefined
   let ending: Ending
   try {
+    if (EXPRESSION_INPUTS.some(name => runner.input(name).trim())) await loadExpressionEngine()
     config = parseConfig({ readInput: runner.input, workspace: env.GITHUB_WORKSPACE || process.cwd() })
     config.warnings.forEach(warning => runner.warning(warning))
     const body = config.mode.kind === 'call' ? await loadBody(config.mode.call.body) : undefined

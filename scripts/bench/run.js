@@ -63,10 +63,13 @@ print(
     `harness Node ${process.version}, step Node ${execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim()}`
 )
 
+// BENCH_ONLY=startup|gate|memory runs one section.
+const only = process.env.BENCH_ONLY
+
 // 1. Sign-in + one GET: the step against both floors, in rotation.
-{
+if (!only || only === 'startup') {
   const sandbox = await startSandbox()
-  const step = stepCommand(sandbox, { summary: 'true' })
+  const step = stepCommand(sandbox, { summary: process.env.BENCH_SUMMARY ?? 'true' })
   const cardDir = mkdtempSync(path.join(os.tmpdir(), 'bench-card-floor-'))
   execFileSync('npx', ['ncc', 'build', path.join(HERE, 'card-floor.mjs'), '-o', cardDir, '--quiet'], { stdio: 'inherit' })
   const cardFloor = () => timeProcess(node24, [path.join(cardDir, 'index.mjs')], step.env)
@@ -110,7 +113,7 @@ print(
 }
 
 // 2. The flow gate's cost on big accounts: 3 gated flows among N.
-{
+if (!only || only === 'gate') {
   print('')
   print('Flow gate, 3 gated flows (names) among N, one of them stopped; waiting 6s, a poll every second:')
   print('  N        first check   later polls                 requests per later poll (target: at most 3)')
@@ -162,7 +165,7 @@ print(
 }
 
 // 3. Peak memory on a 60 MB response: growth over a small call, as a multiple of the body.
-{
+if (!only || only === 'memory') {
   const flows = Array.from({ length: 60_000 }, (_, i) => makeFlow(`Flow ${i}`, 'running', { description: 'd'.repeat(700) }))
   const sandbox = await startSandbox({ flows })
   const rssDir = mkdtempSync(path.join(os.tmpdir(), 'bench-rss-'))
