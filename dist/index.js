@@ -37884,6 +37884,7 @@ async function writeText(file, text, sliceLength = 1 << 20) {
 
 
 
+
 /** Rows of the flow table; the rest are in output `flows`. */
 const MAX_SUMMARY_FLOWS = 300;
 /** The job summary of a plain call: what was called, what came back, the verdict. */
@@ -37923,7 +37924,7 @@ function flowGateSummary(config, gate, ending) {
     const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
         const errors = flow.errors === null ? '–' : `${flow.errors}${capped}`;
         const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅';
-        return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(flow.flowId)} | ${escapeCell(flow.stage)} | ${errors} | ${escapeCell(flow.lastChange ?? '')} | ${state} |`;
+        return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(flow.flowId)} | ${escapeCell(flow.stage)} | ${errors} | ${escapeCell(readableTime(flow.lastChange, ending.endedAt))} | ${state} |`;
     });
     const lines = [
         `### Appmixer flow gate: ${VERDICT_ICON[ending.verdict]} ${ending.verdict}`,
@@ -37934,11 +37935,39 @@ function flowGateSummary(config, gate, ending) {
     if (ending.problem && ending.verdict !== 'pass')
         lines.push(`> ${escapeCell(ending.problem.slice(0, 2_000))}`, '');
     if (rows.length)
-        lines.push('| Flow | Id | Stage | Errors | Last change | |', '| --- | --- | --- | --- | --- | --- |', ...rows);
+        lines.push('| Flow | Id | Stage | Errors | Last change | Verdict |', '| --- | --- | --- | --- | --- | --- |', ...rows);
     if (flows.length > MAX_SUMMARY_FLOWS)
         lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`);
     lines.push('', runLink(ending.runUrl));
     return lines.join('\n');
+}
+/**
+ * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
+ * the step ended; text that is not a time is shown as it is.
+ */
+function readableTime(text, now) {
+    if (!text)
+        return '';
+    const time = Date.parse(text);
+    if (Number.isNaN(time))
+        return text;
+    const iso = isoTime(time);
+    const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+    return now === undefined ? absolute : `${absolute} (${ago(now - time)})`;
+}
+function ago(ms) {
+    if (ms < 0)
+        return 'in the future';
+    const minutes = Math.floor(ms / 60_000);
+    if (minutes < 1)
+        return 'just now';
+    if (minutes < 60)
+        return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48)
+        return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+    const days = Math.floor(hours / 24);
+    return `${days} days ago`;
 }
 function hostOf(url) {
     return url.origin + (url.pathname === '/' ? '' : url.pathname);
@@ -43203,7 +43232,7 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
     // The token in use at the end: a re-sign-in during a long wait replaces the first one.
     if (config?.outputToken && client?.token)
         runner.revealOutput('token', client.token);
-    await conclude(runner, config, { ...ending, runUrl: context.runUrl }, sink?.path);
+    await conclude(runner, config, { ...ending, runUrl: context.runUrl, endedAt: clock.now() }, sink?.path);
 }
 /**
  * Appmixer has no token refresh: a given token that has expired fails before any call, and one

@@ -10,24 +10,72 @@
  */
 import { startSandbox } from '../sandbox/server.js'
 import { DEMO_USER } from '../sandbox/seed.js'
-import { runStep } from './local-runner.js'
+import { readActionYml, runStep } from './local-runner.js'
 
-/** @param {string[]} argv */
+const action = readActionYml()
+
+/** Every option `npm start` takes: the action's inputs, and the switches of this script. */
+function usage() {
+  const inputs = Object.entries(action.inputs).map(
+    ([name, spec]) => `${`  --${name} <value>`.padEnd(32)} ${shortened(/** @type {any} */ (spec).description ?? '')}`
+  )
+  return [
+    'Usage: npm start -- [--<input> <value> | --<input>=<value>]... [--debug] [--help]',
+    '',
+    'Runs dist/index.js as a workflow step would, against the built-in Appmixer sandbox, or against',
+    'a real tenant when APPMIXER_TENANT (or APPMIXER_BASE_URL), APPMIXER_USERNAME and',
+    'APPMIXER_PASSWORD are set.',
+    '',
+    'Switches:',
+    `${'  --debug'.padEnd(32)} Run in debug mode (RUNNER_DEBUG=1), as a re-run with debug logging does.`,
+    `${'  --help'.padEnd(32)} This list.`,
+    '',
+    'Inputs (see action.yml and the README):',
+    ...inputs
+  ].join('\n')
+}
+
+/** @param {string} text */
+function shortened(text) {
+  return text.length > 90 ? `${text.slice(0, 89)}…` : text
+}
+
+/**
+ * @param {string[]} argv
+ * @returns {{inputs: Record<string, string>, debug: boolean, help: boolean} | {error: string}}
+ */
 function parseArguments(argv) {
   /** @type {Record<string, string>} */
   const inputs = {}
   let debug = false
+  let help = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--debug') debug = true
-    else if (arg.startsWith('--') && arg.includes('=')) inputs[arg.slice(2, arg.indexOf('='))] = arg.slice(arg.indexOf('=') + 1)
-    else if (arg.startsWith('--') && i + 1 < argv.length) inputs[arg.slice(2)] = argv[++i]
-    else throw new Error(`Unexpected argument '${arg}': give inputs as --name value (e.g. --endpoint /flows), or --debug`)
+    else if (arg === '--help' || arg === '-h') help = true
+    else if (arg.startsWith('--')) {
+      const at = arg.indexOf('=')
+      const name = at > 0 ? arg.slice(2, at) : arg.slice(2)
+      if (!(name in action.inputs)) return { error: `Unknown option '--${name}': not an input of the action nor a switch` }
+      if (at > 0) inputs[name] = arg.slice(at + 1)
+      else if (i + 1 < argv.length) inputs[name] = argv[++i]
+      else return { error: `Option '--${name}' needs a value` }
+    } else return { error: `Unexpected argument '${arg}': give inputs as --name value (e.g. --endpoint /flows)` }
   }
-  return { inputs, debug }
+  return { inputs, debug, help }
 }
 
-const { inputs, debug } = parseArguments(process.argv.slice(2))
+const parsed = parseArguments(process.argv.slice(2))
+if ('error' in parsed) {
+  console.error(`${parsed.error}\n`)
+  console.error(usage())
+  process.exit(2)
+}
+if (parsed.help) {
+  console.log(usage())
+  process.exit(0)
+}
+const { inputs, debug } = parsed
 const env = process.env
 const realTenant = env.APPMIXER_TENANT || env.APPMIXER_BASE_URL
 let sandbox

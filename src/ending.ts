@@ -28,6 +28,8 @@ export interface Ending {
   readonly errorsCapped?: boolean
   /** The workflow run's page, for the summary. */
   readonly runUrl?: string
+  /** When the step ended, on the step's clock: the summary tells times relative to it. */
+  readonly endedAt?: number
 }
 
 export const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' }

@@ -76,7 +76,7 @@ export async function run(
   }
   // The token in use at the end: a re-sign-in during a long wait replaces the first one.
   if (config?.outputToken && client?.token) runner.revealOutput('token', client.token)
-  await conclude(runner, config, { ...ending, runUrl: context.runUrl }, sink?.path)
+  await conclude(runner, config, { ...ending, runUrl: context.runUrl, endedAt: clock.now() }, sink?.path)
 }
 
 /**

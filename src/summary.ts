@@ -3,6 +3,7 @@
  * table of the flows with the failing ones first. Kept well under the 1 MiB a step may write.
  */
 import type { Config, FlowsMode } from './config.js'
+import { isoTime } from './clock.js'
 import { formatDuration } from './duration.js'
 import { VERDICT_ICON, type Ending } from './ending.js'
 import { describe } from './http.js'
@@ -43,7 +44,7 @@ export function flowGateSummary(config: Config, gate: FlowsMode, ending: Ending)
   const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
     const errors = flow.errors === null ? '–' : `${flow.errors}${capped}`
     const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅'
-    return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(flow.flowId)} | ${escapeCell(flow.stage)} | ${errors} | ${escapeCell(flow.lastChange ?? '')} | ${state} |`
+    return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(flow.flowId)} | ${escapeCell(flow.stage)} | ${errors} | ${escapeCell(readableTime(flow.lastChange, ending.endedAt))} | ${state} |`
   })
   const lines = [
     `### Appmixer flow gate: ${VERDICT_ICON[ending.verdict]} ${ending.verdict}`,
@@ -52,10 +53,34 @@ export function flowGateSummary(config: Config, gate: FlowsMode, ending: Ending)
     ''
   ]
   if (ending.problem && ending.verdict !== 'pass') lines.push(`> ${escapeCell(ending.problem.slice(0, 2_000))}`, '')
-  if (rows.length) lines.push('| Flow | Id | Stage | Errors | Last change | |', '| --- | --- | --- | --- | --- | --- |', ...rows)
+  if (rows.length) lines.push('| Flow | Id | Stage | Errors | Last change | Verdict |', '| --- | --- | --- | --- | --- | --- |', ...rows)
   if (flows.length > MAX_SUMMARY_FLOWS) lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`)
   lines.push('', runLink(ending.runUrl))
   return lines.join('\n')
+}
+
+/**
+ * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
+ * the step ended; text that is not a time is shown as it is.
+ */
+export function readableTime(text: string | undefined, now?: number): string {
+  if (!text) return ''
+  const time = Date.parse(text)
+  if (Number.isNaN(time)) return text
+  const iso = isoTime(time)
+  const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
+  return now === undefined ? absolute : `${absolute} (${ago(now - time)})`
+}
+
+function ago(ms: number): string {
+  if (ms < 0) return 'in the future'
+  const minutes = Math.floor(ms / 60_000)
+  if (minutes < 1) return 'just now'
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`
+  const days = Math.floor(hours / 24)
+  return `${days} days ago`
 }
 
 function hostOf(url: URL): string {
