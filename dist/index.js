@@ -34079,7 +34079,7 @@ function excerpt(text, max = 200) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2505);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1052);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2875);
 /**
  * The entry point the runner starts (`runs.main` in action.yml): the process-level safety net,
@@ -34108,7 +34108,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2505:
+/***/ 1052:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37048,7 +37048,9 @@ const INPUT_NAMES = [
     'fail-on-http-error',
     'timeout',
     'retries',
-    'summary'
+    'summary',
+    'publish',
+    'publish-timeout'
 ];
 /** Credentials written into a URL in any input (`https://ci:pass@host`): secrets, to be masked at once. */
 function userinfoSecrets(value) {
@@ -37079,6 +37081,7 @@ function parseConfig(env) {
     const config = {
         baseUrl: parseBaseUrl(input('tenant'), input('base-url')),
         credentials: parseCredentials(input('username'), env.readInput('password'), input('token')),
+        publish: parsePublish(input('publish'), input('publish-timeout')),
         mode: parseMode(input, env.workspace, warnings),
         select: input('select') ? compileExpression('select', input('select')) : undefined,
         mask: nonEmptyLines(input('mask')).map(line => compileExpression('mask', line)),
@@ -37167,6 +37170,14 @@ function parseCall(input, workspace) {
         body
     };
 }
+function parsePublish(publish, timeout) {
+    // publish-timeout has a default in action.yml: without publish it is simply unused.
+    if (!publish)
+        return undefined;
+    if (CONTROL_CHARS.test(publish))
+        throw new src_errors/* InputError */.dz('publish', 'the path contains a control character');
+    return { input: publish, timeoutMs: parsePositiveDuration('publish-timeout', timeout, 5 * 60_000, true) };
+}
 function parseMode(input, workspace, warnings) {
     const flows = nonEmptyLines(input('flows'));
     const command = parseChoice('command', input('command'), ['start', 'stop', 'restart']);
@@ -37187,6 +37198,13 @@ function parseMode(input, workspace, warnings) {
         // A gate with no flows would pass by accident (say, when a variable expands to nothing).
         if (flowOnly)
             throw new src_errors/* InputError */.dz('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`);
+        // A publish alone is the whole step; a call after it only when one is asked for.
+        const endpoint = input('endpoint');
+        const callAsked = (endpoint !== '' && endpoint !== '/user') ||
+            (input('method') !== '' && input('method').toUpperCase() !== 'GET') ||
+            ['query', 'body', 'body-file', 'expect', 'select'].some(name => input(name));
+        if (input('publish') && !callAsked)
+            return { kind: 'publish', ...waiting };
         const expect = input('expect') ? compileExpression('expect', input('expect')) : undefined;
         if (waiting.waitMs > 0 && !expect)
             warnings.push("Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once");
@@ -37437,10 +37455,253 @@ function flowLabel(flow) {
     return `${(0,src_errors/* quote */.hD)(flow.name)} (${(0,src_errors/* visible */.RK)(flow.flowId, 60)})`;
 }
 
+;// CONCATENATED MODULE: ./src/publish/pack.ts
+/**
+ * A connector as Appmixer takes it: a zip whose entries sit under `<vendor>/<service>/…` (from
+ * the manifest's `name`: `acme.crm` → `acme/crm/`), as `appmixer pack` makes it, without
+ * `node_modules/`, VCS folders or dot-files. Deterministic: entries sorted, one fixed timestamp
+ * and mode, so the same tree gives the same bytes (a release can be reproduced, its size
+ * compared). Or a ready `.zip`, checked and read as it is.
+ *
+ * The zip writer is fflate: no dependencies, ~30 KiB, synchronous and streaming APIs, and it
+ * lets every entry's time and attributes be fixed. It is loaded only by a step that publishes.
+ */
+
+
+
+/** Appmixer's limit for `POST /components`. */
+const MAX_ZIP_BYTES = 10 * 1024 * 1024;
+const MANIFESTS = ['service.json', 'module.json'];
+/** `vendor.service` or `vendor.service.module`: lower-case words, as Appmixer names connectors. */
+const CONNECTOR_NAME = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$/i;
+const LEFT_OUT = new Set(['node_modules', '.git', '.svn', '.hg']);
+/** Resolves `publish` inside the workspace and packs it; each failure names the input and the file. */
+async function packConnector(input, workspace) {
+    const target = external_node_path_default().resolve(workspace, input);
+    const relative = external_node_path_default().relative(workspace, target);
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} is outside the workspace; give a path inside the repository`);
+    }
+    const stat = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
+    if (!stat)
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} does not exist in the workspace`);
+    const fflate = await __nccwpck_require__.e(/* import() */ 306).then(__nccwpck_require__.bind(__nccwpck_require__, 1306));
+    const connector = stat.isDirectory() ? await packFolder(target, input, fflate) : await readZip(target, input, fflate);
+    if (connector.zip.byteLength > MAX_ZIP_BYTES) {
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} zips to ${(connector.zip.byteLength / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`);
+    }
+    return connector;
+}
+async function packFolder(folder, input, fflate) {
+    const manifestName = (await Promise.all(MANIFESTS.map(async (name) => ((await isFile(external_node_path_default().join(folder, name))) ? name : undefined)))).find(Boolean);
+    if (!manifestName)
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} holds neither service.json nor module.json`);
+    const name = await manifestConnectorName(external_node_path_default().join(folder, manifestName), `${input}/${manifestName}`);
+    const prefix = `${name.split('.').join('/')}/`;
+    const files = await filesOf(folder);
+    // One fixed time (in local terms, as zip stores it) and mode: the same tree, the same bytes.
+    const fixed = { mtime: new Date(1980, 0, 1, 0, 0, 0), os: 3, attrs: 0o644 << 16 };
+    const entries = {};
+    for (const file of files)
+        entries[prefix + file] = [await (0,promises_namespaceObject.readFile)(external_node_path_default().join(folder, file)), fixed];
+    return { name, zip: fflate.zipSync(entries, { level: 9 }), files: files.length, prefix, folder };
+}
+async function readZip(file, input, fflate) {
+    if (!file.endsWith('.zip'))
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} is neither a folder nor a .zip`);
+    const zip = new Uint8Array(await (0,promises_namespaceObject.readFile)(file));
+    let entries;
+    try {
+        entries = fflate.unzipSync(zip);
+    }
+    catch {
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} is not a readable zip`);
+    }
+    const files = Object.keys(entries).filter(entry => !entry.endsWith('/'));
+    const manifest = files.filter(entry => MANIFESTS.includes(external_node_path_default().posix.basename(entry))).sort((a, b) => a.length - b.length)[0];
+    if (!manifest)
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} holds no service.json or module.json`);
+    const name = connectorName(new TextDecoder().decode(entries[manifest]), `${input}:${manifest}`);
+    return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/` };
+}
+async function manifestConnectorName(file, shown) {
+    return connectorName(await (0,promises_namespaceObject.readFile)(file, 'utf8'), shown);
+}
+function connectorName(text, shown) {
+    let manifest;
+    try {
+        manifest = JSON.parse(text);
+    }
+    catch {
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(shown, 120)} is not valid JSON`);
+    }
+    const { name } = manifest ?? {};
+    if (typeof name !== 'string' || !CONNECTOR_NAME.test(name)) {
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(shown, 120)} has no valid "name" (e.g. "acme.crm": vendor and service)`);
+    }
+    return name;
+}
+/** Files below a folder, as sorted POSIX paths, leaving out node_modules, VCS folders and dot-files. */
+async function filesOf(folder, below = '') {
+    const found = [];
+    const entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(folder, below), { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        if (entry.name.startsWith('.') || LEFT_OUT.has(entry.name))
+            continue;
+        const relative = below ? `${below}/${entry.name}` : entry.name;
+        if (entry.isDirectory())
+            found.push(...(await filesOf(folder, relative)));
+        else if (entry.isFile())
+            found.push(relative);
+    }
+    return found;
+}
+async function isFile(file) {
+    return (await (0,promises_namespaceObject.lstat)(file).catch(() => undefined))?.isFile() ?? false;
+}
+/**
+ * The repository path of a file an Appmixer message names by its zip path (`acme/crm/service.json`
+ * → `connectors/crm/service.json`), for an annotation on the pull request's diff.
+ */
+function localPath(connector, publishInput, zipPath) {
+    if (!connector.folder || !zipPath.startsWith(connector.prefix))
+        return undefined;
+    return external_node_path_default().posix.join(publishInput.replace(/\\/g, '/').replace(/\/+$/, ''), zipPath.slice(connector.prefix.length));
+}
+
+;// CONCATENATED MODULE: ./src/publish/upload.ts
+
+
+/** How often the upload ticket is asked about. */
+const TICKET_POLL_MS = 2_000;
+async function publishConnector(client, connector, options) {
+    const { clock, log } = options;
+    const deadline = clock.now() + options.timeoutMs;
+    const response = await client.send({ method: 'POST', path: '/components', headers: [['content-type', 'application/octet-stream']], body: Buffer.from(connector.zip) }, deadline);
+    const request = { method: 'POST', url: client.url('/components') };
+    if (response.status < 200 || response.status >= 300) {
+        const error = client.errorFor(request, response);
+        const maybe = response.status === 502 || response.status === 504
+            ? ' A gateway error after the upload may still mean Appmixer took it; with no ticket it cannot be followed: check the connector in Appmixer before publishing again.'
+            : '';
+        throw error.retold(`Publishing ${connector.name} failed: ${error.message}${maybe}`);
+    }
+    const ticket = ticketOf(response.text);
+    if (!ticket)
+        throw new src_errors/* ActionError */.lZ(`Publishing ${connector.name}: POST /components answered ${response.status} without a ticket to follow`);
+    log(`Uploaded ${connector.name} (${connector.files} files, ${connector.zip.byteLength} bytes); Appmixer is publishing it (ticket ${ticket})`);
+    const started = clock.now();
+    for (;;) {
+        const status = await readTicket(client, ticket, deadline);
+        if (status.finished) {
+            if (!status.err)
+                log(`Published ${connector.name}: Appmixer finished at ${status.finished}`);
+            return { ticket, finished: status.finished, err: status.err, problems: status.problems };
+        }
+        const remaining = deadline - clock.now();
+        if (remaining <= 0)
+            return { ticket, problems: [] };
+        const pause = Math.min(TICKET_POLL_MS, remaining);
+        log(`Publishing ${connector.name}: not finished after ${formatDuration(clock.now() - started)}; ${formatDuration(remaining)} left`);
+        await clock.sleep(pause);
+    }
+}
+function ticketOf(text) {
+    try {
+        const ticket = JSON.parse(text).ticket;
+        return typeof ticket === 'string' && ticket ? ticket : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function readTicket(client, ticket, deadline) {
+    let body;
+    try {
+        body = await client.getJson(`/components/uploader/${encodeURIComponent(ticket)}`, [], deadline);
+    }
+    catch (error) {
+        if (error instanceof src_errors/* HttpError */.j$)
+            throw error.retold(`Following the upload (ticket ${ticket}): ${error.message}`);
+        throw error;
+    }
+    const status = (body ?? {});
+    const problems = Array.isArray(status.data)
+        ? status.data.map(item => {
+            const entry = (item ?? {});
+            const dataPath = typeof entry.dataPath === 'string' ? entry.dataPath : typeof entry.instancePath === 'string' ? entry.instancePath : undefined;
+            return { message: typeof entry.message === 'string' ? entry.message : (0,src_errors/* visible */.RK)(JSON.stringify(item), 200), dataPath };
+        })
+        : [];
+    return {
+        finished: typeof status.finished === 'string' && status.finished ? status.finished : undefined,
+        err: typeof status.err === 'string' && status.err ? status.err : undefined,
+        problems
+    };
+}
+
+;// CONCATENATED MODULE: ./src/publish/index.ts
+
+
+/** Packs before any request: a bad path, manifest or size fails as bad input. */
+function prepareConnector(config, workspace) {
+    return packConnector(config.input, workspace);
+}
+async function publish(client, config, connector, clock, log) {
+    const result = await publishConnector(client, connector, { timeoutMs: config.timeoutMs, clock, log });
+    return { config, connector, result };
+}
+function publishProblems(outcome) {
+    const { result, connector, config } = outcome;
+    if (!result.err && result.problems.length === 0)
+        return [];
+    // `Invalid schema for acme/crm/service.json`: the file the errors are about.
+    const named = /\b([\w.-]+(?:\/[\w.-]+)+\.json)\b/.exec(result.err ?? '')?.[1];
+    const file = named ? localPath(connector, config.input, named) : undefined;
+    const problems = [{ message: result.err ?? `Appmixer refused ${connector.name}`, file }];
+    for (const problem of result.problems) {
+        problems.push({ message: problem.dataPath ? `${problem.dataPath}: ${problem.message}` : problem.message, file });
+    }
+    return problems;
+}
+/** Output `published`. */
+function publishedOutput(outcome) {
+    const { connector, result } = outcome;
+    return {
+        name: connector.name,
+        ticket: result.ticket,
+        bytes: connector.zip.byteLength,
+        files: connector.files,
+        finished: result.finished ?? null
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/ending.ts
 
 
 
+
+/** How a publish ended, when it ends the step: not finished in time, or refused by validation. */
+function publishEnding(outcome) {
+    const { connector, result, config } = outcome;
+    if (!result.finished) {
+        return {
+            verdict: 'timeout',
+            published: outcome,
+            problem: `Publishing ${connector.name} did not finish within publish-timeout (${formatDuration(config.timeoutMs)}); ` +
+                `Appmixer may still finish it (ticket ${result.ticket})`
+        };
+    }
+    const problems = publishProblems(outcome);
+    if (problems.length === 0)
+        return undefined;
+    const count = result.problems.length;
+    return {
+        verdict: 'fail',
+        published: outcome,
+        problem: `Appmixer refused ${connector.name}: ${result.err ?? 'validation failed'}${count ? ` (${count} validation error${count === 1 ? '' : 's'})` : ''}`
+    };
+}
 const VERDICT_ICON = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' };
 /** A `select` result as an output: a string as is, anything else as JSON text. */
 function valueText(value) {
@@ -37941,6 +38202,28 @@ function flowGateSummary(config, gate, ending) {
     lines.push('', runLink(ending.runUrl));
     return lines.join('\n');
 }
+/** The job summary of a connector release: its name, size, file count and what Appmixer said. */
+function publishSummary(outcome, verdict) {
+    const { connector, result } = outcome;
+    const said = result.finished
+        ? result.err
+            ? escapeCell(result.err)
+            : `finished ${escapeCell(readableTime(result.finished))}`
+        : 'not finished in time';
+    return [
+        `### Appmixer connector: ${VERDICT_ICON[verdict]} ${code(connector.name, 120)}`,
+        '',
+        '| | |',
+        '| --- | --- |',
+        `| Size | ${(connector.zip.byteLength / 1024).toFixed(1)} KiB, ${connector.files} files |`,
+        `| Ticket | ${code(result.ticket, 80)} |`,
+        `| Result | ${said} |`,
+        ...result.problems
+            .slice(0, 20)
+            .map(problem => `| Problem | ${escapeCell((problem.dataPath ? `${problem.dataPath}: ` : '') + problem.message)} |`),
+        ''
+    ].join('\n');
+}
 /**
  * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
  * the step ended; text that is not a time is shown as it is.
@@ -38000,6 +38283,7 @@ function code(text, max = 300) {
  * What the step leaves behind: outputs, the response file, and the verdict as the workflow
  * sees it (a failure, a warning, or a line), then the job summary (written by summary.ts).
  */
+
 
 
 
@@ -38082,6 +38366,12 @@ async function conclude(runner, config, ending, streamedTo) {
         await writeResponse(runner, ending.call, config.responseFile, streamedTo).catch(error => runner.warning(`Could not write the response file: ${(0,src_errors/* errorMessage */.gJ)(error)}`));
     }
     const sized = (name, value) => writeSizedOutput(runner, name, value).catch(error => runner.warning(`Could not write output '${name}': ${(0,src_errors/* errorMessage */.gJ)(error)}`));
+    if (ending.published)
+        runner.output('published', JSON.stringify(publishedOutput(ending.published)));
+    // Validation errors on the manifest they name, so they show on the pull request's diff.
+    for (const problem of ending.published ? publishProblems(ending.published).slice(0, MAX_FLOW_ANNOTATIONS) : []) {
+        runner.error(problem.message, { title: 'Appmixer connector', file: problem.file });
+    }
     if (ending.value !== undefined)
         await sized('value', ending.value);
     if (ending.flows)
@@ -38103,7 +38393,18 @@ async function conclude(runner, config, ending, streamedTo) {
         runner.fail(problem);
     }
     if (config?.summary) {
-        const markdown = config.mode.kind === 'flows' && ending.flows ? flowGateSummary(config, config.mode, ending) : callSummary(config.baseUrl, ending);
+        const parts = ending.published
+            ? [
+                publishSummary(ending.published, ending.published.result.finished && !publishProblems(ending.published).length ? 'pass' : ending.verdict)
+            ]
+            : [];
+        if (config.mode.kind === 'flows' && ending.flows)
+            parts.push(flowGateSummary(config, config.mode, ending));
+        else if (config.mode.kind === 'call')
+            parts.push(callSummary(config.baseUrl, ending));
+        else if (!ending.published)
+            parts.push(callSummary(config.baseUrl, ending));
+        const markdown = parts.join('\n');
         await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${(0,src_errors/* errorMessage */.gJ)(error)}`));
     }
 }
@@ -43175,6 +43476,7 @@ var secrets = __nccwpck_require__(7194);
 
 
 
+
 async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = systemClock, env = process.env) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
@@ -43182,6 +43484,8 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
     (0,secrets/* proxyPasswords */.PK)(env).forEach(password => runner.secret(password));
     INPUT_NAMES.flatMap(name => userinfoSecrets(runner.input(name))).forEach(secret => runner.secret(secret));
     const context = runContext();
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    let published;
     let config;
     let transport;
     let client;
@@ -43190,9 +43494,11 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
     try {
         if (EXPRESSION_INPUTS.some(name => runner.input(name).trim()))
             await loadExpressionEngine();
-        config = parseConfig({ readInput: runner.input, workspace: env.GITHUB_WORKSPACE || process.cwd() });
+        config = parseConfig({ readInput: runner.input, workspace });
         config.warnings.forEach(warning => runner.warning(warning));
         const body = config.mode.kind === 'call' ? await loadBody(config.mode.call.body) : undefined;
+        // Packed before any request: a bad path, manifest or size is bad input.
+        const connector = config.publish ? await prepareConnector(config.publish, workspace) : undefined;
         if (context.description)
             runner.debug(`Run: ${context.description}`);
         transport = new HttpTransport({
@@ -43215,12 +43521,22 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
         }
         if (client.userId)
             runner.ownOutput('user-id', client.userId);
-        if (config.mode.kind === 'flows') {
-            ending = await flowGateStep(client, config, config.mode, clock, runner, startedAt);
+        if (config.publish && connector)
+            published = await publish(client, config.publish, connector, clock, runner.info);
+        const refused = published && publishEnding(published);
+        if (refused) {
+            ending = refused;
         }
-        else {
+        else if (config.mode.kind === 'flows') {
+            // After a publish, the gate's wait starts when the connector is in place.
+            ending = await flowGateStep(client, config, config.mode, clock, runner, published ? clock.now() : startedAt);
+        }
+        else if (config.mode.kind === 'call') {
             sink = responseSink(config, config.mode, runner, env);
             ending = await callStep(client, config, config.mode, body, sink, clock, runner);
+        }
+        else {
+            ending = { verdict: 'pass' };
         }
     }
     catch (error) {
@@ -43232,7 +43548,7 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
     // The token in use at the end: a re-sign-in during a long wait replaces the first one.
     if (config?.outputToken && client?.token)
         runner.revealOutput('token', client.token);
-    await conclude(runner, config, { ...ending, runUrl: context.runUrl, endedAt: clock.now() }, sink?.path);
+    await conclude(runner, config, { ...ending, published, runUrl: context.runUrl, endedAt: clock.now() }, sink?.path);
 }
 /**
  * Appmixer has no token refresh: a given token that has expired fails before any call, and one
@@ -45722,6 +46038,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 3339:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 
 /***/ }),
 

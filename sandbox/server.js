@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import { signJwt, verifyJwt } from './jwt.js'
+import { acceptUpload, uploadStatus } from './publishing.js'
 import { filterFlows, luceneMatcher, project, sortBy } from './queries.js'
 import { DEMO_USER, demoFlows } from './seed.js'
 
@@ -21,11 +22,12 @@ import { DEMO_USER, demoFlows } from './seed.js'
  * @typedef {{method?: string, path?: string | RegExp, status?: number, body?: unknown, headers?: Record<string, string>,
  *   delayMs?: number, hang?: boolean, reset?: boolean, raw?: string, times?: number}} Fault
  * @typedef {{method: string, path: string, query: URLSearchParams, headers: http.IncomingHttpHeaders, body: string,
- *   status?: number, socket: number}} LoggedRequest
+ *   bytes: Buffer, status?: number, socket: number}} LoggedRequest
  * @typedef {{id: string, username: string, email: string, password: string, isActive: boolean, plan: string, scope: string[]}} SandboxUser
  * @typedef {{users: SandboxUser[], flows: SandboxFlow[], logs: any[], tokenLifetimeSeconds: number, jwtSecret: string,
  *   faults: Fault[], requests: LoggedRequest[], connections: number, clockOffsetSeconds: number, issuedTokens: string[],
- *   realWorld: Required<RealWorld>, stopping: Map<string, number>}} SandboxState
+ *   realWorld: Required<RealWorld>, stopping: Map<string, number>,
+ *   uploads: Map<string, import('./publishing.js').Upload>}} SandboxState
  */
 
 const STATUS_TEXT = /** @type {Record<number, string>} */ ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' })
@@ -37,7 +39,8 @@ const STATUS_TEXT = /** @type {Record<number, string>} */ ({ 400: 'Bad Request',
  *   unstableOrder?: boolean,
  *   ignorePaging?: boolean,
  *   coordinatorDelayMs?: number,
- *   rawLogHits?: boolean
+ *   rawLogHits?: boolean,
+ *   publishing?: import('./publishing.js').PublishingOptions
  * }} RealWorld
  */
 
@@ -64,8 +67,11 @@ export async function startSandbox(options = {}) {
       unstableOrder: options.unstableOrder ?? false,
       ignorePaging: options.ignorePaging ?? false,
       coordinatorDelayMs: options.coordinatorDelayMs ?? 0,
-      rawLogHits: options.rawLogHits ?? false
+      rawLogHits: options.rawLogHits ?? false,
+      publishing: options.publishing ?? {}
     },
+    /** Connector uploads by ticket, with their unpacked entries, for tests to look into. */
+    uploads: new Map(),
     /** Background stops under way: flowId → when they complete (epoch ms). */
     stopping: new Map()
   }
@@ -83,6 +89,7 @@ export async function startSandbox(options = {}) {
         query: url.searchParams,
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        bytes: Buffer.concat(chunks),
         socket: /** @type {any} */ (req.socket).sandboxId
       }
       state.requests.push(logged)
@@ -225,6 +232,11 @@ function route(state, request) {
     if (method === 'POST' && flowMatch[2] && !flowMatch[3]) return coordinate(state, flow, request)
   }
   if (method === 'GET' && path === '/logs') return queryLogs(state, user, request.query)
+  if (method === 'POST' && path === '/components') {
+    return acceptUpload(request.bytes, request.headers['content-type'], state.uploads, state.realWorld.publishing)
+  }
+  const ticketMatch = /^\/components\/uploader\/([^/]+)$/.exec(path)
+  if (method === 'GET' && ticketMatch) return uploadStatus(ticketMatch[1], state.uploads, state.realWorld.publishing)
   return boom(404, 'Not Found')
 }
 

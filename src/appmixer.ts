@@ -15,8 +15,8 @@ export interface ApiRequest {
   readonly path: string
   readonly query?: QueryPairs
   readonly headers?: ReadonlyArray<readonly [string, string]>
-  /** A JSON text. */
-  readonly body?: string
+  /** A JSON text, or the bytes of an upload (with its own content-type header). */
+  readonly body?: string | Buffer
 }
 
 export interface Session {

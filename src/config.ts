@@ -67,11 +67,25 @@ export interface FlowsMode extends Waiting {
   readonly errorsWindowMs: number
 }
 
+/** Only a connector to publish: no call or gate after it. */
+export interface PublishOnlyMode extends Waiting {
+  readonly kind: 'publish'
+}
+
+/** A connector to publish before the call or the gate. */
+export interface PublishConfig {
+  /** The `publish` input as given (a path relative to the workspace), for messages and annotations. */
+  readonly input: string
+  readonly timeoutMs: number
+}
+
 export interface Config {
   readonly baseUrl: URL
   readonly credentials: Credentials
-  /** What the step does: a call, or a flow gate. */
-  readonly mode: CallMode | FlowsMode
+  /** A connector to publish first. */
+  readonly publish?: PublishConfig
+  /** What the step does: a call, a flow gate, or (after a publish) nothing more. */
+  readonly mode: CallMode | FlowsMode | PublishOnlyMode
   readonly select?: Expression
   /** Expressions whose values in the response are masked before anything is logged or output. */
   readonly mask: readonly Expression[]
@@ -123,7 +137,9 @@ export const INPUT_NAMES = [
   'fail-on-http-error',
   'timeout',
   'retries',
-  'summary'
+  'summary',
+  'publish',
+  'publish-timeout'
 ] as const
 
 /** Credentials written into a URL in any input (`https://ci:pass@host`): secrets, to be masked at once. */
@@ -156,6 +172,7 @@ export function parseConfig(env: ConfigEnvironment): Config {
   const config: Config = {
     baseUrl: parseBaseUrl(input('tenant'), input('base-url')),
     credentials: parseCredentials(input('username'), env.readInput('password'), input('token')),
+    publish: parsePublish(input('publish'), input('publish-timeout')),
     mode: parseMode(input, env.workspace, warnings),
     select: input('select') ? compileExpression('select', input('select')) : undefined,
     mask: nonEmptyLines(input('mask')).map(line => compileExpression('mask', line)),
@@ -242,7 +259,14 @@ function parseCall(input: (name: string) => string, workspace: string): CallConf
   }
 }
 
-function parseMode(input: (name: string) => string, workspace: string, warnings: string[]): CallMode | FlowsMode {
+function parsePublish(publish: string, timeout: string): PublishConfig | undefined {
+  // publish-timeout has a default in action.yml: without publish it is simply unused.
+  if (!publish) return undefined
+  if (CONTROL_CHARS.test(publish)) throw new InputError('publish', 'the path contains a control character')
+  return { input: publish, timeoutMs: parsePositiveDuration('publish-timeout', timeout, 5 * 60_000, true) }
+}
+
+function parseMode(input: (name: string) => string, workspace: string, warnings: string[]): CallMode | FlowsMode | PublishOnlyMode {
   const flows = nonEmptyLines(input('flows'))
   const command = parseChoice('command', input('command'), ['start', 'stop', 'restart'] as const)
   const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined
@@ -263,6 +287,13 @@ function parseMode(input: (name: string) => string, workspace: string, warnings:
     ).find(([, value]) => value !== undefined && value !== '')
     // A gate with no flows would pass by accident (say, when a variable expands to nothing).
     if (flowOnly) throw new InputError('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`)
+    // A publish alone is the whole step; a call after it only when one is asked for.
+    const endpoint = input('endpoint')
+    const callAsked =
+      (endpoint !== '' && endpoint !== '/user') ||
+      (input('method') !== '' && input('method').toUpperCase() !== 'GET') ||
+      ['query', 'body', 'body-file', 'expect', 'select'].some(name => input(name))
+    if (input('publish') && !callAsked) return { kind: 'publish', ...waiting }
     const expect = input('expect') ? compileExpression('expect', input('expect')) : undefined
     if (waiting.waitMs > 0 && !expect) warnings.push("Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once")
     return { kind: 'call', call: parseCall(input, workspace), expect, ...waiting }

@@ -11,6 +11,7 @@ import type { Expression, Json } from './expressions.js'
 import type { CallGateResult } from './gate/expect-gate.js'
 import type { FlowGateOutcome } from './gate/flow-gate.js'
 import { pendingLine, type FlowVerdict } from './gate/flows.js'
+import { publishProblems, type PublishOutcome } from './publish/index.js'
 
 export interface Ending {
   readonly verdict: Verdict
@@ -30,6 +31,30 @@ export interface Ending {
   readonly runUrl?: string
   /** When the step ended, on the step's clock: the summary tells times relative to it. */
   readonly endedAt?: number
+  /** A connector published before the call or the gate. */
+  readonly published?: PublishOutcome
+}
+
+/** How a publish ended, when it ends the step: not finished in time, or refused by validation. */
+export function publishEnding(outcome: PublishOutcome): Ending | undefined {
+  const { connector, result, config } = outcome
+  if (!result.finished) {
+    return {
+      verdict: 'timeout',
+      published: outcome,
+      problem:
+        `Publishing ${connector.name} did not finish within publish-timeout (${formatDuration(config.timeoutMs)}); ` +
+        `Appmixer may still finish it (ticket ${result.ticket})`
+    }
+  }
+  const problems = publishProblems(outcome)
+  if (problems.length === 0) return undefined
+  const count = result.problems.length
+  return {
+    verdict: 'fail',
+    published: outcome,
+    problem: `Appmixer refused ${connector.name}: ${result.err ?? 'validation failed'}${count ? ` (${count} validation error${count === 1 ? '' : 's'})` : ''}`
+  }
 }
 
 export const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' }

@@ -10,11 +10,12 @@ import { isoTime, systemClock, type Clock } from './clock.js'
 import { INPUT_NAMES, parseConfig, userinfoSecrets, type CallMode, type Config, type FlowsMode } from './config.js'
 import { InputError } from './errors.js'
 import { EXPRESSION_INPUTS, loadExpressionEngine } from './expressions.js'
-import { callEnding, errorEnding, flowGateEnding, flowGatePassLine, type Ending } from './ending.js'
+import { callEnding, errorEnding, flowGateEnding, flowGatePassLine, publishEnding, type Ending } from './ending.js'
 import { runCallGate } from './gate/expect-gate.js'
 import { runFlowGate } from './gate/flow-gate.js'
 import { HttpTransport, describe } from './http.js'
 import { MIN_MASKED_LENGTH } from './masking.js'
+import { prepareConnector, publish, type PublishOutcome } from './publish/index.js'
 import { conclude } from './report.js'
 import { ResponseFileSink } from './response-file.js'
 import { runContext } from './run-context.js'
@@ -33,6 +34,8 @@ export async function run(
   INPUT_NAMES.flatMap(name => userinfoSecrets(runner.input(name))).forEach(secret => runner.secret(secret))
 
   const context = runContext()
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  let published: PublishOutcome | undefined
   let config: Config | undefined
   let transport: HttpTransport | undefined
   let client: AppmixerClient | undefined
@@ -40,9 +43,11 @@ export async function run(
   let ending: Ending
   try {
     if (EXPRESSION_INPUTS.some(name => runner.input(name).trim())) await loadExpressionEngine()
-    config = parseConfig({ readInput: runner.input, workspace: env.GITHUB_WORKSPACE || process.cwd() })
+    config = parseConfig({ readInput: runner.input, workspace })
     config.warnings.forEach(warning => runner.warning(warning))
     const body = config.mode.kind === 'call' ? await loadBody(config.mode.call.body) : undefined
+    // Packed before any request: a bad path, manifest or size is bad input.
+    const connector = config.publish ? await prepareConnector(config.publish, workspace) : undefined
     if (context.description) runner.debug(`Run: ${context.description}`)
     transport = new HttpTransport({
       userAgent: context.userAgent,
@@ -63,11 +68,18 @@ export async function run(
       runner.info(`Signed in to ${config.baseUrl.origin} as ${config.credentials.username}`)
     }
     if (client.userId) runner.ownOutput('user-id', client.userId)
-    if (config.mode.kind === 'flows') {
-      ending = await flowGateStep(client, config, config.mode, clock, runner, startedAt)
-    } else {
+    if (config.publish && connector) published = await publish(client, config.publish, connector, clock, runner.info)
+    const refused = published && publishEnding(published)
+    if (refused) {
+      ending = refused
+    } else if (config.mode.kind === 'flows') {
+      // After a publish, the gate's wait starts when the connector is in place.
+      ending = await flowGateStep(client, config, config.mode, clock, runner, published ? clock.now() : startedAt)
+    } else if (config.mode.kind === 'call') {
       sink = responseSink(config, config.mode, runner, env)
       ending = await callStep(client, config, config.mode, body, sink, clock, runner)
+    } else {
+      ending = { verdict: 'pass' }
     }
   } catch (error) {
     ending = errorEnding(error)
@@ -76,7 +88,7 @@ export async function run(
   }
   // The token in use at the end: a re-sign-in during a long wait replaces the first one.
   if (config?.outputToken && client?.token) runner.revealOutput('token', client.token)
-  await conclude(runner, config, { ...ending, runUrl: context.runUrl, endedAt: clock.now() }, sink?.path)
+  await conclude(runner, config, { ...ending, published, runUrl: context.runUrl, endedAt: clock.now() }, sink?.path)
 }
 
 /**

@@ -12,7 +12,8 @@ import { errorMessage } from './errors.js'
 import { flowLabel } from './gate/flows.js'
 import { KEPT_FOR_OUTPUT_BYTES, SAFE_OUTPUT_BYTES, writeText } from './response-file.js'
 import type { Runner } from './runner.js'
-import { callSummary, flowGateSummary } from './summary.js'
+import { publishedOutput, publishProblems } from './publish/index.js'
+import { callSummary, flowGateSummary, publishSummary } from './summary.js'
 
 const MAX_FLOW_ANNOTATIONS = 9
 
@@ -100,6 +101,11 @@ export async function conclude(runner: Runner, config: Config | undefined, endin
   }
   const sized = (name: string, value: string): Promise<void> =>
     writeSizedOutput(runner, name, value).catch(error => runner.warning(`Could not write output '${name}': ${errorMessage(error)}`))
+  if (ending.published) runner.output('published', JSON.stringify(publishedOutput(ending.published)))
+  // Validation errors on the manifest they name, so they show on the pull request's diff.
+  for (const problem of ending.published ? publishProblems(ending.published).slice(0, MAX_FLOW_ANNOTATIONS) : []) {
+    runner.error(problem.message, { title: 'Appmixer connector', file: problem.file })
+  }
   if (ending.value !== undefined) await sized('value', ending.value)
   if (ending.flows) await sized('flows', JSON.stringify(flowsOutput(ending.flows)))
 
@@ -119,8 +125,18 @@ export async function conclude(runner: Runner, config: Config | undefined, endin
   }
 
   if (config?.summary) {
-    const markdown =
-      config.mode.kind === 'flows' && ending.flows ? flowGateSummary(config, config.mode, ending) : callSummary(config.baseUrl, ending)
+    const parts = ending.published
+      ? [
+          publishSummary(
+            ending.published,
+            ending.published.result.finished && !publishProblems(ending.published).length ? 'pass' : ending.verdict
+          )
+        ]
+      : []
+    if (config.mode.kind === 'flows' && ending.flows) parts.push(flowGateSummary(config, config.mode, ending))
+    else if (config.mode.kind === 'call') parts.push(callSummary(config.baseUrl, ending))
+    else if (!ending.published) parts.push(callSummary(config.baseUrl, ending))
+    const markdown = parts.join('\n')
     await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`))
   }
 }

@@ -6,6 +6,8 @@ import type { Config, FlowsMode } from './config.js'
 import { isoTime } from './clock.js'
 import { formatDuration } from './duration.js'
 import { VERDICT_ICON, type Ending } from './ending.js'
+import type { Verdict } from './errors.js'
+import type { PublishOutcome } from './publish/index.js'
 import { describe } from './http.js'
 /** Rows of the flow table; the rest are in output `flows`. */
 const MAX_SUMMARY_FLOWS = 300
@@ -57,6 +59,29 @@ export function flowGateSummary(config: Config, gate: FlowsMode, ending: Ending)
   if (flows.length > MAX_SUMMARY_FLOWS) lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`)
   lines.push('', runLink(ending.runUrl))
   return lines.join('\n')
+}
+
+/** The job summary of a connector release: its name, size, file count and what Appmixer said. */
+export function publishSummary(outcome: PublishOutcome, verdict: Verdict): string {
+  const { connector, result } = outcome
+  const said = result.finished
+    ? result.err
+      ? escapeCell(result.err)
+      : `finished ${escapeCell(readableTime(result.finished))}`
+    : 'not finished in time'
+  return [
+    `### Appmixer connector: ${VERDICT_ICON[verdict]} ${code(connector.name, 120)}`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| Size | ${(connector.zip.byteLength / 1024).toFixed(1)} KiB, ${connector.files} files |`,
+    `| Ticket | ${code(result.ticket, 80)} |`,
+    `| Result | ${said} |`,
+    ...result.problems
+      .slice(0, 20)
+      .map(problem => `| Problem | ${escapeCell((problem.dataPath ? `${problem.dataPath}: ` : '') + problem.message)} |`),
+    ''
+  ].join('\n')
 }
 
 /**

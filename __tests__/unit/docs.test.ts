@@ -69,7 +69,10 @@ describe('workflows', () => {
     const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(match => match[1])
     expect(blocks.length).toBeGreaterThan(3)
     for (const block of blocks) {
-      const steps = parse(block) as Array<{ uses?: string; with?: object }>
+      // A block is a list of steps, or a whole workflow with jobs.
+      type Step = { uses?: string; with?: object }
+      const parsed = parse(block) as Step[] | { jobs: Record<string, { steps: Step[] }> }
+      const steps = Array.isArray(parsed) ? parsed : Object.values(parsed.jobs).flatMap(job => job.steps)
       for (const step of steps.filter(step => step.uses?.includes('appmixer-action'))) {
         for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input)
       }

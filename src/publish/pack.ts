@@ -1,0 +1,126 @@
+/**
+ * A connector as Appmixer takes it: a zip whose entries sit under `<vendor>/<service>/…` (from
+ * the manifest's `name`: `acme.crm` → `acme/crm/`), as `appmixer pack` makes it, without
+ * `node_modules/`, VCS folders or dot-files. Deterministic: entries sorted, one fixed timestamp
+ * and mode, so the same tree gives the same bytes (a release can be reproduced, its size
+ * compared). Or a ready `.zip`, checked and read as it is.
+ *
+ * The zip writer is fflate: no dependencies, ~30 KiB, synchronous and streaming APIs, and it
+ * lets every entry's time and attributes be fixed. It is loaded only by a step that publishes.
+ */
+import { lstat, readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { InputError, quote } from '../errors.js'
+
+/** Appmixer's limit for `POST /components`. */
+export const MAX_ZIP_BYTES = 10 * 1024 * 1024
+const MANIFESTS = ['service.json', 'module.json']
+/** `vendor.service` or `vendor.service.module`: lower-case words, as Appmixer names connectors. */
+const CONNECTOR_NAME = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$/i
+const LEFT_OUT = new Set(['node_modules', '.git', '.svn', '.hg'])
+
+export interface Connector {
+  /** The manifest's `name`, e.g. `acme.crm`. */
+  readonly name: string
+  readonly zip: Uint8Array
+  /** Files in the zip. */
+  readonly files: number
+  /** The zip's entry prefix (`acme/crm/`) and the local folder it came from, to map paths back. */
+  readonly prefix: string
+  readonly folder?: string
+}
+
+/** Resolves `publish` inside the workspace and packs it; each failure names the input and the file. */
+export async function packConnector(input: string, workspace: string): Promise<Connector> {
+  const target = path.resolve(workspace, input)
+  const relative = path.relative(workspace, target)
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new InputError('publish', `${quote(input)} is outside the workspace; give a path inside the repository`)
+  }
+  const stat = await lstat(target).catch(() => undefined)
+  if (!stat) throw new InputError('publish', `${quote(input)} does not exist in the workspace`)
+  const fflate = await import('fflate')
+  const connector = stat.isDirectory() ? await packFolder(target, input, fflate) : await readZip(target, input, fflate)
+  if (connector.zip.byteLength > MAX_ZIP_BYTES) {
+    throw new InputError(
+      'publish',
+      `${quote(input)} zips to ${(connector.zip.byteLength / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`
+    )
+  }
+  return connector
+}
+
+async function packFolder(folder: string, input: string, fflate: typeof import('fflate')): Promise<Connector> {
+  const manifestName = (await Promise.all(MANIFESTS.map(async name => ((await isFile(path.join(folder, name))) ? name : undefined)))).find(
+    Boolean
+  )
+  if (!manifestName) throw new InputError('publish', `${quote(input)} holds neither service.json nor module.json`)
+  const name = await manifestConnectorName(path.join(folder, manifestName), `${input}/${manifestName}`)
+  const prefix = `${name.split('.').join('/')}/`
+  const files = await filesOf(folder)
+  // One fixed time (in local terms, as zip stores it) and mode: the same tree, the same bytes.
+  const fixed = { mtime: new Date(1980, 0, 1, 0, 0, 0), os: 3, attrs: 0o644 << 16 }
+  const entries: Record<string, [Uint8Array, typeof fixed]> = {}
+  for (const file of files) entries[prefix + file] = [await readFile(path.join(folder, file)), fixed]
+  return { name, zip: fflate.zipSync(entries, { level: 9 }), files: files.length, prefix, folder }
+}
+
+async function readZip(file: string, input: string, fflate: typeof import('fflate')): Promise<Connector> {
+  if (!file.endsWith('.zip')) throw new InputError('publish', `${quote(input)} is neither a folder nor a .zip`)
+  const zip = new Uint8Array(await readFile(file))
+  let entries: Record<string, Uint8Array>
+  try {
+    entries = fflate.unzipSync(zip)
+  } catch {
+    throw new InputError('publish', `${quote(input)} is not a readable zip`)
+  }
+  const files = Object.keys(entries).filter(entry => !entry.endsWith('/'))
+  const manifest = files.filter(entry => MANIFESTS.includes(path.posix.basename(entry))).sort((a, b) => a.length - b.length)[0]
+  if (!manifest) throw new InputError('publish', `${quote(input)} holds no service.json or module.json`)
+  const name = connectorName(new TextDecoder().decode(entries[manifest]), `${input}:${manifest}`)
+  return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/` }
+}
+
+async function manifestConnectorName(file: string, shown: string): Promise<string> {
+  return connectorName(await readFile(file, 'utf8'), shown)
+}
+
+function connectorName(text: string, shown: string): string {
+  let manifest: { name?: unknown }
+  try {
+    manifest = JSON.parse(text) as { name?: unknown }
+  } catch {
+    throw new InputError('publish', `${quote(shown, 120)} is not valid JSON`)
+  }
+  const { name } = manifest ?? {}
+  if (typeof name !== 'string' || !CONNECTOR_NAME.test(name)) {
+    throw new InputError('publish', `${quote(shown, 120)} has no valid "name" (e.g. "acme.crm": vendor and service)`)
+  }
+  return name
+}
+
+/** Files below a folder, as sorted POSIX paths, leaving out node_modules, VCS folders and dot-files. */
+async function filesOf(folder: string, below = ''): Promise<string[]> {
+  const found: string[] = []
+  const entries = await readdir(path.join(folder, below), { withFileTypes: true })
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.') || LEFT_OUT.has(entry.name)) continue
+    const relative = below ? `${below}/${entry.name}` : entry.name
+    if (entry.isDirectory()) found.push(...(await filesOf(folder, relative)))
+    else if (entry.isFile()) found.push(relative)
+  }
+  return found
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return (await lstat(file).catch(() => undefined))?.isFile() ?? false
+}
+
+/**
+ * The repository path of a file an Appmixer message names by its zip path (`acme/crm/service.json`
+ * → `connectors/crm/service.json`), for an annotation on the pull request's diff.
+ */
+export function localPath(connector: Connector, publishInput: string, zipPath: string): string | undefined {
+  if (!connector.folder || !zipPath.startsWith(connector.prefix)) return undefined
+  return path.posix.join(publishInput.replace(/\\/g, '/').replace(/\/+$/, ''), zipPath.slice(connector.prefix.length))
+}
