@@ -4,6 +4,7 @@
  * action's tests meet the real thing.
  */
 import { startSandbox } from '../../sandbox/server.js'
+import { zipSync } from 'fflate'
 import { DEMO_USER, OTHER_USER, makeFlow, sharedFlow } from '../../sandbox/seed.js'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
@@ -133,5 +134,31 @@ describe('the sandbox as a real tenant', () => {
     sandbox = await startSandbox()
     const response = await fetch(`${sandbox.url}/`)
     expect(await response.json()).toEqual({ name: 'appmixer-sandbox', version: '6.4.0-sandbox', url: sandbox.url })
+  })
+
+  it('takes a connector zip at POST /components, refuses anything else, and reports validation on the ticket', async () => {
+    sandbox = await startSandbox({ publishing: { readsUntilFinished: 2 } })
+    const upload = (body: Uint8Array | string, contentType = 'application/octet-stream') =>
+      fetch(`${sandbox.url}/components`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': contentType, authorization: `Bearer ${sandbox.tokenFor()}` }
+      }).then(async response => ({ status: response.status, body: (await response.json()) as any })) // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect((await upload('{}', 'application/json')).status).toBe(400)
+    expect((await upload('not a zip')).body.message).toBe('The upload is not a zip file')
+    const manifest = (fields: object) => new TextEncoder().encode(JSON.stringify(fields))
+    const good = await upload(zipSync({ 'acme/crm/service.json': manifest({ name: 'acme.crm', label: 'CRM', description: 'd' }) }))
+    expect(good.status).toBe(200)
+    expect((await api(`/components/uploader/${good.body.ticket}`)).body).toEqual({})
+    expect((await api(`/components/uploader/${good.body.ticket}`)).body).toEqual({ finished: expect.any(String) })
+    const bad = await upload(zipSync({ 'acme/crm/service.json': manifest({ name: 'acme.crm' }) }))
+    await api(`/components/uploader/${bad.body.ticket}`)
+    const refused = (await api(`/components/uploader/${bad.body.ticket}`)).body
+    expect(refused).toMatchObject({ finished: expect.any(String), err: 'Invalid schema for acme/crm/service.json' })
+    expect(refused.data.map((error: { message: string }) => error.message)).toEqual([
+      "should have required property 'label'",
+      "should have required property 'description'"
+    ])
+    expect(sandbox.state.uploads.get(good.body.ticket)!.entries['acme/crm/service.json']).toBeDefined()
   })
 })
