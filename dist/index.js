@@ -38203,12 +38203,12 @@ function flowGateSummary(config, gate, ending) {
     return lines.join('\n');
 }
 /** The job summary of a connector release: its name, size, file count and what Appmixer said. */
-function publishSummary(outcome, verdict) {
+function publishSummary(outcome, verdict, now) {
     const { connector, result } = outcome;
     const said = result.finished
         ? result.err
             ? escapeCell(result.err)
-            : `finished ${escapeCell(readableTime(result.finished))}`
+            : `finished ${escapeCell(readableTime(result.finished, now))}`
         : 'not finished in time';
     return [
         `### Appmixer connector: ${VERDICT_ICON[verdict]} ${code(connector.name, 120)}`,

@@ -62,12 +62,12 @@ export function flowGateSummary(config: Config, gate: FlowsMode, ending: Ending)
 }
 
 /** The job summary of a connector release: its name, size, file count and what Appmixer said. */
-export function publishSummary(outcome: PublishOutcome, verdict: Verdict): string {
+export function publishSummary(outcome: PublishOutcome, verdict: Verdict, now?: number): string {
   const { connector, result } = outcome
   const said = result.finished
     ? result.err
       ? escapeCell(result.err)
-      : `finished ${escapeCell(readableTime(result.finished))}`
+      : `finished ${escapeCell(readableTime(result.finished, now))}`
     : 'not finished in time'
   return [
     `### Appmixer connector: ${VERDICT_ICON[verdict]} ${code(connector.name, 120)}`,
