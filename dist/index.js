@@ -38393,11 +38393,11 @@ async function conclude(runner, config, ending, streamedTo) {
         runner.fail(problem);
     }
     if (config?.summary) {
-        const parts = ending.published
-            ? [
-                publishSummary(ending.published, ending.published.result.finished && !publishProblems(ending.published).length ? 'pass' : ending.verdict)
-            ]
-            : [];
+        const parts = [];
+        if (ending.published) {
+            const released = ending.published.result.finished !== undefined && publishProblems(ending.published).length === 0;
+            parts.push(publishSummary(ending.published, released ? 'pass' : ending.verdict, ending.endedAt));
+        }
         if (config.mode.kind === 'flows' && ending.flows)
             parts.push(flowGateSummary(config, config.mode, ending));
         else if (config.mode.kind === 'call')

@@ -125,14 +125,11 @@ export async function conclude(runner: Runner, config: Config | undefined, endin
   }
 
   if (config?.summary) {
-    const parts = ending.published
-      ? [
-          publishSummary(
-            ending.published,
-            ending.published.result.finished && !publishProblems(ending.published).length ? 'pass' : ending.verdict
-          )
-        ]
-      : []
+    const parts: string[] = []
+    if (ending.published) {
+      const released = ending.published.result.finished !== undefined && publishProblems(ending.published).length === 0
+      parts.push(publishSummary(ending.published, released ? 'pass' : ending.verdict, ending.endedAt))
+    }
     if (config.mode.kind === 'flows' && ending.flows) parts.push(flowGateSummary(config, config.mode, ending))
     else if (config.mode.kind === 'call') parts.push(callSummary(config.baseUrl, ending))
     else if (!ending.published) parts.push(callSummary(config.baseUrl, ending))
