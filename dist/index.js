@@ -37317,8 +37317,11 @@ async function listAllFlows(client, options = {}) {
  * are fewer of them than pages in the listing, else the listing. `total` is the listing's size.
  */
 async function readFlows(client, targets, total, options = {}) {
-    if (targets.length > Math.ceil(total / PAGE_SIZE))
-        return listAllFlows(client, options);
+    if (targets.length > Math.ceil(total / PAGE_SIZE)) {
+        // The listing holds the whole account: only the gated flows are current flows of the gate.
+        const ids = new Set(targets.map(target => target.flowId));
+        return (await listAllFlows(client, options)).filter(flow => ids.has(flow.flowId));
+    }
     const found = [];
     for (const target of targets) {
         try {

@@ -117,6 +117,17 @@ describe('commands on a real tenant', () => {
     ])
   })
 
+  it('sends commands to the gated flows only, also when a poll reads the whole listing', async () => {
+    const flows = [makeFlow('Orders sync', 'stopped'), makeFlow('Invoice mailer', 'stopped'), makeFlow('Bystander', 'stopped')]
+    sandbox = await startSandbox({ flows: flows.map(flow => ({ ...flow, startStages: ['starting', 'starting', 'starting', 'running'] })) })
+    // Two gated among three: more gated flows than pages, so later polls list the account.
+    const { outcome } = await gate({ flows: 'Orders sync\nInvoice mailer', command: 'restart', wait: '1m' })
+    expect(outcome.poll.verdict).toBe('pass')
+    const commanded = new Set(requestsTo(/\/coordinator$/).map(request => request.path.split('/')[2]))
+    expect(commanded).toEqual(new Set([flows[0].flowId, flows[1].flowId]))
+    expect(sandbox.flowNamed('Bystander')!.stage).toBe('stopped')
+  })
+
   it('a start that gets no answer in time is not a verdict: the stage decides', async () => {
     const flow = makeFlow('Orders sync', 'stopped')
     sandbox = await startSandbox({ flows: [flow], coordinatorDelayMs: 1_500 })

@@ -90,7 +90,11 @@ export async function readFlows(
   total: number,
   options: ListOptions = {}
 ): Promise<FlowInfo[]> {
-  if (targets.length > Math.ceil(total / PAGE_SIZE)) return listAllFlows(client, options)
+  if (targets.length > Math.ceil(total / PAGE_SIZE)) {
+    // The listing holds the whole account: only the gated flows are current flows of the gate.
+    const ids = new Set(targets.map(target => target.flowId))
+    return (await listAllFlows(client, options)).filter(flow => ids.has(flow.flowId))
+  }
   const found: FlowInfo[] = []
   for (const target of targets) {
     try {
