@@ -37851,7 +37851,9 @@ async function pollUntil(check, options) {
 
 
 
-async function runCallGate(client, mode, options, clock, log) {
+async function runCallGate(client, mode, options, clock, log, 
+/** When the step's wait began (before sign-in): the deadline counts from here. */
+startedAt = clock.now()) {
     const { expect } = mode;
     let call;
     let selected;
@@ -37877,7 +37879,7 @@ async function runCallGate(client, mode, options, clock, log) {
                 detail: result,
                 pending: `${(0,src_errors/* quote */.hD)(expect.text)} is ${(0,src_errors/* visible */.RK)(shortJson(result))} (${describe(call)} → ${status})`
             };
-        }, { waitMs: expect ? mode.waitMs : 0, intervalMs: mode.pollIntervalMs, clock, onProgress: log });
+        }, { waitMs: expect ? mode.waitMs : 0, intervalMs: mode.pollIntervalMs, clock, onProgress: log, startedAt });
         return { call, selected, poll };
     }
     catch (error) {
@@ -43536,7 +43538,7 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
         }
         else if (config.mode.kind === 'call') {
             sink = responseSink(config, config.mode, runner, env);
-            ending = await callStep(client, config, config.mode, body, sink, clock, runner);
+            ending = await callStep(client, config, config.mode, body, sink, clock, runner, startedAt);
         }
         else {
             ending = { verdict: 'pass' };
@@ -43583,7 +43585,7 @@ function responseSink(config, mode, runner, env) {
         secrets: { streamRedactor: () => runner.streamRedactor() }
     });
 }
-async function callStep(client, config, mode, body, sink, clock, runner) {
+async function callStep(client, config, mode, body, sink, clock, runner, startedAt) {
     const result = await runCallGate(client, mode, {
         body,
         select: config.select,
@@ -43591,7 +43593,7 @@ async function callStep(client, config, mode, body, sink, clock, runner) {
         failOnHttpError: config.failOnHttpError,
         protect: secret => runner.secret(secret, MIN_MASKED_LENGTH),
         sink
-    }, clock, runner.info);
+    }, clock, runner.info, startedAt);
     const { call } = result;
     if (call)
         runner.info(`${describe(call)} → ${call.response.status} ${call.response.statusText}`);

@@ -77,7 +77,7 @@ export async function run(
       ending = await flowGateStep(client, config, config.mode, clock, runner, published ? clock.now() : startedAt)
     } else if (config.mode.kind === 'call') {
       sink = responseSink(config, config.mode, runner, env)
-      ending = await callStep(client, config, config.mode, body, sink, clock, runner)
+      ending = await callStep(client, config, config.mode, body, sink, clock, runner, startedAt)
     } else {
       ending = { verdict: 'pass' }
     }
@@ -132,7 +132,8 @@ async function callStep(
   body: string | undefined,
   sink: ResponseFileSink | undefined,
   clock: Clock,
-  runner: Runner
+  runner: Runner,
+  startedAt: number
 ): Promise<Ending> {
   const result = await runCallGate(
     client,
@@ -146,7 +147,8 @@ async function callStep(
       sink
     },
     clock,
-    runner.info
+    runner.info,
+    startedAt
   )
   const { call } = result
   if (call) runner.info(`${describe(call)} → ${call.response.status} ${call.response.statusText}`)

@@ -40,7 +40,9 @@ export async function runCallGate(
   mode: CallMode,
   options: CallGateOptions,
   clock: Clock,
-  log: (line: string) => void
+  log: (line: string) => void,
+  /** When the step's wait began (before sign-in): the deadline counts from here. */
+  startedAt = clock.now()
 ): Promise<CallGateResult> {
   const { expect } = mode
   let call: CallOutcome | undefined
@@ -67,7 +69,7 @@ export async function runCallGate(
           pending: `${quote(expect.text)} is ${visible(shortJson(result))} (${describe(call)} → ${status})`
         }
       },
-      { waitMs: expect ? mode.waitMs : 0, intervalMs: mode.pollIntervalMs, clock, onProgress: log }
+      { waitMs: expect ? mode.waitMs : 0, intervalMs: mode.pollIntervalMs, clock, onProgress: log, startedAt }
     )
     return { call, selected, poll }
   } catch (error) {
