@@ -20,7 +20,7 @@ import { DEMO_USER, demoFlows } from './seed.js'
  *   upcomingStages?: string[], startStages?: string[], startError?: string | {message: string, details?: unknown},
  *   type?: string, [key: string]: unknown}} SandboxFlow
  * @typedef {{method?: string, path?: string | RegExp, status?: number, body?: unknown, headers?: Record<string, string>,
- *   delayMs?: number, hang?: boolean, reset?: boolean, raw?: string, times?: number}} Fault
+ *   delayMs?: number, hang?: boolean, reset?: boolean, raw?: string, times?: number, trickleMs?: number}} Fault
  * @typedef {{method: string, path: string, query: URLSearchParams, headers: http.IncomingHttpHeaders, body: string,
  *   bytes: Buffer, status?: number, socket: number}} LoggedRequest
  * @typedef {{id: string, username: string, email: string, password: string, isActive: boolean, plan: string, scope: string[]}} SandboxUser
@@ -97,6 +97,21 @@ export async function startSandbox(options = {}) {
       const answer = () => {
         if (fault?.reset) return req.socket.destroy()
         if (fault?.hang) return // never answers; the client's timeout must cut it
+        if (fault?.trickleMs) {
+          // Headers at once, then the body a byte at a time: a timeout must cover the body too.
+          const text = JSON.stringify(fault.body ?? { trickled: 'x'.repeat(200) })
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) })
+          let at = 0
+          const timer = setInterval(() => {
+            if (res.destroyed || at >= text.length) {
+              clearInterval(timer)
+              if (!res.destroyed) res.end()
+              return
+            }
+            res.write(text[at++])
+          }, fault.trickleMs)
+          return
+        }
         if (fault?.raw !== undefined || fault?.status !== undefined) {
           const status = fault.status ?? 200
           const body = fault.raw ?? JSON.stringify(fault.body ?? boomBody(status, 'Injected fault'))

@@ -129,6 +129,16 @@ describe('AppmixerClient against the sandbox', () => {
     expect(Date.now() - started).toBeLessThan(2_000)
   })
 
+  it('cuts a body that trickles in a byte at a time at the timeout, headers or not', async () => {
+    sandbox.fault({ path: '/user', trickleMs: 20, times: 5 })
+    const { client } = connect(sandbox.url, { timeoutMs: 300, retries: 1 })
+    await client.signIn()
+    const started = Date.now()
+    const error = await failureOf(client.send({ method: 'GET', path: '/user' }))
+    expect(error.message).toMatch(/failed after 2 attempts: no answer within 300ms/)
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+
   it("cuts an attempt at the wait's deadline plus one timeout, and sends nothing after that", async () => {
     sandbox.fault({ path: '/user', hang: true })
     const now = 1_000_000
