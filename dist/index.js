@@ -37590,15 +37590,16 @@ async function publishConnector(client, connector, options) {
         throw error.retold(`Publishing ${connector.name} failed: ${error.message}${maybe}`);
     }
     const ticket = ticketOf(response.text);
+    // A ticket only goes back into a URL (encoded) and, made visible, into messages.
     if (!ticket)
         throw new src_errors/* ActionError */.lZ(`Publishing ${connector.name}: POST /components answered ${response.status} without a ticket to follow`);
-    log(`Uploaded ${connector.name} (${connector.files} files, ${connector.zip.byteLength} bytes); Appmixer is publishing it (ticket ${ticket})`);
+    log(`Uploaded ${connector.name} (${connector.files} files, ${connector.zip.byteLength} bytes); Appmixer is publishing it (ticket ${(0,src_errors/* visible */.RK)(ticket, 100)})`);
     const started = clock.now();
     for (;;) {
         const status = await readTicket(client, ticket, deadline);
         if (status.finished) {
             if (!status.err)
-                log(`Published ${connector.name}: Appmixer finished at ${status.finished}`);
+                log(`Published ${connector.name}: Appmixer finished at ${status.finished}`); // both made visible on reading
             return { ticket, finished: status.finished, err: status.err, problems: status.problems };
         }
         const remaining = deadline - clock.now();
@@ -37625,7 +37626,7 @@ async function readTicket(client, ticket, deadline) {
     }
     catch (error) {
         if (error instanceof src_errors/* HttpError */.j$)
-            throw error.retold(`Following the upload (ticket ${ticket}): ${error.message}`);
+            throw error.retold(`Following the upload (ticket ${(0,src_errors/* visible */.RK)(ticket, 100)}): ${error.message}`);
         throw error;
     }
     const status = (body ?? {});
@@ -37633,12 +37634,16 @@ async function readTicket(client, ticket, deadline) {
         ? status.data.map(item => {
             const entry = (item ?? {});
             const dataPath = typeof entry.dataPath === 'string' ? entry.dataPath : typeof entry.instancePath === 'string' ? entry.instancePath : undefined;
-            return { message: typeof entry.message === 'string' ? entry.message : (0,src_errors/* visible */.RK)(JSON.stringify(item), 200), dataPath };
+            // Text from Appmixer, shown in annotations and the summary: bounded, control characters visible.
+            return {
+                message: (0,src_errors/* visible */.RK)(typeof entry.message === 'string' ? entry.message : JSON.stringify(item), 300),
+                dataPath: dataPath === undefined ? undefined : (0,src_errors/* visible */.RK)(dataPath, 120)
+            };
         })
         : [];
     return {
-        finished: typeof status.finished === 'string' && status.finished ? status.finished : undefined,
-        err: typeof status.err === 'string' && status.err ? status.err : undefined,
+        finished: typeof status.finished === 'string' && status.finished ? (0,src_errors/* visible */.RK)(status.finished, 60) : undefined,
+        err: typeof status.err === 'string' && status.err ? (0,src_errors/* visible */.RK)(status.err, 300) : undefined,
         problems
     };
 }
@@ -37692,7 +37697,7 @@ function publishEnding(outcome) {
             verdict: 'timeout',
             published: outcome,
             problem: `Publishing ${connector.name} did not finish within publish-timeout (${formatDuration(config.timeoutMs)}); ` +
-                `Appmixer may still finish it (ticket ${result.ticket})`
+                `Appmixer may still finish it (ticket ${(0,src_errors/* visible */.RK)(result.ticket, 100)})`
         };
     }
     const problems = publishProblems(outcome);
@@ -38151,6 +38156,7 @@ async function writeText(file, text, sliceLength = 1 << 20) {
 
 
 
+
 /** Rows of the flow table; the rest are in output `flows`. */
 const MAX_SUMMARY_FLOWS = 300;
 /** The job summary of a plain call: what was called, what came back, the verdict. */
@@ -38268,7 +38274,7 @@ function runLink(runUrl) {
  * images, HTML or formatting a flow's author could slip into the summary.
  */
 function escapeCell(text) {
-    return text
+    return (0,src_errors/* visible */.RK)(text.replace(/\r\n|\r|\n/g, ' '), 1_000)
         .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -43522,7 +43528,7 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
         client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token), runner.redact);
         if (config.credentials.kind === 'password') {
             await client.signIn(deadline);
-            runner.info(`Signed in to ${config.baseUrl.origin} as ${config.credentials.username}`);
+            runner.info(`Signed in to ${config.baseUrl.origin} as ${(0,src_errors/* quote */.hD)(config.credentials.username)}`);
         }
         if (client.userId)
             runner.ownOutput('user-id', client.userId);

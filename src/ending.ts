@@ -6,7 +6,7 @@
 import type { CallOutcome } from './call.js'
 import type { CallMode, FlowsMode } from './config.js'
 import { formatDuration } from './duration.js'
-import { ActionError, HttpError, errorMessage, quote, type Verdict } from './errors.js'
+import { ActionError, HttpError, errorMessage, quote, visible, type Verdict } from './errors.js'
 import type { Expression, Json } from './expressions.js'
 import type { CallGateResult } from './gate/expect-gate.js'
 import type { FlowGateOutcome } from './gate/flow-gate.js'
@@ -44,7 +44,7 @@ export function publishEnding(outcome: PublishOutcome): Ending | undefined {
       published: outcome,
       problem:
         `Publishing ${connector.name} did not finish within publish-timeout (${formatDuration(config.timeoutMs)}); ` +
-        `Appmixer may still finish it (ticket ${result.ticket})`
+        `Appmixer may still finish it (ticket ${visible(result.ticket, 100)})`
     }
   }
   const problems = publishProblems(outcome)

@@ -8,7 +8,7 @@ import { AppmixerClient, tokenExpiry } from './appmixer.js'
 import { loadBody } from './call.js'
 import { isoTime, systemClock, type Clock } from './clock.js'
 import { INPUT_NAMES, parseConfig, userinfoSecrets, type CallMode, type Config, type FlowsMode } from './config.js'
-import { InputError } from './errors.js'
+import { InputError, quote } from './errors.js'
 import { EXPRESSION_INPUTS, loadExpressionEngine } from './expressions.js'
 import { callEnding, errorEnding, flowGateEnding, flowGatePassLine, publishEnding, type Ending } from './ending.js'
 import { runCallGate } from './gate/expect-gate.js'
@@ -65,7 +65,7 @@ export async function run(
     client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token), runner.redact)
     if (config.credentials.kind === 'password') {
       await client.signIn(deadline)
-      runner.info(`Signed in to ${config.baseUrl.origin} as ${config.credentials.username}`)
+      runner.info(`Signed in to ${config.baseUrl.origin} as ${quote(config.credentials.username)}`)
     }
     if (client.userId) runner.ownOutput('user-id', client.userId)
     if (config.publish && connector) published = await publish(client, config.publish, connector, clock, runner.info)

@@ -4,6 +4,7 @@
  */
 import type { Config, FlowsMode } from './config.js'
 import { isoTime } from './clock.js'
+import { visible } from './errors.js'
 import { formatDuration } from './duration.js'
 import { VERDICT_ICON, type Ending } from './ending.js'
 import type { Verdict } from './errors.js'
@@ -121,7 +122,7 @@ function runLink(runUrl: string | undefined): string {
  * images, HTML or formatting a flow's author could slip into the summary.
  */
 export function escapeCell(text: string): string {
-  return text
+  return visible(text.replace(/\r\n|\r|\n/g, ' '), 1_000)
     .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

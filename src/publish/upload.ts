@@ -50,17 +50,18 @@ export async function publishConnector(
     throw error.retold(`Publishing ${connector.name} failed: ${error.message}${maybe}`)
   }
   const ticket = ticketOf(response.text)
+  // A ticket only goes back into a URL (encoded) and, made visible, into messages.
   if (!ticket)
     throw new ActionError(`Publishing ${connector.name}: POST /components answered ${response.status} without a ticket to follow`)
   log(
-    `Uploaded ${connector.name} (${connector.files} files, ${connector.zip.byteLength} bytes); Appmixer is publishing it (ticket ${ticket})`
+    `Uploaded ${connector.name} (${connector.files} files, ${connector.zip.byteLength} bytes); Appmixer is publishing it (ticket ${visible(ticket, 100)})`
   )
 
   const started = clock.now()
   for (;;) {
     const status = await readTicket(client, ticket, deadline)
     if (status.finished) {
-      if (!status.err) log(`Published ${connector.name}: Appmixer finished at ${status.finished}`)
+      if (!status.err) log(`Published ${connector.name}: Appmixer finished at ${status.finished}`) // both made visible on reading
       return { ticket, finished: status.finished, err: status.err, problems: status.problems }
     }
     const remaining = deadline - clock.now()
@@ -89,7 +90,7 @@ async function readTicket(
   try {
     body = await client.getJson(`/components/uploader/${encodeURIComponent(ticket)}`, [], deadline)
   } catch (error) {
-    if (error instanceof HttpError) throw error.retold(`Following the upload (ticket ${ticket}): ${error.message}`)
+    if (error instanceof HttpError) throw error.retold(`Following the upload (ticket ${visible(ticket, 100)}): ${error.message}`)
     throw error
   }
   const status = (body ?? {}) as { finished?: unknown; err?: unknown; data?: unknown }
@@ -98,12 +99,16 @@ async function readTicket(
         const entry = (item ?? {}) as { message?: unknown; dataPath?: unknown; instancePath?: unknown }
         const dataPath =
           typeof entry.dataPath === 'string' ? entry.dataPath : typeof entry.instancePath === 'string' ? entry.instancePath : undefined
-        return { message: typeof entry.message === 'string' ? entry.message : visible(JSON.stringify(item), 200), dataPath }
+        // Text from Appmixer, shown in annotations and the summary: bounded, control characters visible.
+        return {
+          message: visible(typeof entry.message === 'string' ? entry.message : JSON.stringify(item), 300),
+          dataPath: dataPath === undefined ? undefined : visible(dataPath, 120)
+        }
       })
     : []
   return {
-    finished: typeof status.finished === 'string' && status.finished ? status.finished : undefined,
-    err: typeof status.err === 'string' && status.err ? status.err : undefined,
+    finished: typeof status.finished === 'string' && status.finished ? visible(status.finished, 60) : undefined,
+    err: typeof status.err === 'string' && status.err ? visible(status.err, 300) : undefined,
     problems
   }
 }
