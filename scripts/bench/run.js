@@ -102,6 +102,23 @@ if (!only || only === 'startup') {
   print(`  action / card floor                  ${(median(stepTimes) / median(cardTimes)).toFixed(2)}× (target: at most 1.10×)`)
   print(`  action / node:http floor             ${(median(stepTimes) / median(minimalTimes)).toFixed(2)}×`)
 
+  // CPU time (user + system) of the same processes: less moved by what else the machine does.
+  const cpuFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-startup-cpu-')), 'cpu')
+  const cpuEnv = { NODE_OPTIONS: `--import=${path.join(HERE, 'max-rss.mjs')}`, BENCH_CPU_FILE: cpuFile }
+  /** @param {string} script */
+  const cpuOf = async script => {
+    await timeProcess(node24, [script], { ...step.env, ...cpuEnv })
+    return Number(readFileSync(cpuFile, 'utf8'))
+  }
+  /** @type {number[][]} */
+  const cpu = [[], []]
+  for (let i = 0; i < PAIRS; i++) {
+    const order = i % 2 === 0 ? [0, 1] : [1, 0]
+    for (const k of order) cpu[k].push(await cpuOf(k === 0 ? step.command[1] : path.join(cardDir, 'index.mjs')))
+  }
+  print(`  CPU time: action ${median(cpu[0]).toFixed(1)} ms, card floor ${median(cpu[1]).toFixed(1)} ms (medians)`)
+  print(`  action / card floor, CPU time       ${(median(cpu[0]) / median(cpu[1])).toFixed(2)}×`)
+
   const before = sandbox.state.connections
   const requestsBefore = sandbox.requests.length
   await step.run()
