@@ -37544,7 +37544,10 @@ function connectorName(text, shown) {
     }
     return name;
 }
-/** Files below a folder, as sorted POSIX paths, leaving out node_modules, VCS folders and dot-files. */
+/**
+ * Files below a folder, as sorted POSIX paths, leaving out node_modules, VCS folders, dot-files
+ * and symbolic links (one could point outside the repository, and its target would be uploaded).
+ */
 async function filesOf(folder, below = '') {
     const found = [];
     const entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(folder, below), { withFileTypes: true });

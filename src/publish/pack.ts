@@ -99,7 +99,10 @@ function connectorName(text: string, shown: string): string {
   return name
 }
 
-/** Files below a folder, as sorted POSIX paths, leaving out node_modules, VCS folders and dot-files. */
+/**
+ * Files below a folder, as sorted POSIX paths, leaving out node_modules, VCS folders, dot-files
+ * and symbolic links (one could point outside the repository, and its target would be uploaded).
+ */
 async function filesOf(folder: string, below = ''): Promise<string[]> {
   const found: string[] = []
   const entries = await readdir(path.join(folder, below), { withFileTypes: true })
