@@ -3,7 +3,7 @@
  * the ticket, annotate validation errors on the manifest, then restart the flows and gate.
  */
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { zipSync } from 'fflate'
@@ -16,7 +16,7 @@ let sandbox: Sandbox
 
 afterEach(() => sandbox?.close())
 
-/** A workspace holding the sample connector under connectors/crm, with what must be left out. */
+/** A workspace holding the sample connector under connectors/crm, with what must be left out (a symlink too). */
 function workspaceWithConnector(): string {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'publish-ws-'))
   const folder = path.join(workspace, 'connectors', 'crm')
@@ -26,6 +26,7 @@ function workspaceWithConnector(): string {
   mkdirSync(path.join(folder, '.git'))
   writeFileSync(path.join(folder, '.git', 'HEAD'), 'ref: refs/heads/main')
   writeFileSync(path.join(folder, '.env'), 'API_KEY=secret')
+  symlinkSync('/etc/hostname', path.join(folder, 'linked.txt'))
   return workspace
 }
 
