@@ -36600,7 +36600,7 @@ class NetworkFailure extends Error {
                     return new NetworkFailure(code, `the TLS certificate was not accepted (${code}); for a private CA, point NODE_EXTRA_CA_CERTS at its PEM file`);
                 }
                 // Node's messages name at most a host and port, never headers; redaction still runs later.
-                return new NetworkFailure(code, `${code}: ${err.message ?? 'no details'}`);
+                return new NetworkFailure(code, `${code}: ${(0,src_errors/* visible */.RK)(err.message ?? 'no details', 300)}`);
         }
     }
     toError(message) {
@@ -37985,6 +37985,7 @@ function isError(record) {
     const level = record.severity ?? record.level;
     return level === undefined || (typeof level === 'string' && level.toLowerCase() === 'error');
 }
+/** `since` is an ISO 8601 time. */
 function errorsQuery(since) {
     return `severity:error AND gridTimestamp:[${since} TO *]`;
 }
@@ -38003,7 +38004,11 @@ async function countErrors(client, flowIds, maxErrors, since, deadline) {
         const body = (await client.getJson('/logs', query, deadline));
         // An answer that is not recognisably a logs answer is an unknown count, and never zero.
         if (!Array.isArray(body?.hits)) {
-            const shape = body === null || typeof body !== 'object' ? typeof body : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`;
+            const shape = body === null
+                ? 'null'
+                : typeof body !== 'object'
+                    ? typeof body
+                    : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`;
             throw new src_errors/* ActionError */.lZ(`Could not count errors: GET /logs at ${client.baseUrl.origin} answered ${(0,src_errors/* visible */.RK)(shape, 120)}, not {hits: […]}`);
         }
         const hits = body.hits;

@@ -307,7 +307,7 @@ class NetworkFailure extends Error {
           )
         }
         // Node's messages name at most a host and port, never headers; redaction still runs later.
-        return new NetworkFailure(code, `${code}: ${err.message ?? 'no details'}`)
+        return new NetworkFailure(code, `${code}: ${visible(err.message ?? 'no details', 300)}`)
     }
   }
 

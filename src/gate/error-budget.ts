@@ -17,7 +17,6 @@ export interface ErrorCount {
   readonly capped: boolean
 }
 
-/** `since` is an ISO 8601 time. */
 interface LogRecord {
   readonly flowId: string
   readonly severity?: unknown
@@ -36,6 +35,7 @@ function isError(record: LogRecord): boolean {
   return level === undefined || (typeof level === 'string' && level.toLowerCase() === 'error')
 }
 
+/** `since` is an ISO 8601 time. */
 export function errorsQuery(since: string): string {
   return `severity:error AND gridTimestamp:[${since} TO *]`
 }
@@ -62,7 +62,11 @@ export async function countErrors(
     // An answer that is not recognisably a logs answer is an unknown count, and never zero.
     if (!Array.isArray(body?.hits)) {
       const shape =
-        body === null || typeof body !== 'object' ? typeof body : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`
+        body === null
+          ? 'null'
+          : typeof body !== 'object'
+            ? typeof body
+            : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`
       throw new ActionError(
         `Could not count errors: GET /logs at ${client.baseUrl.origin} answered ${visible(shape, 120)}, not {hits: […]}`
       )
