@@ -34117,9 +34117,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:http"
@@ -38076,6 +38073,9 @@ function namesAFew(flows, shown = 5) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/response-file.ts
 /**
  * The response file: the body of a call written to disk, redacted, as it arrives. When the
@@ -38086,10 +38086,18 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 
 
+
 /** GitHub caps outputs at 1 MB a job, and ~128 KiB when passed on to another action's input. */
 const SAFE_OUTPUT_BYTES = 100 * 1024;
 /** Compact JSON is never much longer than its body: a body up to this size is kept to compact it. */
 const KEPT_FOR_OUTPUT_BYTES = 4 * SAFE_OUTPUT_BYTES;
+/**
+ * A new file for an output too large to be one (`kind`: response, value, flows), under RUNNER_TEMP:
+ * the runner's temporary folder, emptied after the job.
+ */
+function spillFile(kind, directory = process.env.RUNNER_TEMP || external_node_os_default().tmpdir()) {
+    return external_node_path_default().join(directory, `appmixer-${kind}-${(0,external_node_crypto_.randomUUID)()}.json`);
+}
 class ResponseFileSink {
     options;
     /** The file written, once one was. */
@@ -38113,7 +38121,7 @@ class ResponseFileSink {
     async write(chunk) {
         this.bytes += Buffer.byteLength(chunk);
         if (!this.handle && this.bytes > SAFE_OUTPUT_BYTES) {
-            await this.openFile(external_node_path_default().join(this.options.spillDirectory, `appmixer-response-${(0,external_node_crypto_.randomUUID)()}.json`));
+            await this.openFile(spillFile('response', this.options.spillDirectory));
             for (const held of this.held)
                 await this.handle.write(this.redactor.push(held));
             this.held = [];
@@ -38289,22 +38297,13 @@ function escapeCell(text) {
         .replace(/\r\n|\r|\n/g, ' ');
 }
 function code(text, max = 300) {
-    const short = text.length > max ? `${text.slice(0, max)}…` : text;
     // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
-    return `\`${short
+    return `\`${(0,src_errors/* visible */.RK)(text.replace(/\r\n|\r|\n/g, ' '), max)
         .replace(/`/g, "'")
-        .replace(/\|/g, '\\|')
-        .replace(/\r\n|\r|\n/g, ' ')}\``;
+        .replace(/\|/g, '\\|')}\``;
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
-/**
- * What the step leaves behind: outputs, the response file, and the verdict as the workflow
- * sees it (a failure, a warning, or a line), then the job summary (written by summary.ts).
- */
-
-
-
 
 
 
@@ -38325,7 +38324,7 @@ async function writeResponse(runner, outcome, requested, streamedTo) {
     const tooLarge = outputBytes > SAFE_OUTPUT_BYTES;
     let file = streamedTo;
     if (!file && (requested || tooLarge) && response.complete) {
-        file = requested ?? external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), `appmixer-response-${(0,external_node_crypto_.randomUUID)()}.json`);
+        file = requested ?? spillFile('response');
         await writeText(file, runner.redact(response.text));
     }
     if (file)
@@ -38361,7 +38360,7 @@ async function writeSizedOutput(runner, name, value) {
     const bytes = Buffer.byteLength(text);
     if (bytes <= SAFE_OUTPUT_BYTES)
         return runner.output(name, text);
-    const file = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), `appmixer-${name}-${(0,external_node_crypto_.randomUUID)()}.json`);
+    const file = spillFile(name);
     await writeText(file, text);
     runner.ownOutput(`${name}-file`, file);
     runner.output(name, '');
@@ -43495,7 +43494,6 @@ var secrets = __nccwpck_require__(7194);
 
 
 
-
 async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = systemClock, env = process.env) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
@@ -43532,7 +43530,7 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
         const startedAt = clock.now();
         const waitMs = config.mode.waitMs;
         const deadline = waitMs > 0 ? startedAt + waitMs : undefined;
-        checkTokenLifetime(config, clock.now(), runner);
+        checkTokenLifetime(config, startedAt, runner);
         client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token), runner.redact);
         if (config.credentials.kind === 'password') {
             await client.signIn(deadline);
@@ -43594,7 +43592,7 @@ function responseSink(config, mode, runner, env) {
         return undefined;
     return new ResponseFileSink({
         requested: config.responseFile,
-        spillDirectory: env.RUNNER_TEMP || external_node_os_default().tmpdir(),
+        spillDirectory: env.RUNNER_TEMP || undefined,
         needsText: Boolean(config.select || mode.expect),
         secrets: { streamRedactor: () => runner.streamRedactor() }
     });

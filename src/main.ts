@@ -3,7 +3,6 @@
  * Each stage is a module of its own; this file only connects them, and every ending goes
  * through `conclude`, which always sets `result`.
  */
-import os from 'node:os'
 import { AppmixerClient, tokenExpiry } from './appmixer.js'
 import { loadBody } from './call.js'
 import { isoTime, systemClock, type Clock } from './clock.js'
@@ -61,7 +60,7 @@ export async function run(
     const startedAt = clock.now()
     const waitMs = config.mode.waitMs
     const deadline = waitMs > 0 ? startedAt + waitMs : undefined
-    checkTokenLifetime(config, clock.now(), runner)
+    checkTokenLifetime(config, startedAt, runner)
     client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token), runner.redact)
     if (config.credentials.kind === 'password') {
       await client.signIn(deadline)
@@ -119,7 +118,7 @@ function responseSink(config: Config, mode: CallMode, runner: Runner, env: NodeJ
   if (config.mask.length > 0) return undefined
   return new ResponseFileSink({
     requested: config.responseFile,
-    spillDirectory: env.RUNNER_TEMP || os.tmpdir(),
+    spillDirectory: env.RUNNER_TEMP || undefined,
     needsText: Boolean(config.select || mode.expect),
     secrets: { streamRedactor: () => runner.streamRedactor() }
   })

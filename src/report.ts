@@ -2,15 +2,12 @@
  * What the step leaves behind: outputs, the response file, and the verdict as the workflow
  * sees it (a failure, a warning, or a line), then the job summary (written by summary.ts).
  */
-import { randomUUID } from 'node:crypto'
-import os from 'node:os'
-import path from 'node:path'
 import type { CallOutcome } from './call.js'
 import type { Config } from './config.js'
 import { flowsOutput, type Ending } from './ending.js'
 import { errorMessage } from './errors.js'
 import { flowLabel } from './gate/flows.js'
-import { KEPT_FOR_OUTPUT_BYTES, SAFE_OUTPUT_BYTES, writeText } from './response-file.js'
+import { KEPT_FOR_OUTPUT_BYTES, SAFE_OUTPUT_BYTES, spillFile, writeText } from './response-file.js'
 import type { Runner } from './runner.js'
 import { publishedOutput, publishProblems } from './publish/index.js'
 import { callSummary, flowGateSummary, publishSummary } from './summary.js'
@@ -35,7 +32,7 @@ export async function writeResponse(
   const tooLarge = outputBytes > SAFE_OUTPUT_BYTES
   let file = streamedTo
   if (!file && (requested || tooLarge) && response.complete) {
-    file = requested ?? path.join(process.env.RUNNER_TEMP || os.tmpdir(), `appmixer-response-${randomUUID()}.json`)
+    file = requested ?? spillFile('response')
     await writeText(file, runner.redact(response.text))
   }
   if (file) runner.ownOutput('response-file', file)
@@ -73,7 +70,7 @@ export async function writeSizedOutput(runner: Runner, name: string, value: stri
   const text = runner.redact(value)
   const bytes = Buffer.byteLength(text)
   if (bytes <= SAFE_OUTPUT_BYTES) return runner.output(name, text)
-  const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `appmixer-${name}-${randomUUID()}.json`)
+  const file = spillFile(name)
   await writeText(file, text)
   runner.ownOutput(`${name}-file`, file)
   runner.output(name, '')

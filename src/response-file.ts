@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, type FileHandle } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import type { BodySink } from './http.js'
 import type { SecretRegistry } from './secrets.js'
@@ -15,11 +16,19 @@ export const SAFE_OUTPUT_BYTES = 100 * 1024
 /** Compact JSON is never much longer than its body: a body up to this size is kept to compact it. */
 export const KEPT_FOR_OUTPUT_BYTES = 4 * SAFE_OUTPUT_BYTES
 
+/**
+ * A new file for an output too large to be one (`kind`: response, value, flows), under RUNNER_TEMP:
+ * the runner's temporary folder, emptied after the job.
+ */
+export function spillFile(kind: string, directory = process.env.RUNNER_TEMP || os.tmpdir()): string {
+  return path.join(directory, `appmixer-${kind}-${randomUUID()}.json`)
+}
+
 export interface ResponseFileOptions {
   /** The `response-file` input, resolved; the body always goes there. */
   readonly requested?: string
-  /** Where a body too large for an output goes when no file was asked for. */
-  readonly spillDirectory: string
+  /** Where a body too large for an output goes when no file was asked for (default: RUNNER_TEMP). */
+  readonly spillDirectory?: string
   /** True when `select` or `expect` read the body: it is then kept in memory whatever its size. */
   readonly needsText: boolean
   readonly secrets: { streamRedactor(): ReturnType<SecretRegistry['streamRedactor']> }
@@ -47,7 +56,7 @@ export class ResponseFileSink implements BodySink {
   async write(chunk: string): Promise<void> {
     this.bytes += Buffer.byteLength(chunk)
     if (!this.handle && this.bytes > SAFE_OUTPUT_BYTES) {
-      await this.openFile(path.join(this.options.spillDirectory, `appmixer-response-${randomUUID()}.json`))
+      await this.openFile(spillFile('response', this.options.spillDirectory))
       for (const held of this.held) await this.handle!.write(this.redactor!.push(held))
       this.held = []
     }

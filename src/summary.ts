@@ -130,10 +130,8 @@ export function escapeCell(text: string): string {
 }
 
 function code(text: string, max = 300): string {
-  const short = text.length > max ? `${text.slice(0, max)}…` : text
   // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
-  return `\`${short
+  return `\`${visible(text.replace(/\r\n|\r|\n/g, ' '), max)
     .replace(/`/g, "'")
-    .replace(/\|/g, '\\|')
-    .replace(/\r\n|\r|\n/g, ' ')}\``
+    .replace(/\|/g, '\\|')}\``
 }
