@@ -38387,7 +38387,8 @@ async function conclude(runner, config, ending, streamedTo) {
     if (ending.published)
         runner.output('published', JSON.stringify(publishedOutput(ending.published)));
     // Validation errors on the manifest they name, so they show on the pull request's diff.
-    for (const problem of ending.published ? publishProblems(ending.published).slice(0, MAX_FLOW_ANNOTATIONS) : []) {
+    const publishErrors = ending.published ? publishProblems(ending.published) : [];
+    for (const problem of publishErrors.slice(0, MAX_FLOW_ANNOTATIONS)) {
         runner.error(problem.message, { title: 'Appmixer connector', file: problem.file });
     }
     if (ending.value !== undefined)
@@ -38413,14 +38414,13 @@ async function conclude(runner, config, ending, streamedTo) {
     if (config?.summary) {
         const parts = [];
         if (ending.published) {
-            const released = ending.published.result.finished !== undefined && publishProblems(ending.published).length === 0;
+            // The connector was released when its publish did not end the step.
+            const released = publishEnding(ending.published) === undefined;
             parts.push(publishSummary(ending.published, released ? 'pass' : ending.verdict, ending.endedAt));
         }
         if (config.mode.kind === 'flows' && ending.flows)
             parts.push(flowGateSummary(config, config.mode, ending));
-        else if (config.mode.kind === 'call')
-            parts.push(callSummary(config.baseUrl, ending));
-        else if (!ending.published)
+        else if (config.mode.kind === 'call' || !ending.published)
             parts.push(callSummary(config.baseUrl, ending));
         const markdown = parts.join('\n');
         await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${(0,src_errors/* errorMessage */.gJ)(error)}`));

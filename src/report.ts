@@ -4,7 +4,7 @@
  */
 import type { CallOutcome } from './call.js'
 import type { Config } from './config.js'
-import { flowsOutput, type Ending } from './ending.js'
+import { flowsOutput, publishEnding, type Ending } from './ending.js'
 import { errorMessage } from './errors.js'
 import { flowLabel } from './gate/flows.js'
 import { KEPT_FOR_OUTPUT_BYTES, SAFE_OUTPUT_BYTES, spillFile, writeText } from './response-file.js'
@@ -100,7 +100,8 @@ export async function conclude(runner: Runner, config: Config | undefined, endin
     writeSizedOutput(runner, name, value).catch(error => runner.warning(`Could not write output '${name}': ${errorMessage(error)}`))
   if (ending.published) runner.output('published', JSON.stringify(publishedOutput(ending.published)))
   // Validation errors on the manifest they name, so they show on the pull request's diff.
-  for (const problem of ending.published ? publishProblems(ending.published).slice(0, MAX_FLOW_ANNOTATIONS) : []) {
+  const publishErrors = ending.published ? publishProblems(ending.published) : []
+  for (const problem of publishErrors.slice(0, MAX_FLOW_ANNOTATIONS)) {
     runner.error(problem.message, { title: 'Appmixer connector', file: problem.file })
   }
   if (ending.value !== undefined) await sized('value', ending.value)
@@ -124,12 +125,12 @@ export async function conclude(runner: Runner, config: Config | undefined, endin
   if (config?.summary) {
     const parts: string[] = []
     if (ending.published) {
-      const released = ending.published.result.finished !== undefined && publishProblems(ending.published).length === 0
+      // The connector was released when its publish did not end the step.
+      const released = publishEnding(ending.published) === undefined
       parts.push(publishSummary(ending.published, released ? 'pass' : ending.verdict, ending.endedAt))
     }
     if (config.mode.kind === 'flows' && ending.flows) parts.push(flowGateSummary(config, config.mode, ending))
-    else if (config.mode.kind === 'call') parts.push(callSummary(config.baseUrl, ending))
-    else if (!ending.published) parts.push(callSummary(config.baseUrl, ending))
+    else if (config.mode.kind === 'call' || !ending.published) parts.push(callSummary(config.baseUrl, ending))
     const markdown = parts.join('\n')
     await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`))
   }
