@@ -34079,7 +34079,7 @@ function excerpt(text, max = 200) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1052);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(983);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2875);
 /**
  * The entry point the runner starts (`runs.main` in action.yml): the process-level safety net,
@@ -34108,7 +34108,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1052:
+/***/ 983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34118,15 +34118,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __nccwpck_require__(3916);
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 var proxy = __nccwpck_require__(9783);
 // EXTERNAL MODULE: external "node:zlib"
@@ -36347,162 +36345,73 @@ function parseRetryAfter(header, now) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/http/body.ts
 /**
- * The one place that talks HTTP, on `node-fetch`: a per-attempt timeout (an `AbortSignal` on
- * the step's clock), the retry policy, one keep-alive connection for sign-in and every call
- * (through the proxy the runner is configured with, if any), redirects that never carry the
- * token to another origin, and errors that say what failed in words.
- *
- * Only a step behind a proxy loads `@actions/http-client`'s client, for its tunnelling agent, so
- * proxies behave exactly as the runner's own tools expect.
+ * Reading a body as it arrives, within a bound on its decoded size: a small gzip answer can
+ * inflate to gigabytes, and the server must not choose how much memory or disk a step uses.
  */
 
 
-
-
-
-
-
-
-const MAX_REDIRECTS = 5;
-class HttpTransport {
-    options;
-    // Keep-alive, so sign-in and every later call share one connection.
-    direct = { 'http:': new (external_node_http_default()).Agent({ keepAlive: true }), 'https:': new (external_node_https_default()).Agent({ keepAlive: true }) };
-    proxied;
-    constructor(options) {
-        this.options = options;
-    }
-    /**
-     * Sends the request, retrying transient failures. `deadline` (epoch ms) is a wait's end: no
-     * retry starts after it, and no attempt runs more than one `timeout` past it, so a gate ends
-     * within its wait plus one timeout however many requests a poll makes.
-     */
-    async send(request, deadline = Number.POSITIVE_INFINITY, sink) {
-        const { clock } = this.options;
-        const total = this.options.retries + 1;
-        const hardStop = deadline + this.options.timeoutMs;
-        for (let attemptNumber = 1;; attemptNumber++) {
-            let attempt;
-            let response;
-            let failure;
-            try {
-                const timeLeft = hardStop - clock.now();
-                if (timeLeft <= 0)
-                    throw new NetworkFailure('ETIMEDOUT', "not sent: the wait's deadline and one 'timeout' have passed");
-                const timeoutMs = Math.min(this.options.timeoutMs, timeLeft);
-                response = await this.attempt(request, timeoutMs, timeoutMs < this.options.timeoutMs, sink);
-                attempt = { kind: 'response', status: response.status, retryAfter: response.retryAfter };
-            }
-            catch (error) {
-                if (!(error instanceof NetworkFailure))
-                    throw error;
-                failure = error;
-                attempt = { kind: 'network', code: error.code };
-            }
-            const reason = response ? `${response.status} ${response.statusText}` : failure.description;
-            const remaining = deadline - clock.now();
-            if (attemptNumber < total && isRetryable(request.method, attempt) && remaining > 0) {
-                const retryAfterMs = response ? parseRetryAfter(response.retryAfter, clock.now()) : undefined;
-                const random = (this.options.random ?? Math.random)();
-                const wait = delayBeforeRetry(attemptNumber, this.options.backoff ?? DEFAULT_BACKOFF, random, retryAfterMs, remaining);
-                this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${formatDuration(wait)}`);
-                await clock.sleep(wait);
-                continue;
-            }
-            if (response)
-                return response;
-            const tries = attemptNumber > 1 ? ` after ${attemptNumber} attempts` : '';
-            throw failure.toError(`${describe(request)} at ${request.url.origin} failed${tries}: ${reason}`);
-        }
-    }
-    close() {
-        this.direct['http:'].destroy();
-        this.direct['https:'].destroy();
-        void this.proxied?.then(client => client.dispose());
-    }
-    /** The agent for a URL: direct, or through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY says not. */
-    async agentFor(url) {
-        if (!(0,proxy/* getProxyUrl */.s)(url))
-            return this.direct[url.protocol];
-        this.proxied ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2779)).then(({ HttpClient }) => new HttpClient('appmixer-action', [], { keepAlive: true }));
-        return (await this.proxied).getAgent(url.href);
-    }
-    /** One attempt: the request, its redirects within the origin, and the whole answer, all within `timeoutMs`. */
-    async attempt(request, timeoutMs, cutByDeadline, sink) {
-        const { clock } = this.options;
-        const started = clock.now();
-        const controller = new AbortController();
-        const cancel = clock.after(timeoutMs, () => controller.abort());
-        try {
-            let current = request;
-            for (let redirects = 0;; redirects++) {
-                const response = await fetch(current.url.href, {
-                    method: current.method,
-                    headers: { 'user-agent': this.options.userAgent, accept: 'application/json', ...current.headers },
-                    body: current.body,
-                    agent: await this.agentFor(current.url),
-                    redirect: 'manual',
-                    signal: controller.signal
-                });
-                const location = response.headers.get('location');
-                if (response.status >= 300 && response.status < 400 && location) {
-                    response.body?.resume();
-                    current = { ...current, url: redirectTarget(current, location, redirects) };
-                    continue;
-                }
-                const ok = response.status >= 200 && response.status < 300;
-                const body = await readBody(response, ok ? sink : undefined);
-                this.options.debug?.(`${describe(current)} at ${current.url.origin} → ${response.status} ${response.statusText}, ${body.bytes} bytes in ${clock.now() - started}ms`);
-                return {
-                    status: response.status,
-                    statusText: response.statusText,
-                    contentType: response.headers.get('content-type') ?? '',
-                    retryAfter: response.headers.get('retry-after'),
-                    ...body
-                };
-            }
-        }
-        catch (error) {
-            if (error instanceof src_errors/* ActionError */.lZ)
-                throw error;
-            throw NetworkFailure.from(controller.signal.aborted ? new TimeoutError() : error, timeoutMs, cutByDeadline);
-        }
-        finally {
-            cancel();
-        }
-    }
+/** The largest decoded answer read: well above the 64 MiB bodies the benchmark uses. */
+const MAX_BODY_BYTES = 256 * 2 ** 20;
+/** A body over MAX_BODY_BYTES: the step's own limit, so `fail`, never `unavailable`. */
+class BodyTooLarge extends errors/* ActionError */.lZ {
+}
+/** Something the sink could not do with the body (a file that cannot be written): ours, so `fail`. */
+class SinkFailure extends errors/* ActionError */.lZ {
 }
 /**
  * Reads a body as it arrives: into a sink (a file) as text, and as bytes in one growing buffer
  * unless the sink says the text is not needed. The bytes are decoded once at the end: one copy
  * of the body in memory at a time, not a list of pieces and then their join.
  */
-async function readBody(response, sink) {
+async function readBody(response, sink, limit = MAX_BODY_BYTES) {
     const decoder = sink ? new external_node_string_decoder_namespaceObject.StringDecoder('utf8') : undefined;
     const length = Number(response.headers.get('content-length'));
     // The announced length sizes the buffer, within reason: a server could announce anything.
     const kept = new GrowingBuffer(Number.isSafeInteger(length) && length > 0 ? Math.min(length, 128 * 2 ** 20) : 64 * 1024);
     let bytes = 0;
     let keep = true;
-    await sink?.begin();
-    for await (const chunk of response.body ?? []) {
-        const buffer = chunk;
-        bytes += buffer.length;
+    const toSink = async (work) => {
+        try {
+            await work();
+        }
+        catch (error) {
+            throw new SinkFailure(`Could not write the response file: ${error.message}`);
+        }
+    };
+    try {
         if (sink)
-            await sink.write(decoder.write(buffer));
-        keep &&= !sink || sink.keepsText(bytes);
-        if (keep)
-            kept.append(buffer);
-        else
-            kept.clear();
+            await toSink(() => sink.begin());
+        for await (const chunk of response.body ?? []) {
+            const buffer = chunk;
+            bytes += buffer.length;
+            if (bytes > limit) {
+                throw new BodyTooLarge(`The answer is larger than ${limit / 2 ** 20} MiB once decoded, the most this action reads; it was not read further`);
+            }
+            if (sink)
+                await toSink(() => sink.write(decoder.write(buffer)));
+            keep &&= !sink || sink.keepsText(bytes);
+            if (keep)
+                kept.append(buffer);
+            else
+                kept.clear();
+        }
+        if (sink) {
+            const rest = decoder.end();
+            await toSink(async () => {
+                if (rest)
+                    await sink.write(rest);
+                await sink.end();
+            });
+        }
     }
-    if (sink) {
-        const rest = decoder.end();
-        if (rest)
-            await sink.write(rest);
-        await sink.end();
+    catch (error) {
+        // A cut body leaves no file behind that a later step could take for the whole answer.
+        await sink?.abandon?.().catch(() => undefined);
+        throw error;
     }
     return { text: keep ? kept.text() : '', bytes, complete: keep };
 }
@@ -36530,29 +36439,16 @@ class GrowingBuffer {
         return this.buffer.toString('utf8', 0, this.length);
     }
 }
-/** Where a redirect leads, if it may be followed: same origin, GET or HEAD, a few times at most. */
-function redirectTarget(request, location, redirects) {
-    const from = `${describe(request)} at ${request.url.origin}`;
-    if (!URL.canParse(location, request.url.href))
-        throw new src_errors/* ActionError */.lZ(`${from} redirected to an unreadable location`);
-    const target = new URL(location, request.url);
-    if (target.origin !== request.url.origin) {
-        throw new src_errors/* ActionError */.lZ(`${from} was redirected to ${target.origin}; not followed, so the token is sent only to the configured host. ` +
-            'If Appmixer moved, update tenant or base-url');
-    }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-        throw new src_errors/* ActionError */.lZ(`${from} was redirected to ${target.pathname}; only GET and HEAD are followed`);
-    }
-    if (redirects >= MAX_REDIRECTS)
-        throw new src_errors/* ActionError */.lZ(`${from}: more than ${MAX_REDIRECTS} redirects`);
-    return target;
-}
+
+;// CONCATENATED MODULE: ./src/http/describe.ts
+/** Names of requests in messages: method and path, the query decoded so a person can read it. */
+
 /**
  * `GET /flows?projection=flowId,name&limit=101`: what a message names as the request, its query
  * decoded so a person can read it, and cut short (a URL can be huge).
  */
 function describe(request) {
-    return `${request.method} ${(0,src_errors/* visible */.RK)(request.url.pathname + readableQuery(request.url.search), 200)}`;
+    return `${request.method} ${(0,errors/* visible */.RK)(request.url.pathname + readableQuery(request.url.search), 200)}`;
 }
 function readableQuery(search) {
     try {
@@ -36562,6 +36458,11 @@ function readableQuery(search) {
         return search;
     }
 }
+
+;// CONCATENATED MODULE: ./src/http/failures.ts
+/** How a request that got no HTTP answer is told: a stable code for the retry policy, and words for the message. */
+
+
 class TimeoutError extends Error {
     code = 'ETIMEDOUT';
 }
@@ -36597,13 +36498,177 @@ class NetworkFailure extends Error {
                     return new NetworkFailure(code, `the TLS certificate was not accepted (${code}); for a private CA, point NODE_EXTRA_CA_CERTS at its PEM file`);
                 }
                 // Node's messages name at most a host and port, never headers; redaction still runs later.
-                return new NetworkFailure(code, `${code}: ${(0,src_errors/* visible */.RK)(err.message ?? 'no details', 300)}`);
+                return new NetworkFailure(code, `${code}: ${(0,errors/* visible */.RK)(err.message ?? 'no details', 300)}`);
         }
     }
     toError(message) {
-        return TLS_CODES.test(this.code) ? new src_errors/* ActionError */.lZ(message) : new src_errors/* UnavailableError */.hG(message);
+        return TLS_CODES.test(this.code) ? new errors/* ActionError */.lZ(message) : new errors/* UnavailableError */.hG(message);
     }
 }
+
+;// CONCATENATED MODULE: ./src/http/redirects.ts
+/**
+ * Redirects within the configured origin only: the token is never carried to another host. A
+ * `Location` is redacted before it is parsed for a message, since the URL parser re-encodes
+ * whatever a server echoed into it (a password among it) in a spelling of its own.
+ */
+
+
+const MAX_REDIRECTS = 5;
+/** Where a redirect leads, if it may be followed: same origin, GET or HEAD, a few times at most. */
+function redirectTarget(request, location, redirects, redact) {
+    const from = `${describe(request)} at ${request.url.origin}`;
+    if (!URL.canParse(location, request.url.href))
+        throw new errors/* ActionError */.lZ(`${from} redirected to an unreadable location`);
+    const target = new URL(location, request.url);
+    // What a message shows of the target: parsed from the redacted text, never from the raw one.
+    const shown = URL.canParse(redact(location), request.url.href) ? new URL(redact(location), request.url) : undefined;
+    if (target.origin !== request.url.origin) {
+        throw new errors/* ActionError */.lZ(`${from} was redirected to ${shown?.origin ?? 'another host'}; not followed, so the token is sent only to the configured host. ` +
+            'If Appmixer moved, update tenant or base-url');
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+        throw new errors/* ActionError */.lZ(`${from} was redirected to ${shown?.pathname ?? 'another path'}; only GET and HEAD are followed`);
+    }
+    if (redirects >= MAX_REDIRECTS)
+        throw new errors/* ActionError */.lZ(`${from}: more than ${MAX_REDIRECTS} redirects`);
+    return target;
+}
+
+;// CONCATENATED MODULE: ./src/http/transport.ts
+/**
+ * The one place that talks HTTP, on `node-fetch`: a per-attempt timeout (an `AbortSignal` on
+ * the step's clock), the retry policy of retry.ts, one keep-alive agent for sign-in and every
+ * call (through the proxy the runner is configured with, if any), redirects that never carry the
+ * token to another origin, and errors that say what failed in words.
+ *
+ * Only a step behind a proxy loads `@actions/http-client`'s client, for its tunnelling agent, so
+ * proxies behave exactly as the runner's own tools expect.
+ */
+
+
+
+
+
+
+
+
+
+
+
+class HttpTransport {
+    options;
+    // Keep-alive, so sign-in and every later call share the connections.
+    direct = { 'http:': new (external_node_http_default()).Agent({ keepAlive: true }), 'https:': new (external_node_https_default()).Agent({ keepAlive: true }) };
+    proxied;
+    constructor(options) {
+        this.options = options;
+    }
+    /**
+     * Sends the request, retrying transient failures. `deadline` (epoch ms) is a wait's end: no
+     * retry starts after it, and no attempt runs more than one `timeout` past it, so a gate ends
+     * within its wait plus one timeout however many requests a poll makes.
+     */
+    async send(request, deadline = Number.POSITIVE_INFINITY, sink) {
+        const { clock } = this.options;
+        const total = this.options.retries + 1;
+        for (let attemptNumber = 1;; attemptNumber++) {
+            const tried = await this.tryOnce(request, deadline, sink);
+            const reason = 'response' in tried ? `${tried.response.status} ${tried.response.statusText}` : tried.failure.description;
+            const remaining = deadline - clock.now();
+            if (attemptNumber < total && isRetryable(request.method, tried.attempt) && remaining > 0) {
+                const retryAfterMs = 'response' in tried ? parseRetryAfter(tried.response.retryAfter, clock.now()) : undefined;
+                const random = (this.options.random ?? Math.random)();
+                const wait = delayBeforeRetry(attemptNumber, this.options.backoff ?? DEFAULT_BACKOFF, random, retryAfterMs, remaining);
+                this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${formatDuration(wait)}`);
+                await clock.sleep(wait);
+                continue;
+            }
+            if ('response' in tried)
+                return tried.response;
+            const tries = attemptNumber > 1 ? ` after ${attemptNumber} attempts` : '';
+            throw tried.failure.toError(`${describe(request)} at ${request.url.origin} failed${tries}: ${reason}`);
+        }
+    }
+    close() {
+        this.direct['http:'].destroy();
+        this.direct['https:'].destroy();
+        void this.proxied?.then(client => client.dispose());
+    }
+    /** One attempt within what is left of the deadline plus one `timeout`. */
+    async tryOnce(request, deadline, sink) {
+        try {
+            const timeLeft = deadline + this.options.timeoutMs - this.options.clock.now();
+            if (timeLeft <= 0)
+                throw new NetworkFailure('ETIMEDOUT', "not sent: the wait's deadline and one 'timeout' have passed");
+            const timeoutMs = Math.min(this.options.timeoutMs, timeLeft);
+            const response = await this.attempt(request, timeoutMs, timeoutMs < this.options.timeoutMs, sink);
+            return { attempt: { kind: 'response', status: response.status, retryAfter: response.retryAfter }, response };
+        }
+        catch (error) {
+            if (!(error instanceof NetworkFailure))
+                throw error;
+            return { attempt: { kind: 'network', code: error.code }, failure: error };
+        }
+    }
+    /** The agent for a URL: direct, or through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY says not. */
+    async agentFor(url) {
+        if (!(0,proxy/* getProxyUrl */.s)(url))
+            return this.direct[url.protocol];
+        this.proxied ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2779)).then(({ HttpClient }) => new HttpClient('appmixer-action', [], { keepAlive: true }));
+        return (await this.proxied).getAgent(url.href);
+    }
+    /** One attempt: the request, its redirects within the origin, and the whole answer, all within `timeoutMs`. */
+    async attempt(request, timeoutMs, cutByDeadline, sink) {
+        const { clock } = this.options;
+        const started = clock.now();
+        const controller = new AbortController();
+        const cancel = clock.after(timeoutMs, () => controller.abort());
+        try {
+            let current = request;
+            for (let redirects = 0;; redirects++) {
+                const response = await fetch(current.url.href, {
+                    method: current.method,
+                    headers: { 'user-agent': this.options.userAgent, accept: 'application/json', ...current.headers },
+                    body: current.body,
+                    agent: await this.agentFor(current.url),
+                    redirect: 'manual',
+                    signal: controller.signal
+                });
+                const location = response.headers.get('location');
+                if (response.status >= 300 && response.status < 400 && location) {
+                    response.body?.resume();
+                    current = { ...current, url: redirectTarget(current, location, redirects, this.options.redact ?? (text => text)) };
+                    continue;
+                }
+                const ok = response.status >= 200 && response.status < 300;
+                const body = await readBody(response, ok ? sink : undefined);
+                this.options.debug?.(`${describe(current)} at ${current.url.origin} → ${response.status} ${response.statusText}, ${body.bytes} bytes in ${clock.now() - started}ms`);
+                return {
+                    status: response.status,
+                    statusText: response.statusText,
+                    contentType: response.headers.get('content-type') ?? '',
+                    retryAfter: response.headers.get('retry-after'),
+                    ...body
+                };
+            }
+        }
+        catch (error) {
+            if (error instanceof errors/* ActionError */.lZ)
+                throw error;
+            throw NetworkFailure.from(controller.signal.aborted ? new TimeoutError() : error, timeoutMs, cutByDeadline);
+        }
+        finally {
+            cancel();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/http/index.ts
+/** HTTP for the Appmixer client: the transport, its shapes, and how requests are named in messages. */
+
+
+
 
 ;// CONCATENATED MODULE: ./src/appmixer.ts
 
@@ -36689,7 +36754,7 @@ class AppmixerClient {
             return JSON.parse(response.text);
         }
         catch {
-            throw new src_errors/* ActionError */.lZ(`${describe(request)} at ${request.url.origin} did not answer with JSON`);
+            throw new errors/* ActionError */.lZ(`${describe(request)} at ${request.url.origin} did not answer with JSON`);
         }
     }
     toHttp(api, token) {
@@ -36711,18 +36776,18 @@ function errorDetail(response, redact = text => text) {
     try {
         const body = JSON.parse(response.text);
         // Boom bodies may carry `details` (a refused start says which component failed).
-        const details = body?.details === undefined ? '' : ` (details: ${(0,src_errors/* excerpt */.Kb)(redact(JSON.stringify(body.details)), 300)})`;
+        const details = body?.details === undefined ? '' : ` (details: ${(0,errors/* excerpt */.Kb)(redact(JSON.stringify(body.details)), 300)})`;
         if (typeof body?.message === 'string' && body.message)
-            return (0,src_errors/* excerpt */.Kb)(redact(body.message)) + details;
+            return (0,errors/* excerpt */.Kb)(redact(body.message)) + details;
         if (typeof body?.error === 'string' && body.error)
-            return (0,src_errors/* excerpt */.Kb)(redact(body.error));
+            return (0,errors/* excerpt */.Kb)(redact(body.error));
     }
     catch {
         // not JSON: fall through to an excerpt
     }
     if (/^\s*</.test(response.text))
-        return `an HTML page (${(0,src_errors/* visible */.RK)(response.contentType || 'no content type', 60)}), not JSON`;
-    return response.text.trim() ? (0,src_errors/* excerpt */.Kb)(redact(response.text)) : 'an empty body';
+        return `an HTML page (${(0,errors/* visible */.RK)(response.contentType || 'no content type', 60)}), not JSON`;
+    return response.text.trim() ? (0,errors/* excerpt */.Kb)(redact(response.text)) : 'an empty body';
 }
 /** What a workflow author should do about an HTTP error status. */
 function hintFor(status) {
@@ -36741,17 +36806,17 @@ function hintFor(status) {
 function httpError(request, response, redact = text => text) {
     const hint = hintFor(response.status);
     const detail = errorDetail(response, redact);
-    return new src_errors/* HttpError */.j$(request, response, `${describe(request)} at ${request.url.origin} returned ${response.status} ${response.statusText}: ${detail}.` +
+    return new errors/* HttpError */.j$(request, response, `${describe(request)} at ${request.url.origin} returned ${response.status} ${response.statusText}: ${detail}.` +
         (hint ? ` ${hint}` : ''), detail);
 }
 function signInError(request, response, username, baseUrl, redact) {
     const at = `${baseUrl.origin}${baseUrl.pathname === '/' ? '' : baseUrl.pathname}`;
     if (response.status === 403 || response.status === 401) {
-        return new src_errors/* HttpError */.j$(request, response, `Appmixer refused the credentials of user ${(0,src_errors/* quote */.hD)(username)} at ${at} (POST /user/auth returned ${response.status}: ` +
+        return new errors/* HttpError */.j$(request, response, `Appmixer refused the credentials of user ${(0,errors/* quote */.hD)(username)} at ${at} (POST /user/auth returned ${response.status}: ` +
             `${errorDetail(response, redact)}). Check the username and password secrets; an SSO-only account cannot sign in with a password.`);
     }
     if (response.status === 200) {
-        return new src_errors/* ActionError */.lZ(`POST /user/auth at ${at} answered 200 without a token; is ${at} an Appmixer API?`);
+        return new errors/* ActionError */.lZ(`POST /user/auth at ${at} answered 200 without a token; is ${at} an Appmixer API?`);
     }
     return httpError({ method: 'POST', url: new URL(`${at}/user/auth`) }, response, redact);
 }
@@ -36813,13 +36878,13 @@ function parseBoolean(name, text, fallback) {
         return true;
     if (/^(false|no|off)$/i.test(text))
         return false;
-    throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is not a boolean; use true or false`);
+    throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not a boolean; use true or false`);
 }
 function parseInteger(name, text, fallback, min, max) {
     if (!text)
         return fallback;
     if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-        throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is not a whole number from ${min} to ${max}`);
+        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not a whole number from ${min} to ${max}`);
     }
     return Number(text);
 }
@@ -36828,7 +36893,7 @@ function parseChoice(name, text, choices) {
         return undefined;
     const value = text.toLowerCase();
     if (!choices.includes(value))
-        throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is not one of ${choices.join(', ')}`);
+        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not one of ${choices.join(', ')}`);
     return value;
 }
 function parseDurationInput(name, text, fallback) {
@@ -36836,7 +36901,7 @@ function parseDurationInput(name, text, fallback) {
         return fallback;
     const ms = parseDuration(text);
     if (ms === undefined)
-        throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`);
+        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`);
     return ms;
 }
 /** The longest wait Node's timers hold (about 24.8 days); a longer one would fire at once. */
@@ -36845,14 +36910,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 function parseTimerDuration(name, text, fallback) {
     const ms = parseDurationInput(name, text, fallback);
     if (ms > MAX_TIMER_MS)
-        throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is longer than the 24 days a step can wait; use e.g. 6h`);
+        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is longer than the 24 days a step can wait; use e.g. 6h`);
     return ms;
 }
 /** A duration longer than zero; `timer` when the action waits for it (see parseTimerDuration). */
 function parsePositiveDuration(name, text, fallback, timer = false) {
     const ms = timer ? parseTimerDuration(name, text, fallback) : parseDurationInput(name, text, fallback);
     if (ms <= 0)
-        throw new src_errors/* InputError */.dz(name, 'must be longer than zero');
+        throw new errors/* InputError */.dz(name, 'must be longer than zero');
     return ms;
 }
 /** One entry a line, as multi-line inputs are written; blank lines do not count. */
@@ -36870,10 +36935,10 @@ function parseLines(inputName, text, separator) {
         if (!line)
             return;
         if (CONTROL_CHARS.test(line))
-            throw new src_errors/* InputError */.dz(inputName, `line ${index + 1} contains a control character`);
+            throw new errors/* InputError */.dz(inputName, `line ${index + 1} contains a control character`);
         const at = line.indexOf(separator);
         if (at < 0)
-            throw new src_errors/* InputError */.dz(inputName, `line ${index + 1} ${(0,src_errors/* quote */.hD)(line)} has no '${separator}'; write one 'name${separator}value' a line`);
+            throw new errors/* InputError */.dz(inputName, `line ${index + 1} ${(0,errors/* quote */.hD)(line)} has no '${separator}'; write one 'name${separator}value' a line`);
         pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
     });
     return pairs;
@@ -36885,16 +36950,16 @@ function parseJsonText(inputName, text) {
     }
     catch (error) {
         const reason = error instanceof SyntaxError ? error.message : 'unreadable';
-        throw new src_errors/* InputError */.dz(inputName, `is not valid JSON (${(0,src_errors/* quote */.hD)(reason, 120).slice(1, -1)})`);
+        throw new errors/* InputError */.dz(inputName, `is not valid JSON (${(0,errors/* quote */.hD)(reason, 120).slice(1, -1)})`);
     }
 }
 function resolvePath(name, text, workspace) {
     if (CONTROL_CHARS.test(text))
-        throw new src_errors/* InputError */.dz(name, 'the path contains a control character');
+        throw new errors/* InputError */.dz(name, 'the path contains a control character');
     return external_node_path_default().resolve(workspace, text);
 }
 
-;// CONCATENATED MODULE: ./src/call.ts
+;// CONCATENATED MODULE: ./src/call/request.ts
 /**
  * One API call: the configured endpoint with the configured method, query, headers and body.
  * The body of the answer is parsed only when something reads it.
@@ -36913,7 +36978,7 @@ async function loadBody(body) {
         text = await (0,promises_namespaceObject.readFile)(body.path, 'utf8');
     }
     catch (error) {
-        throw new src_errors/* InputError */.dz('body-file', `cannot read ${body.path} (${error.code ?? (0,src_errors/* errorMessage */.gJ)(error)})`);
+        throw new errors/* InputError */.dz('body-file', `cannot read ${body.path} (${error.code ?? (0,errors/* errorMessage */.gJ)(error)})`);
     }
     return parseJsonText('body-file', text);
 }
@@ -36957,65 +37022,13 @@ function isoTime(epochMs) {
     return new Date(epochMs).toISOString();
 }
 
-;// CONCATENATED MODULE: ./src/expressions.ts
-
-let engine;
-/** The inputs that hold JMESPath expressions. */
-const EXPRESSION_INPUTS = ['select', 'expect', 'mask'];
+;// CONCATENATED MODULE: ./src/config/inputs.ts
 /**
- * Loads the JMESPath engine, a chunk of the bundle of its own: only a step that has a `select`,
- * `expect` or `mask` pays its start-up. Call before the inputs are parsed.
- */
-async function loadExpressionEngine() {
-    engine ??= await __nccwpck_require__.e(/* import() */ 22).then(__nccwpck_require__.bind(__nccwpck_require__, 4022));
-}
-function compileExpression(input, text) {
-    if (!engine)
-        throw new Error('The JMESPath engine is not loaded: call loadExpressionEngine() first');
-    const { compile, TreeInterpreter } = engine;
-    let node;
-    try {
-        node = compile(text);
-    }
-    catch (error) {
-        throw new src_errors/* InputError */.dz(input, `${(0,src_errors/* quote */.hD)(text)} is not a valid JMESPath expression (${(0,src_errors/* quote */.hD)((0,src_errors/* errorMessage */.gJ)(error), 120).slice(1, -1)})`);
-    }
-    return {
-        input,
-        text,
-        evaluate(data) {
-            try {
-                return TreeInterpreter.search(node, data);
-            }
-            catch (error) {
-                throw new src_errors/* ActionError */.lZ(`Input '${input}': ${(0,src_errors/* quote */.hD)(text)} failed on the response (${(0,src_errors/* quote */.hD)((0,src_errors/* errorMessage */.gJ)(error), 160).slice(1, -1)})`);
-            }
-        }
-    };
-}
-/** JMESPath truthiness: false, null, empty string, empty array and empty object are false. */
-function isTruthy(value) {
-    if (value === null || value === false || value === '')
-        return false;
-    if (Array.isArray(value))
-        return value.length > 0;
-    if (typeof value === 'object')
-        return Object.keys(value).length > 0;
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/config.ts
-/**
- * Every workflow input, parsed and validated into one frozen object. Pure: it reads inputs
- * through the function it is given and touches neither the network nor the file system, so
- * all bad input fails here, before any request, with an error that names the input.
+ * The inputs of action.yml, by name (a unit test keeps the two in step), and the check that the
+ * workflow set no other: the runner passes every `with:` key on as `INPUT_<NAME>` and only
+ * warns about an unknown one, so a mistyped `max-error: 0` would be a budget silently ignored.
  */
 
-
-
-/** How long a command waits for its stage when no `wait` is given. */
-const COMMAND_WAIT_MS = 120_000;
-/** Every input of action.yml (a unit test keeps the two in step). */
 const INPUT_NAMES = [
     'tenant',
     'base-url',
@@ -37049,6 +37062,183 @@ const INPUT_NAMES = [
     'publish',
     'publish-timeout'
 ];
+/** How the runner names an input in the environment: upper case, spaces as underscores. */
+function environmentName(input) {
+    return `INPUT_${input.replace(/ /g, '_').toUpperCase()}`;
+}
+const KNOWN = new Map(INPUT_NAMES.map(name => [environmentName(name), name]));
+/**
+ * Fails on the first `INPUT_*` variable that is not an input of this action, naming the closest
+ * real one. Variables of other steps do not reach this process, so any stranger is a typo.
+ */
+function checkInputNames(env) {
+    for (const key of Object.keys(env).sort()) {
+        if (!key.startsWith('INPUT_') || KNOWN.has(key.toUpperCase()))
+            continue;
+        const given = key.slice('INPUT_'.length).toLowerCase().replace(/_/g, ' ');
+        const closest = closestInput(given);
+        throw new errors/* InputError */.dz(given, `is not an input of this action${closest ? `; did you mean '${closest}'?` : ''}`);
+    }
+}
+/** The real input a few edits away from `given`, if one is. */
+function closestInput(given) {
+    let best;
+    for (const name of INPUT_NAMES) {
+        const distance = editDistance(given, name);
+        if (!best || distance < best.distance)
+            best = { name, distance };
+    }
+    return best && best.distance <= Math.max(2, Math.floor(given.length / 3)) ? best.name : undefined;
+}
+/** Levenshtein distance; inputs are short, so the plain table is fast enough. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/expressions.ts
+
+let engine;
+/** The inputs that hold JMESPath expressions. */
+const EXPRESSION_INPUTS = ['select', 'expect', 'mask'];
+/**
+ * Loads the JMESPath engine, a chunk of the bundle of its own: only a step that has a `select`,
+ * `expect` or `mask` pays its start-up. Call before the inputs are parsed.
+ */
+async function loadExpressionEngine() {
+    engine ??= await __nccwpck_require__.e(/* import() */ 22).then(__nccwpck_require__.bind(__nccwpck_require__, 4022));
+}
+function compileExpression(input, text) {
+    if (!engine)
+        throw new Error('The JMESPath engine is not loaded: call loadExpressionEngine() first');
+    const { compile, TreeInterpreter } = engine;
+    let node;
+    try {
+        node = compile(text);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(input, `${(0,errors/* quote */.hD)(text)} is not a valid JMESPath expression (${(0,errors/* quote */.hD)((0,errors/* errorMessage */.gJ)(error), 120).slice(1, -1)})`);
+    }
+    return {
+        input,
+        text,
+        evaluate(data) {
+            try {
+                return TreeInterpreter.search(node, data);
+            }
+            catch (error) {
+                throw new errors/* ActionError */.lZ(`Input '${input}': ${(0,errors/* quote */.hD)(text)} failed on the response (${(0,errors/* quote */.hD)((0,errors/* errorMessage */.gJ)(error), 160).slice(1, -1)})`);
+            }
+        }
+    };
+}
+/** JMESPath truthiness: false, null, empty string, empty array and empty object are false. */
+function isTruthy(value) {
+    if (value === null || value === false || value === '')
+        return false;
+    if (Array.isArray(value))
+        return value.length > 0;
+    if (typeof value === 'object')
+        return Object.keys(value).length > 0;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/config/call.ts
+/** The inputs of one API call: method, endpoint, query, headers and body, checked as HTTP allows them. */
+
+
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+// RFC 9110 field-value: visible ASCII, obs-text (0x80-0xFF), spaces and tabs.
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+// Headers the action owns: a user value would send the token elsewhere or break the request.
+const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'transfer-encoding', 'connection'];
+/** Inputs that only mean something with `endpoint`. */
+const CALL_ONLY_INPUTS = ['method', 'query', 'headers', 'body', 'body-file', 'expect'];
+/** The call, when `endpoint` is given; its own inputs without `endpoint` are an error, not a call to a default. */
+function parseCall(input, workspace) {
+    const endpoint = input('endpoint');
+    if (!endpoint) {
+        // `method` has a default (GET) in action.yml: only another method is a stray.
+        const stray = CALL_ONLY_INPUTS.find(name => input(name) && !(name === 'method' && input(name).toUpperCase() === 'GET'));
+        if (stray)
+            throw new errors/* InputError */.dz('endpoint', `is empty, but '${stray}' is set; give the path to call, e.g. endpoint: /flows`);
+        return undefined;
+    }
+    const method = (input('method') || 'GET').toUpperCase();
+    if (!METHODS.includes(method))
+        throw new errors/* InputError */.dz('method', `${(0,errors/* quote */.hD)(method)} is not one of ${METHODS.join(', ')}`);
+    const body = parseBody(input('body'), input('body-file'), workspace);
+    if (body.kind !== 'none' && (method === 'GET' || method === 'HEAD')) {
+        throw new errors/* InputError */.dz(body.kind === 'file' ? 'body-file' : 'body', `a request body cannot be sent with ${method}; set 'method' to POST, PUT or PATCH`);
+    }
+    return {
+        method,
+        endpoint: parseEndpoint(endpoint),
+        query: parseLines('query', input('query'), '=').map(([name, value]) => {
+            if (!name)
+                throw new errors/* InputError */.dz('query', `${(0,errors/* quote */.hD)(`${name}=${value}`)} has no parameter name`);
+            return [name, value];
+        }),
+        headers: parseHeaders(input('headers')),
+        body,
+        expect: input('expect') ? compileExpression('expect', input('expect')) : undefined
+    };
+}
+function parseEndpoint(endpoint) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith('//')) {
+        throw new errors/* InputError */.dz('endpoint', `${(0,errors/* quote */.hD)(endpoint)} is an absolute URL; give a path such as /flows. The token is sent only to the configured host`);
+    }
+    if (!endpoint.startsWith('/'))
+        throw new errors/* InputError */.dz('endpoint', `${(0,errors/* quote */.hD)(endpoint)} must be a path starting with '/', e.g. /flows`);
+    if (CONTROL_CHARS.test(endpoint) || /[\s\\#]/.test(endpoint)) {
+        throw new errors/* InputError */.dz('endpoint', 'must not contain spaces, backslashes, control characters or a #fragment');
+    }
+    return endpoint;
+}
+/** Headers as RFC 9110 allows them: a token for a name, visible Latin-1 text for a value. */
+function parseHeaders(text) {
+    return parseLines('headers', text, ':').map(([name, rawValue]) => {
+        if (!HEADER_NAME.test(name))
+            throw new errors/* InputError */.dz('headers', `${(0,errors/* quote */.hD)(name)} is not a valid header name`);
+        if (RESERVED_HEADERS.includes(name.toLowerCase()))
+            throw new errors/* InputError */.dz('headers', `${(0,errors/* quote */.hD)(name)} is set by the action and cannot be given`);
+        const value = rawValue.trim();
+        const outside = [...value].find(char => char.codePointAt(0) > 0xff);
+        if (outside) {
+            throw new errors/* InputError */.dz('headers', `the value of ${(0,errors/* quote */.hD)(name)} has ${(0,errors/* quote */.hD)(outside)}, which HTTP headers cannot carry (Latin-1 only); percent-encode it or send it in the body`);
+        }
+        if (!FIELD_VALUE.test(value))
+            throw new errors/* InputError */.dz('headers', `the value of ${(0,errors/* quote */.hD)(name)} has a character HTTP headers cannot carry`);
+        return [name, value];
+    });
+}
+function parseBody(body, bodyFile, workspace) {
+    if (body && bodyFile)
+        throw new errors/* InputError */.dz('body', "set either 'body' or 'body-file', not both");
+    if (bodyFile)
+        return { kind: 'file', path: resolvePath('body-file', bodyFile, workspace) };
+    if (!body)
+        return { kind: 'none' };
+    return { kind: 'inline', json: parseJsonText('body', body) };
+}
+
+;// CONCATENATED MODULE: ./src/config/connection.ts
+/** Where Appmixer is and how to sign in: `tenant` or `base-url`, and credentials or a token. */
+
+
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+/** `scheme://user:pass@` or `scheme://user@`, wherever it stands in a value. */
+// Bounded, and starting at a word's start: linear on a hostile 20,000-character input.
+const USERINFO = /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^/\s@]{0,256}@/i;
 /** Credentials written into a URL in any input (`https://ci:pass@host`): secrets, to be masked at once. */
 function userinfoSecrets(value) {
     const secrets = [];
@@ -37061,25 +37251,153 @@ function userinfoSecrets(value) {
     }
     return secrets;
 }
+function parseBaseUrl(tenant, baseUrl) {
+    if (tenant && baseUrl)
+        throw new errors/* InputError */.dz('tenant', "set either 'tenant' or 'base-url', not both");
+    if (tenant) {
+        if (!DNS_LABEL.test(tenant)) {
+            throw new errors/* InputError */.dz('tenant', `${(0,errors/* quote */.hD)(tenant)} is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`);
+        }
+        return new URL(`https://api.${tenant.toLowerCase()}.appmixer.cloud`);
+    }
+    if (!baseUrl)
+        throw new errors/* InputError */.dz('tenant', "set 'tenant' (hosted Appmixer) or 'base-url' (self-managed)");
+    // Never quote a URL that carries credentials back, even a malformed one.
+    const credentials = 'contains credentials (user:password@); use the username and password inputs';
+    if (USERINFO.test(baseUrl))
+        throw new errors/* InputError */.dz('base-url', credentials);
+    let url;
+    try {
+        url = new URL(baseUrl);
+    }
+    catch {
+        throw new errors/* InputError */.dz('base-url', `${(0,errors/* quote */.hD)(baseUrl)} is not a URL; expected e.g. https://api.appmixer.example.com`);
+    }
+    if (url.username || url.password)
+        throw new errors/* InputError */.dz('base-url', credentials);
+    if (url.search || url.hash)
+        throw new errors/* InputError */.dz('base-url', 'must not have a query string or fragment');
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        throw new errors/* InputError */.dz('base-url', `must use https:// (plain http is allowed only for loopback hosts), got ${url.origin}`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new errors/* InputError */.dz('base-url', `must be an https:// URL, got ${url.protocol}`);
+    url.pathname = url.pathname.replace(/\/+$/, '');
+    return url;
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+function parseCredentials(username, password, token) {
+    if (token) {
+        if (username || password)
+            throw new errors/* InputError */.dz('token', "set either 'token' or 'username' and 'password', not both");
+        if (CONTROL_CHARS.test(token) || /\s/.test(token))
+            throw new errors/* InputError */.dz('token', 'must be a single word without spaces or line breaks');
+        return { kind: 'token', token };
+    }
+    if (!username && !password)
+        throw new errors/* InputError */.dz('username', "set 'username' and 'password' (or 'token') to sign in to Appmixer");
+    if (!username)
+        throw new errors/* InputError */.dz('username', "is required with 'password'");
+    if (!password)
+        throw new errors/* InputError */.dz('password', `is required to sign in as ${(0,errors/* quote */.hD)(username)}`);
+    return { kind: 'password', username, password };
+}
+
+;// CONCATENATED MODULE: ./src/config/gate.ts
+/** The inputs of the flow gate: which flows, the stage they must reach, a command, and the checks' budgets. */
+
+
 const STAGES = ['running', 'stopped', 'starting', 'paused'];
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
-// RFC 9110 field-value: visible ASCII, obs-text (0x80-0xFF), spaces and tabs.
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-/** `scheme://user:pass@` or `scheme://user@`, wherever it stands in a value. */
-// Bounded, and starting at a word's start: linear on a hostile 20,000-character input.
-const USERINFO = /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^/\s@]{0,256}@/i;
-// Headers the action owns: a user value would send the token elsewhere or break the request.
-const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'transfer-encoding', 'connection'];
+/** Where each command leads: a `stage` that contradicts it could never be reached. */
+const LEADS_TO = { start: 'running', stop: 'stopped', restart: 'running' };
+/** Inputs that only mean something with `flows`. */
+const GATE_ONLY_INPUTS = ['command', 'stage', 'max-errors', 'flow-filter'];
+function parseGate(input) {
+    const flows = nonEmptyLines(input('flows'));
+    if (flows.length === 0) {
+        // A gate with no flows would pass by accident (say, when a variable expands to nothing).
+        const stray = GATE_ONLY_INPUTS.find(name => input(name));
+        if (stray)
+            throw new errors/* InputError */.dz('flows', `is empty, but '${stray}' is set; list the flows to gate on, one id or name a line`);
+        return undefined;
+    }
+    if (input('expect'))
+        throw new errors/* InputError */.dz('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'");
+    const command = parseChoice('command', input('command'), ['start', 'stop', 'restart']);
+    const given = input('stage').toLowerCase();
+    if (given && !STAGES.includes(given))
+        throw new errors/* InputError */.dz('stage', `${(0,errors/* quote */.hD)(given)} is not one of ${STAGES.join(', ')}`);
+    if (command && given && given !== LEADS_TO[command]) {
+        throw new errors/* InputError */.dz('stage', `'${given}' contradicts command '${command}', which leads to ${LEADS_TO[command]}; leave 'stage' empty`);
+    }
+    return {
+        flows,
+        stage: given || (command ? LEADS_TO[command] : 'running'),
+        command,
+        flowFilter: parseFlowFilter(input('flow-filter')),
+        maxErrors: input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined,
+        errorsWindowMs: parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000, true)
+    };
+}
+/** `field:value` lines, e.g. `userId:5c88…` or `customFields.env:production`. */
+function parseFlowFilter(text) {
+    return nonEmptyLines(text).map((line, index) => {
+        if (CONTROL_CHARS.test(line))
+            throw new errors/* InputError */.dz('flow-filter', `line ${index + 1} contains a control character`);
+        if (!/^[\w$.-]+:./.test(line)) {
+            throw new errors/* InputError */.dz('flow-filter', `line ${index + 1} ${(0,errors/* quote */.hD)(line)} is not a filter; write one 'field:value' a line, e.g. userId:<id>`);
+        }
+        return line;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/config/settings.ts
+/** How long a command waits for its stage when no `wait` is given. */
+const COMMAND_WAIT_MS = 120_000;
+
+;// CONCATENATED MODULE: ./src/config/parse.ts
+/**
+ * Every workflow input, parsed and validated into one frozen `Config`. Pure: it reads inputs
+ * through the function it is given and touches neither the network nor the file system, so
+ * all bad input fails here, before any request, with an error that names the input.
+ */
+
+
+
+
+
+
+
+const NOTHING_TO_DO = 'nothing to check: set flows (a gate), endpoint (a call), publish, deploy or export';
 function parseConfig(env) {
     const input = (name) => env.readInput(name).trim();
     const warnings = [];
+    const baseUrl = parseBaseUrl(input('tenant'), input('base-url'));
+    const credentials = parseCredentials(input('username'), env.readInput('password'), input('token'));
+    const publish = parsePublish(input('publish'), input('publish-timeout'));
+    const gate = parseGate(input);
+    const call = parseCall(input, env.workspace);
+    const waiting = parseWaiting(input, Boolean(gate?.command));
+    // A step must be told what to do: an empty `flows: ${{ vars.UNSET }}` is never a green check.
+    if (!gate && !call && !publish)
+        throw new errors/* InputError */.dz('flows', NOTHING_TO_DO);
+    if (gate && call)
+        throw new errors/* InputError */.dz('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls");
+    if (waiting.waitMs > 0 && !gate && !call?.expect) {
+        warnings.push("Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once");
+    }
+    if (input('select') && !gate && !call)
+        throw new errors/* InputError */.dz('select', "needs 'endpoint' or 'flows': there is no answer to select from");
     const config = {
-        baseUrl: parseBaseUrl(input('tenant'), input('base-url')),
-        credentials: parseCredentials(input('username'), env.readInput('password'), input('token')),
-        publish: parsePublish(input('publish'), input('publish-timeout')),
-        mode: parseMode(input, env.workspace, warnings),
+        baseUrl,
+        credentials,
+        publish,
+        gate,
+        call,
+        waiting,
         select: input('select') ? compileExpression('select', input('select')) : undefined,
         mask: nonEmptyLines(input('mask')).map(line => compileExpression('mask', line)),
         responseFile: input('response-file') ? resolvePath('response-file', input('response-file'), env.workspace) : undefined,
@@ -37093,367 +37411,49 @@ function parseConfig(env) {
     };
     return Object.freeze(config);
 }
-function parseBaseUrl(tenant, baseUrl) {
-    if (tenant && baseUrl)
-        throw new src_errors/* InputError */.dz('tenant', "set either 'tenant' or 'base-url', not both");
-    if (tenant) {
-        if (!DNS_LABEL.test(tenant)) {
-            throw new src_errors/* InputError */.dz('tenant', `${(0,src_errors/* quote */.hD)(tenant)} is not a tenant name: use the DNS label only, e.g. 'acme' for https://api.acme.appmixer.cloud`);
-        }
-        return new URL(`https://api.${tenant.toLowerCase()}.appmixer.cloud`);
-    }
-    if (!baseUrl)
-        throw new src_errors/* InputError */.dz('tenant', "set 'tenant' (hosted Appmixer) or 'base-url' (self-managed)");
-    // Never quote a URL that carries credentials back, even a malformed one.
-    const credentials = 'contains credentials (user:password@); use the username and password inputs';
-    if (USERINFO.test(baseUrl))
-        throw new src_errors/* InputError */.dz('base-url', credentials);
-    let url;
-    try {
-        url = new URL(baseUrl);
-    }
-    catch {
-        throw new src_errors/* InputError */.dz('base-url', `${(0,src_errors/* quote */.hD)(baseUrl)} is not a URL; expected e.g. https://api.appmixer.example.com`);
-    }
-    if (url.username || url.password)
-        throw new src_errors/* InputError */.dz('base-url', credentials);
-    if (url.search || url.hash)
-        throw new src_errors/* InputError */.dz('base-url', 'must not have a query string or fragment');
-    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        throw new src_errors/* InputError */.dz('base-url', `must use https:// (plain http is allowed only for loopback hosts), got ${url.origin}`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new src_errors/* InputError */.dz('base-url', `must be an https:// URL, got ${url.protocol}`);
-    url.pathname = url.pathname.replace(/\/+$/, '');
-    return url;
-}
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
-function parseCredentials(username, password, token) {
-    if (token) {
-        if (username || password)
-            throw new src_errors/* InputError */.dz('token', "set either 'token' or 'username' and 'password', not both");
-        if (CONTROL_CHARS.test(token) || /\s/.test(token))
-            throw new src_errors/* InputError */.dz('token', 'must be a single word without spaces or line breaks');
-        return { kind: 'token', token };
-    }
-    if (!username && !password)
-        throw new src_errors/* InputError */.dz('username', "set 'username' and 'password' (or 'token') to sign in to Appmixer");
-    if (!username)
-        throw new src_errors/* InputError */.dz('username', "is required with 'password'");
-    if (!password)
-        throw new src_errors/* InputError */.dz('password', `is required to sign in as ${(0,src_errors/* quote */.hD)(username)}`);
-    return { kind: 'password', username, password };
-}
-function parseCall(input, workspace) {
-    const method = (input('method') || 'GET').toUpperCase();
-    if (!METHODS.includes(method))
-        throw new src_errors/* InputError */.dz('method', `${(0,src_errors/* quote */.hD)(method)} is not one of ${METHODS.join(', ')}`);
-    const body = parseBody(input('body'), input('body-file'), workspace);
-    if (body.kind !== 'none' && (method === 'GET' || method === 'HEAD')) {
-        throw new src_errors/* InputError */.dz(body.kind === 'file' ? 'body-file' : 'body', `a request body cannot be sent with ${method}; set 'method' to POST, PUT or PATCH`);
-    }
-    return {
-        method,
-        endpoint: parseEndpoint(input('endpoint') || '/user'),
-        query: parseLines('query', input('query'), '=').map(([name, value]) => {
-            if (!name)
-                throw new src_errors/* InputError */.dz('query', `${(0,src_errors/* quote */.hD)(`${name}=${value}`)} has no parameter name`);
-            return [name, value];
-        }),
-        headers: parseHeaders(input('headers')),
-        body
-    };
+/** A command waits for its stage: without a `wait`, up to COMMAND_WAIT_MS. */
+function parseWaiting(input, commanded) {
+    const pollIntervalMs = parseTimerDuration('poll-interval', input('poll-interval'), 15_000);
+    if (pollIntervalMs < 100)
+        throw new errors/* InputError */.dz('poll-interval', 'must be at least 100ms');
+    return { waitMs: parseTimerDuration('wait', input('wait'), commanded ? COMMAND_WAIT_MS : 0), pollIntervalMs };
 }
 function parsePublish(publish, timeout) {
     // publish-timeout has a default in action.yml: without publish it is simply unused.
     if (!publish)
         return undefined;
     if (CONTROL_CHARS.test(publish))
-        throw new src_errors/* InputError */.dz('publish', 'the path contains a control character');
+        throw new errors/* InputError */.dz('publish', 'the path contains a control character');
     return { input: publish, timeoutMs: parsePositiveDuration('publish-timeout', timeout, 5 * 60_000, true) };
 }
-function parseMode(input, workspace, warnings) {
-    const flows = nonEmptyLines(input('flows'));
-    const command = parseChoice('command', input('command'), ['start', 'stop', 'restart']);
-    const maxErrors = input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined;
-    const pollIntervalMs = parseTimerDuration('poll-interval', input('poll-interval'), 15_000);
-    if (pollIntervalMs < 100)
-        throw new src_errors/* InputError */.dz('poll-interval', 'must be at least 100ms');
-    // A command waits for its stage: without a `wait`, up to COMMAND_WAIT_MS.
-    const waiting = { waitMs: parseTimerDuration('wait', input('wait'), command && flows.length > 0 ? COMMAND_WAIT_MS : 0), pollIntervalMs };
-    const errorsWindowMs = parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000);
-    if (flows.length === 0) {
-        const flowOnly = [
-            ['command', command],
-            ['stage', input('stage')],
-            ['max-errors', maxErrors],
-            ['flow-filter', input('flow-filter')]
-        ].find(([, value]) => value !== undefined && value !== '');
-        // A gate with no flows would pass by accident (say, when a variable expands to nothing).
-        if (flowOnly)
-            throw new src_errors/* InputError */.dz('flows', `is empty, but '${flowOnly[0]}' is set; list the flows to gate on, one id or name a line`);
-        // A publish alone is the whole step; a call after it only when one is asked for.
-        const endpoint = input('endpoint');
-        const callAsked = (endpoint !== '' && endpoint !== '/user') ||
-            (input('method') !== '' && input('method').toUpperCase() !== 'GET') ||
-            ['query', 'body', 'body-file', 'expect', 'select'].some(name => input(name));
-        if (input('publish') && !callAsked)
-            return { kind: 'publish', ...waiting };
-        const expect = input('expect') ? compileExpression('expect', input('expect')) : undefined;
-        if (waiting.waitMs > 0 && !expect)
-            warnings.push("Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once");
-        return { kind: 'call', call: parseCall(input, workspace), expect, ...waiting };
-    }
-    const endpoint = input('endpoint');
-    if (endpoint && endpoint !== '/user')
-        throw new src_errors/* InputError */.dz('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls");
-    if (input('expect'))
-        throw new src_errors/* InputError */.dz('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'");
-    const stage = (input('stage') || (command === 'stop' ? 'stopped' : 'running')).toLowerCase();
-    if (!STAGES.includes(stage))
-        throw new src_errors/* InputError */.dz('stage', `${(0,src_errors/* quote */.hD)(stage)} is not one of ${STAGES.join(', ')}`);
-    return { kind: 'flows', flows, stage, command, flowFilter: parseFlowFilter(input('flow-filter')), maxErrors, errorsWindowMs, ...waiting };
-}
-/** `field:value` lines, e.g. `userId:5c88…` or `customFields.env:production`. */
-function parseFlowFilter(text) {
-    return nonEmptyLines(text).map((line, index) => {
-        if (CONTROL_CHARS.test(line))
-            throw new src_errors/* InputError */.dz('flow-filter', `line ${index + 1} contains a control character`);
-        if (!/^[\w$.-]+:./.test(line)) {
-            throw new src_errors/* InputError */.dz('flow-filter', `line ${index + 1} ${(0,src_errors/* quote */.hD)(line)} is not a filter; write one 'field:value' a line, e.g. userId:<id>`);
-        }
-        return line;
-    });
-}
-function parseEndpoint(endpoint) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith('//')) {
-        throw new src_errors/* InputError */.dz('endpoint', `${(0,src_errors/* quote */.hD)(endpoint)} is an absolute URL; give a path such as /flows. The token is sent only to the configured host`);
-    }
-    if (!endpoint.startsWith('/'))
-        throw new src_errors/* InputError */.dz('endpoint', `${(0,src_errors/* quote */.hD)(endpoint)} must be a path starting with '/', e.g. /flows`);
-    if (CONTROL_CHARS.test(endpoint) || /[\s\\#]/.test(endpoint)) {
-        throw new src_errors/* InputError */.dz('endpoint', 'must not contain spaces, backslashes, control characters or a #fragment');
-    }
-    return endpoint;
-}
-/** Headers as RFC 9110 allows them: a token for a name, visible Latin-1 text for a value. */
-function parseHeaders(text) {
-    return parseLines('headers', text, ':').map(([name, rawValue]) => {
-        if (!HEADER_NAME.test(name))
-            throw new src_errors/* InputError */.dz('headers', `${(0,src_errors/* quote */.hD)(name)} is not a valid header name`);
-        if (RESERVED_HEADERS.includes(name.toLowerCase()))
-            throw new src_errors/* InputError */.dz('headers', `${(0,src_errors/* quote */.hD)(name)} is set by the action and cannot be given`);
-        const value = rawValue.trim();
-        const outside = [...value].find(char => char.codePointAt(0) > 0xff);
-        if (outside) {
-            throw new src_errors/* InputError */.dz('headers', `the value of ${(0,src_errors/* quote */.hD)(name)} has ${(0,src_errors/* quote */.hD)(outside)}, which HTTP headers cannot carry (Latin-1 only); percent-encode it or send it in the body`);
-        }
-        if (!FIELD_VALUE.test(value))
-            throw new src_errors/* InputError */.dz('headers', `the value of ${(0,src_errors/* quote */.hD)(name)} has a character HTTP headers cannot carry`);
-        return [name, value];
-    });
-}
-function parseBody(body, bodyFile, workspace) {
-    if (body && bodyFile)
-        throw new src_errors/* InputError */.dz('body', "set either 'body' or 'body-file', not both");
-    if (bodyFile)
-        return { kind: 'file', path: resolvePath('body-file', bodyFile, workspace) };
-    if (!body)
-        return { kind: 'none' };
-    return { kind: 'inline', json: parseJsonText('body', body) };
-}
 
-;// CONCATENATED MODULE: ./src/gate/flows.ts
+;// CONCATENATED MODULE: ./src/config/index.ts
+/** The step's settings: their types, the inputs they come from, and the parser. */
 
-const PAGE_SIZE = 100;
-/** A listing longer than this many pages (100,000 flows) is not an account, it is a server gone wrong. */
-const MAX_PAGES = 1_000;
-const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped,userId,type';
-/** A unique field, so offset paging neither skips a flow nor shows one twice. */
-const SORT = 'flowId:1';
-async function listAllFlows(client, options = {}) {
-    const flows = new Map();
-    for (let pages = 1;; pages++) {
-        // One flow more than a page tells whether another page follows, so 300 flows cost 3
-        // requests, not 4 (the last one empty).
-        const query = [
-            ['projection', PROJECTION],
-            ['sort', SORT],
-            ...(options.filters ?? []).map((filter) => ['filter', filter]),
-            ['offset', String((pages - 1) * PAGE_SIZE)],
-            ['limit', String(PAGE_SIZE + 1)]
-        ];
-        const page = await client.getJson('/flows', query, options.deadline);
-        if (!Array.isArray(page))
-            throw new src_errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`);
-        const before = flows.size;
-        // Every flow a page brings counts, also past the limit asked for (a server may ignore it).
-        for (const raw of page) {
-            const flow = toFlowInfo(raw);
-            if (!flows.has(flow.flowId))
-                flows.set(flow.flowId, flow);
-        }
-        if (page.length <= PAGE_SIZE)
-            break;
-        if (flows.size === before) {
-            // A server that ignores offset or limit answers the same page forever.
-            options.log?.(`GET /flows paging looked broken: page ${pages} brought no new flows, so the listing stops at ${flows.size} flows`);
-            break;
-        }
-        if (pages >= MAX_PAGES) {
-            throw new src_errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} gave more than ${MAX_PAGES} pages; its paging looks broken`);
-        }
-    }
-    return [...flows.values()];
-}
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/step/outcome.ts
 /**
- * The current state of the gated flows, at the least cost: one `GET /flows/:id` each when there
- * are fewer of them than pages in the listing, else the listing. `total` is the listing's size.
+ * What came of a stage, and so of the step: the one word for results is `Outcome`, its
+ * `verdict` one of four. An outcome carries everything the step leaves behind for it (outputs,
+ * annotations, a summary section), so the writer (report/conclude.ts) needs to know no stage.
  */
-async function readFlows(client, targets, total, options = {}) {
-    if (targets.length > Math.ceil(total / PAGE_SIZE)) {
-        // The listing holds the whole account: only the gated flows are current flows of the gate.
-        const ids = new Set(targets.map(target => target.flowId));
-        return (await listAllFlows(client, options)).filter(flow => ids.has(flow.flowId));
-    }
-    const found = [];
-    for (const target of targets) {
-        try {
-            const flow = await client.getJson(`/flows/${encodeURIComponent(target.flowId)}`, [['projection', PROJECTION]], options.deadline);
-            found.push(toFlowInfo(flow));
-        }
-        catch (error) {
-            // A deleted flow is a verdict (it no longer exists), not an error.
-            if (!(error instanceof src_errors/* HttpError */.j$ && error.status === 404))
-                throw error;
-        }
-    }
-    return found;
+
+const VERDICT_ICON = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' };
+/** A stage, or the step, that ended on an error: its verdict, message and, for an HTTP error, the status. */
+function errorOutcome(error) {
+    // A failure of our own (a file that cannot be written, a bug) is `fail`, never `unavailable`:
+    // that word is for Appmixer being unreachable, which `on-unavailable` may forgive.
+    if (!(error instanceof errors/* ActionError */.lZ))
+        return { verdict: 'fail', problem: `Unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}` };
+    return { verdict: error.verdict, problem: error.message, status: error instanceof errors/* HttpError */.j$ ? error.status : undefined };
 }
-function toFlowInfo(raw) {
-    const flow = (raw ?? {});
-    const info = (flow.stageChangeInfo ?? {});
-    const text = (value) => (typeof value === 'string' ? value : undefined);
-    const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean);
-    return {
-        flowId: text(flow.flowId) ?? '',
-        name: text(flow.name) ?? '',
-        stage: text(flow.stage) ?? 'unknown',
-        lastChange,
-        userId: text(flow.userId),
-        type: text(flow.type)
-    };
-}
-/** Similar names are looked for only for the first few unknown entries: the search scans the account. */
-const SIMILAR_SEARCHES = 5;
-/**
- * Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at
- * once. Linear in the account: one pass builds the indexes. `ownUserId` tells own flows from
- * shared ones in the message about an ambiguous name.
- */
-function resolveFlows(wanted, all, ownUserId) {
-    const byId = new Map();
-    const byName = new Map();
-    for (const flow of all) {
-        byId.set(flow.flowId, flow);
-        const named = byName.get(flow.name);
-        if (named)
-            named.push(flow);
-        else
-            byName.set(flow.name, [flow]);
-    }
-    const problems = [];
-    const resolved = new Map();
-    let searches = 0;
-    for (const entry of wanted) {
-        const matches = byId.has(entry) ? [byId.get(entry)] : (byName.get(entry) ?? []);
-        if (matches.length === 1)
-            resolved.set(matches[0].flowId, matches[0]);
-        else if (matches.length > 1)
-            problems.push(ambiguity(entry, matches, ownUserId));
-        else {
-            const candidates = searches++ < SIMILAR_SEARCHES ? similarNames(entry, byName.keys()) : [];
-            problems.push(`no flow has the id or name ${(0,src_errors/* quote */.hD)(entry)}` +
-                (candidates.length ? `; similar: ${candidates.map(name => (0,src_errors/* quote */.hD)(name)).join(', ')}` : ''));
-        }
-    }
-    if (problems.length) {
-        const shown = problems.slice(0, 10).join('. ');
-        const more = problems.length > 10 ? `. And ${problems.length - 10} more entries` : '';
-        throw new src_errors/* ActionError */.lZ(`Input 'flows': ${shown}${more}. The user can see ${all.length} flows.`);
-    }
-    return [...resolved.values()];
-}
-/** An ambiguous name: each candidate with its id, owner and type, and the `flow-filter` that would settle it. */
-function ambiguity(entry, matches, ownUserId) {
-    const owner = (flow) => (!ownUserId || !flow.userId ? 'owner unknown' : flow.userId === ownUserId ? 'own' : 'shared');
-    const listed = matches.slice(0, 5).map(flow => `${(0,src_errors/* visible */.RK)(flow.flowId, 60)} (${owner(flow)}, ${(0,src_errors/* visible */.RK)(flow.type ?? 'no type', 40)})`);
-    if (matches.length > 5)
-        listed.push(`and ${matches.length - 5} more`);
-    const own = matches.filter(flow => ownUserId && flow.userId === ownUserId);
-    const types = new Map();
-    for (const flow of matches)
-        types.set(flow.type ?? '', (types.get(flow.type ?? '') ?? 0) + 1);
-    const uniqueTypes = [...types.entries()].filter(([type, count]) => type && count === 1).map(([type]) => `'type:${(0,src_errors/* visible */.RK)(type, 40)}'`);
-    const settle = own.length === 1 && ownUserId
-        ? `flow-filter 'userId:${ownUserId}' keeps only your own`
-        : uniqueTypes.length
-            ? `flow-filter ${uniqueTypes.sort().join(' or ')} keeps only one`
-            : 'list the one you mean by its id';
-    return `${(0,src_errors/* quote */.hD)(entry)} names ${matches.length} flows: ${listed.join(', ')}; ${settle}`;
-}
-function similarNames(entry, names) {
-    const needle = entry.toLowerCase();
-    const similar = [];
-    for (const name of names) {
-        if (!name)
-            continue;
-        const lower = name.toLowerCase();
-        if (lower.includes(needle) || needle.includes(lower))
-            similar.push(name);
-        if (similar.length === 5)
-            break;
-    }
-    return similar;
-}
-/**
- * The state of each gated flow against the rule; flows that hold the gate back come first.
- * `max-errors` bounds the errors of all listed flows together; when it is exceeded, every flow
- * that logged errors is named.
- */
-function judgeFlows(targets, listing, errors, rule) {
-    const current = new Map(listing.map(flow => [flow.flowId, flow]));
-    const totalErrors = errors ? targets.reduce((sum, flow) => sum + (errors.get(flow.flowId) ?? 0), 0) : 0;
-    const overBudget = rule.maxErrors !== undefined && totalErrors > rule.maxErrors;
-    const verdicts = targets.map((target) => {
-        const flow = current.get(target.flowId);
-        const stage = flow?.stage ?? 'missing';
-        const count = errors ? (errors.get(target.flowId) ?? 0) : null;
-        const problems = [];
-        if (!flow)
-            problems.push('no longer exists');
-        else if (stage !== rule.stage)
-            problems.push(`is ${(0,src_errors/* visible */.RK)(stage, 40)}, expected ${rule.stage}`);
-        if (overBudget && count)
-            problems.push(`logged ${count} error${count === 1 ? '' : 's'} in the last ${rule.errorsWindow}`);
-        const problem = problems.length ? problems.join(', and ') : undefined;
-        return { flowId: target.flowId, name: flow?.name ?? target.name, stage, errors: count, lastChange: flow?.lastChange, problem };
-    });
-    return [...verdicts.filter(flow => flow.problem), ...verdicts.filter(flow => !flow.problem)];
-}
-/** Names the first few flows that hold the gate back and counts the rest: one line, however many. */
-function pendingLine(holding, shown = 3) {
-    const named = holding.slice(0, shown).map(flow => `${(0,src_errors/* quote */.hD)(flow.name)} ${flow.problem}`);
-    if (holding.length > shown)
-        named.push(`and ${holding.length - shown} more flows`);
-    return named.join('; ');
-}
-function flowLabel(flow) {
-    return `${(0,src_errors/* quote */.hD)(flow.name)} (${(0,src_errors/* visible */.RK)(flow.flowId, 60)})`;
-}
+const outcome_text = (name, value) => ({ name, value, kind: 'text' });
+const own = (name, value) => ({ name, value, kind: 'own' });
+const sized = (name, value) => ({ name, value, kind: 'sized' });
 
 ;// CONCATENATED MODULE: ./src/publish/pack.ts
 /**
@@ -37480,22 +37480,22 @@ async function packConnector(input, workspace) {
     const target = external_node_path_default().resolve(workspace, input);
     const relative = external_node_path_default().relative(workspace, target);
     if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
-        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} is outside the workspace; give a path inside the repository`);
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is outside the workspace; give a path inside the repository`);
     }
     const stat = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
     if (!stat)
-        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} does not exist in the workspace`);
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} does not exist in the workspace`);
     const fflate = await __nccwpck_require__.e(/* import() */ 306).then(__nccwpck_require__.bind(__nccwpck_require__, 1306));
     const connector = stat.isDirectory() ? await packFolder(target, input, fflate) : await readZip(target, input, fflate);
     if (connector.zip.byteLength > MAX_ZIP_BYTES) {
-        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} zips to ${(connector.zip.byteLength / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`);
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} zips to ${(connector.zip.byteLength / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`);
     }
     return connector;
 }
 async function packFolder(folder, input, fflate) {
     const manifestName = (await Promise.all(MANIFESTS.map(async (name) => ((await isFile(external_node_path_default().join(folder, name))) ? name : undefined)))).find(Boolean);
     if (!manifestName)
-        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} holds neither service.json nor module.json`);
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} holds neither service.json nor module.json`);
     const name = await manifestConnectorName(external_node_path_default().join(folder, manifestName), `${input}/${manifestName}`);
     const prefix = `${name.split('.').join('/')}/`;
     const files = await filesOf(folder);
@@ -37508,19 +37508,19 @@ async function packFolder(folder, input, fflate) {
 }
 async function readZip(file, input, fflate) {
     if (!file.endsWith('.zip'))
-        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} is neither a folder nor a .zip`);
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is neither a folder nor a .zip`);
     const zip = new Uint8Array(await (0,promises_namespaceObject.readFile)(file));
     let entries;
     try {
         entries = fflate.unzipSync(zip);
     }
     catch {
-        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} is not a readable zip`);
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is not a readable zip`);
     }
     const files = Object.keys(entries).filter(entry => !entry.endsWith('/'));
     const manifest = files.filter(entry => MANIFESTS.includes(external_node_path_default().posix.basename(entry))).sort((a, b) => a.length - b.length)[0];
     if (!manifest)
-        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} holds no service.json or module.json`);
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} holds no service.json or module.json`);
     const name = connectorName(new TextDecoder().decode(entries[manifest]), `${input}:${manifest}`);
     return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/` };
 }
@@ -37533,11 +37533,11 @@ function connectorName(text, shown) {
         manifest = JSON.parse(text);
     }
     catch {
-        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(shown, 120)} is not valid JSON`);
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} is not valid JSON`);
     }
     const { name } = manifest ?? {};
     if (typeof name !== 'string' || !CONNECTOR_NAME.test(name)) {
-        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(shown, 120)} has no valid "name" (e.g. "acme.crm": vendor and service)`);
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} has no valid "name" (e.g. "acme.crm": vendor and service)`);
     }
     return name;
 }
@@ -37572,247 +37572,91 @@ function localPath(connector, publishInput, zipPath) {
     return external_node_path_default().posix.join(publishInput.replace(/\\/g, '/').replace(/\/+$/, ''), zipPath.slice(connector.prefix.length));
 }
 
-;// CONCATENATED MODULE: ./src/publish/upload.ts
+;// CONCATENATED MODULE: ./src/summary.ts
+/**
+ * Markdown for the job summary: text from Appmixer and the user made inert (no links, images,
+ * HTML or formatting a flow's author could slip in), times as a person reads them, short ids.
+ */
 
 
-/** How often the upload ticket is asked about. */
-const TICKET_POLL_MS = 2_000;
-async function publishConnector(client, connector, options) {
-    const { clock, log } = options;
-    const deadline = clock.now() + options.timeoutMs;
-    const response = await client.send({ method: 'POST', path: '/components', headers: [['content-type', 'application/octet-stream']], body: Buffer.from(connector.zip) }, deadline);
-    const request = { method: 'POST', url: client.url('/components') };
-    if (response.status < 200 || response.status >= 300) {
-        const error = client.errorFor(request, response);
-        const maybe = response.status === 502 || response.status === 504
-            ? ' A gateway error after the upload may still mean Appmixer took it; with no ticket it cannot be followed: check the connector in Appmixer before publishing again.'
-            : '';
-        throw error.retold(`Publishing ${connector.name} failed: ${error.message}${maybe}`);
-    }
-    const ticket = ticketOf(response.text);
-    // A ticket only goes back into a URL (encoded) and, made visible, into messages.
-    if (!ticket)
-        throw new src_errors/* ActionError */.lZ(`Publishing ${connector.name}: POST /components answered ${response.status} without a ticket to follow`);
-    log(`Uploaded ${connector.name} (${connector.files} files, ${connector.zip.byteLength} bytes); Appmixer is publishing it (ticket ${(0,src_errors/* visible */.RK)(ticket, 100)})`);
-    const started = clock.now();
-    for (;;) {
-        const status = await readTicket(client, ticket, deadline);
-        if (status.finished) {
-            if (!status.err)
-                log(`Published ${connector.name}: Appmixer finished at ${status.finished}`); // both made visible on reading
-            return { ticket, finished: status.finished, err: status.err, problems: status.problems };
-        }
-        const remaining = deadline - clock.now();
-        if (remaining <= 0)
-            return { ticket, problems: [] };
-        const pause = Math.min(TICKET_POLL_MS, remaining);
-        log(`Publishing ${connector.name}: not finished after ${formatDuration(clock.now() - started)}; ${formatDuration(remaining)} left`);
-        await clock.sleep(pause);
-    }
+/**
+ * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
+ * the step ended; text that is not a time is shown as it is.
+ */
+function readableTime(text, now) {
+    if (!text)
+        return '';
+    const time = Date.parse(text);
+    if (Number.isNaN(time))
+        return text;
+    const iso = isoTime(time);
+    const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+    return now === undefined ? absolute : `${absolute} (${ago(now - time)})`;
 }
-function ticketOf(text) {
-    try {
-        const ticket = JSON.parse(text).ticket;
-        return typeof ticket === 'string' && ticket ? ticket : undefined;
-    }
-    catch {
-        return undefined;
-    }
+function ago(ms) {
+    if (ms < 0)
+        return 'in the future';
+    const minutes = Math.floor(ms / 60_000);
+    if (minutes < 1)
+        return 'just now';
+    if (minutes < 60)
+        return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48)
+        return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+    const days = Math.floor(hours / 24);
+    return `${days} days ago`;
 }
-async function readTicket(client, ticket, deadline) {
-    let body;
-    try {
-        body = await client.getJson(`/components/uploader/${encodeURIComponent(ticket)}`, [], deadline);
-    }
-    catch (error) {
-        if (error instanceof src_errors/* HttpError */.j$)
-            throw error.retold(`Following the upload (ticket ${(0,src_errors/* visible */.RK)(ticket, 100)}): ${error.message}`);
-        throw error;
-    }
-    const status = (body ?? {});
-    const problems = Array.isArray(status.data)
-        ? status.data.map(item => {
-            const entry = (item ?? {});
-            const dataPath = typeof entry.dataPath === 'string' ? entry.dataPath : typeof entry.instancePath === 'string' ? entry.instancePath : undefined;
-            // Text from Appmixer, shown in annotations and the summary: bounded, control characters visible.
-            return {
-                message: (0,src_errors/* visible */.RK)(typeof entry.message === 'string' ? entry.message : JSON.stringify(item), 300),
-                dataPath: dataPath === undefined ? undefined : (0,src_errors/* visible */.RK)(dataPath, 120)
-            };
-        })
-        : [];
-    return {
-        finished: typeof status.finished === 'string' && status.finished ? (0,src_errors/* visible */.RK)(status.finished, 60) : undefined,
-        err: typeof status.err === 'string' && status.err ? (0,src_errors/* visible */.RK)(status.err, 300) : undefined,
-        problems
-    };
+function hostOf(url) {
+    return url.origin + (url.pathname === '/' ? '' : url.pathname);
+}
+/**
+ * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
+ * images, HTML or formatting a flow's author could slip into the summary.
+ */
+function escapeCell(text) {
+    return (0,errors/* visible */.RK)(text.replace(/\r\n|\r|\n/g, ' '), 1_000)
+        .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\r\n|\r|\n/g, ' ');
+}
+function code(text, max = 300) {
+    // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
+    return `\`${(0,errors/* visible */.RK)(text.replace(/\r\n|\r|\n/g, ' '), max)
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** The first 8 characters of a long id (a UUID): enough to tell flows apart in a table. */
+function shortId(id) {
+    return id.length > 12 ? `${id.slice(0, 8)}…` : id;
 }
 
-;// CONCATENATED MODULE: ./src/publish/index.ts
+;// CONCATENATED MODULE: ./src/publish/summary.ts
 
 
-/** Packs before any request: a bad path, manifest or size fails as bad input. */
-function prepareConnector(config, workspace) {
-    return packConnector(config.input, workspace);
-}
-async function publish(client, config, connector, clock, log) {
-    const result = await publishConnector(client, connector, { timeoutMs: config.timeoutMs, clock, log });
-    return { config, connector, result };
-}
-function publishProblems(outcome) {
-    const { result, connector, config } = outcome;
-    if (!result.err && result.problems.length === 0)
-        return [];
-    // `Invalid schema for acme/crm/service.json`: the file the errors are about.
-    const named = /\b([\w.-]+(?:\/[\w.-]+)+\.json)\b/.exec(result.err ?? '')?.[1];
-    const file = named ? localPath(connector, config.input, named) : undefined;
-    const problems = [{ message: result.err ?? `Appmixer refused ${connector.name}`, file }];
-    for (const problem of result.problems) {
-        problems.push({ message: problem.dataPath ? `${problem.dataPath}: ${problem.message}` : problem.message, file });
-    }
-    return problems;
-}
-/** Output `published`. */
-function publishedOutput(outcome) {
-    const { connector, result } = outcome;
-    return {
-        name: connector.name,
-        ticket: result.ticket,
-        bytes: connector.zip.byteLength,
-        files: connector.files,
-        finished: result.finished ?? null
-    };
+function publishSummary(connector, result, verdict, now) {
+    const said = result.finished
+        ? result.err
+            ? escapeCell(result.err)
+            : `finished ${escapeCell(readableTime(result.finished, now))}`
+        : 'not finished in time';
+    return [
+        `Connector ${code(connector.name, 120)}: ${VERDICT_ICON[verdict]} ${verdict}`,
+        '',
+        '| | |',
+        '| --- | --- |',
+        `| Size | ${(connector.zip.byteLength / 1024).toFixed(1)} KiB, ${connector.files} files |`,
+        `| Ticket | ${code(result.ticket, 80)} |`,
+        `| Result | ${said} |`,
+        ...result.problems
+            .slice(0, 20)
+            .map(problem => `| Problem | ${escapeCell((problem.dataPath ? `${problem.dataPath}: ` : '') + problem.message)} |`),
+        ''
+    ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/ending.ts
-
-
-
-
-/** How a publish ended, when it ends the step: not finished in time, or refused by validation. */
-function publishEnding(outcome) {
-    const { connector, result, config } = outcome;
-    if (!result.finished) {
-        return {
-            verdict: 'timeout',
-            published: outcome,
-            problem: `Publishing ${connector.name} did not finish within publish-timeout (${formatDuration(config.timeoutMs)}); ` +
-                `Appmixer may still finish it (ticket ${(0,src_errors/* visible */.RK)(result.ticket, 100)})`
-        };
-    }
-    const problems = publishProblems(outcome);
-    if (problems.length === 0)
-        return undefined;
-    const count = result.problems.length;
-    return {
-        verdict: 'fail',
-        published: outcome,
-        problem: `Appmixer refused ${connector.name}: ${result.err ?? 'validation failed'}${count ? ` (${count} validation error${count === 1 ? '' : 's'})` : ''}`
-    };
-}
-const VERDICT_ICON = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' };
-/** A `select` result as an output: a string as is, anything else as JSON text. */
-function valueText(value) {
-    if (typeof value === 'string')
-        return value;
-    try {
-        return JSON.stringify(value);
-    }
-    catch {
-        throw new src_errors/* ActionError */.lZ("Input 'select': its result is JSON nested too deeply to write as an output; select a part of it");
-    }
-}
-/** Output `flows`: what a later step needs of each gated flow. */
-function flowsOutput(flows) {
-    return flows.map(({ flowId, name, stage, errors }) => ({ flowId, name, stage, errors }));
-}
-/** `2 of 3 flows not as required: 'Orders sync' is stopped, expected running; …` */
-function describeFlowProblems(flows) {
-    const holding = flows.filter(flow => flow.problem);
-    return `${holding.length} of ${flows.length} flows not as required: ${pendingLine(holding, 10)}`;
-}
-/** A step that ended on an error: its verdict, message and, for an HTTP error, the status. */
-function errorEnding(error) {
-    if (!(error instanceof src_errors/* ActionError */.lZ))
-        return { verdict: 'fail', problem: `Unexpected error: ${(0,src_errors/* errorMessage */.gJ)(error)}` };
-    return { verdict: error.verdict, problem: error.message, status: error instanceof src_errors/* HttpError */.j$ ? error.status : undefined };
-}
-/** How a plain call (with or without `expect`) ended. */
-function callEnding(result, mode, select) {
-    const answered = { verdict: 'pass', call: result.call, status: result.call?.response.status };
-    let found;
-    try {
-        found = { ...answered, value: select && result.selected !== undefined ? valueText(result.selected) : undefined };
-    }
-    catch (error) {
-        return { ...answered, ...errorEnding(error), status: answered.status };
-    }
-    if (result.error !== undefined)
-        return { ...found, ...errorEnding(result.error), status: found.status };
-    const poll = result.poll;
-    if (poll.verdict === 'pass' || !mode.expect)
-        return found;
-    if (poll.verdict === 'unavailable')
-        return { ...found, verdict: 'unavailable', problem: poll.unavailable.message };
-    const waited = poll.verdict === 'timeout' ? ` after waiting ${formatDuration(mode.waitMs)} (${poll.polls} checks)` : '';
-    return {
-        ...found,
-        verdict: poll.verdict,
-        problem: `The condition ${poll.last?.pending ?? `${(0,src_errors/* quote */.hD)(mode.expect.text)} did not hold`}, expected true${waited}`
-    };
-}
-/** How a flow gate ended; `select` applies to output `flows`. */
-function flowGateEnding(outcome, mode, select) {
-    const { poll, flows, errorsCapped } = outcome;
-    const found = {
-        verdict: 'pass',
-        status: 200,
-        flows,
-        errorsCapped,
-        value: select ? valueText(select.evaluate(flowsOutput(flows))) : undefined
-    };
-    if (poll.verdict === 'pass')
-        return found;
-    if (poll.verdict === 'unavailable')
-        return { ...found, verdict: 'unavailable', problem: poll.unavailable.message };
-    const waited = poll.verdict === 'timeout' ? ` after waiting ${formatDuration(mode.waitMs)}` : '';
-    const hint = mode.command && mode.waitMs === 0 ? ` (flows take a moment to ${mode.command}: set 'wait', e.g. 2m)` : '';
-    return {
-        ...found,
-        verdict: poll.verdict,
-        problem: `Flow gate ${poll.verdict === 'timeout' ? 'timed out' : 'failed'}${waited}: ${describeFlowProblems(flows)}${hint}`
-    };
-}
-/** The line a passing flow gate ends with. */
-function flowGatePassLine(flows, mode) {
-    const budget = mode.maxErrors !== undefined ? ', within the error budget' : '';
-    return flows.length === 1
-        ? `Flow ${(0,src_errors/* quote */.hD)(flows[0].name)} is ${mode.stage}${budget}`
-        : `All ${flows.length} flows are ${mode.stage}${budget}`;
-}
-
-;// CONCATENATED MODULE: ./src/masking.ts
-/** Values shorter than this are not masked: masking `1` or `on` would garble the whole log. */
-const MIN_MASKED_LENGTH = 4;
-/** Every string (and number) the expressions select, however deeply nested. */
-function valuesToMask(expressions, response) {
-    const found = [];
-    const collect = (value) => {
-        if (typeof value === 'string')
-            found.push(value);
-        else if (typeof value === 'number')
-            found.push(String(value));
-        else if (Array.isArray(value))
-            value.forEach(collect);
-        else if (value && typeof value === 'object')
-            Object.values(value).forEach(collect);
-    };
-    for (const expression of expressions)
-        collect(expression.evaluate(response));
-    return found.filter(value => value.trim().length >= MIN_MASKED_LENGTH);
-}
-
-;// CONCATENATED MODULE: ./src/gate/poll.ts
+;// CONCATENATED MODULE: ./src/poll.ts
 
 
 /**
@@ -37832,7 +37676,7 @@ async function pollUntil(check, options) {
                 return { verdict: 'pass', last, polls };
         }
         catch (error) {
-            if (!(0,src_errors/* isUnavailable */.Pd)(error) || waitMs === 0)
+            if (!(0,errors/* isUnavailable */.Pd)(error) || waitMs === 0)
                 throw error;
             unavailable = error;
         }
@@ -37849,226 +37693,167 @@ async function pollUntil(check, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/gate/expect-gate.ts
+;// CONCATENATED MODULE: ./src/publish/ticket.ts
+/**
+ * What `GET /components/uploader/:ticket` says, read as the vendor's CLI reads it: any truthy
+ * `finished` ends the wait (a timestamp, or just `true`), any truthy `err` is a failure (a
+ * string, or an object), and `data` holds validation errors in the ajv 6 form (`dataPath`,
+ * "should have …") or the ajv 8 form (`instancePath`, "must have …"), or anything else, shown as
+ * it is. See docs/appmixer-api.md, "Publishing a connector".
+ */
 
-
-
-
-
-
-async function runCallGate(client, mode, options, clock, log, 
-/** When the step's wait began (before sign-in): the deadline counts from here. */
-startedAt = clock.now()) {
-    const { expect } = mode;
-    let call;
-    let selected;
+function readTicketState(body) {
+    const status = (body ?? {});
+    return {
+        finished: status.finished ? (0,errors/* visible */.RK)(asText(status.finished), 60) : undefined,
+        err: status.err ? (0,errors/* visible */.RK)(asText(status.err), 300) : undefined,
+        problems: problemsOf(status.data)
+    };
+}
+function problemsOf(data) {
+    if (data === undefined || data === null || data === '' || (Array.isArray(data) && data.length === 0))
+        return [];
+    if (!Array.isArray(data))
+        return [{ message: (0,errors/* visible */.RK)(asText(data), 300) }];
+    return data.map(item => {
+        const entry = (item ?? {});
+        const dataPath = typeof entry.dataPath === 'string' ? entry.dataPath : typeof entry.instancePath === 'string' ? entry.instancePath : undefined;
+        // Text from Appmixer, shown in annotations and the summary: bounded, control characters visible.
+        return {
+            message: (0,errors/* visible */.RK)(typeof entry.message === 'string' ? entry.message : asText(item), 300),
+            dataPath: dataPath ? (0,errors/* visible */.RK)(dataPath, 120) : undefined
+        };
+    });
+}
+function asText(value) {
+    if (typeof value === 'string')
+        return value;
     try {
-        const poll = await pollUntil(async (deadline) => {
-            call = await callEndpoint(client, mode.call, options.body, deadline, options.sink);
-            if (options.mask.length > 0 && call.json !== undefined)
-                valuesToMask(options.mask, call.json).forEach(options.protect);
-            const status = `${call.response.status} ${call.response.statusText}`;
-            if (!call.ok && options.failOnHttpError)
-                throw client.errorFor(call, call.response);
-            if ((options.select || expect) && call.json === undefined) {
-                const input = options.select ? 'select' : 'expect';
-                throw new src_errors/* ActionError */.lZ(`Input '${input}': the response of ${describe(call)} (${status}) is not JSON, so '${input}' cannot be evaluated`);
-            }
-            if (options.select)
-                selected = options.select.evaluate(call.json);
-            if (!expect)
-                return { met: true, detail: undefined, pending: '' };
-            const result = expect.evaluate(call.json);
-            return {
-                met: isTruthy(result),
-                detail: result,
-                pending: `${(0,src_errors/* quote */.hD)(expect.text)} is ${(0,src_errors/* visible */.RK)(shortJson(result))} (${describe(call)} → ${status})`
-            };
-        }, { waitMs: expect ? mode.waitMs : 0, intervalMs: mode.pollIntervalMs, clock, onProgress: log, startedAt });
-        return { call, selected, poll };
+        return JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        return String(value);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/upload.ts
+
+
+
+
+/** How often the upload ticket is asked about. */
+const TICKET_POLL_MS = 2_000;
+async function publishConnector(client, connector, options) {
+    const { clock, log } = options;
+    const deadline = clock.now() + options.timeoutMs;
+    const response = await client.send({ method: 'POST', path: '/components', headers: [['content-type', 'application/octet-stream']], body: Buffer.from(connector.zip) }, deadline);
+    const request = { method: 'POST', url: client.url('/components') };
+    if (response.status < 200 || response.status >= 300) {
+        const error = client.errorFor(request, response);
+        const maybe = response.status === 502 || response.status === 504
+            ? ' A gateway error after the upload may still mean Appmixer took it; with no ticket it cannot be followed: check the connector in Appmixer before publishing again.'
+            : '';
+        throw error.retold(`Publishing ${connector.name} failed: ${error.message}${maybe}`);
+    }
+    const ticket = ticketOf(response.text);
+    // A ticket only goes back into a URL (encoded) and, made visible, into messages.
+    if (!ticket)
+        throw new errors/* ActionError */.lZ(`Publishing ${connector.name}: POST /components answered ${response.status} without a ticket to follow`);
+    log(`Uploaded ${connector.name} (${connector.files} files, ${connector.zip.byteLength} bytes); Appmixer is publishing it (ticket ${(0,errors/* visible */.RK)(ticket, 100)})`);
+    const started = clock.now();
+    let state = { problems: [] };
+    const poll = await pollUntil(async () => {
+        state = await readTicket(client, ticket, deadline);
+        const elapsed = formatDuration(clock.now() - started);
+        return { met: state.finished !== undefined || state.err !== undefined, detail: state, pending: `${connector.name} not finished after ${elapsed}` };
+    }, { waitMs: options.timeoutMs, intervalMs: TICKET_POLL_MS, clock, onProgress: log, startedAt: deadline - options.timeoutMs });
+    if (poll.verdict !== 'pass')
+        return { ticket, problems: [] };
+    if (!state.err && state.problems.length === 0)
+        log(`Published ${connector.name}: Appmixer finished at ${state.finished}`);
+    return { ticket, finished: state.finished ?? 'unknown', err: state.err, problems: state.problems };
+}
+function ticketOf(text) {
+    try {
+        const ticket = JSON.parse(text).ticket;
+        return typeof ticket === 'string' && ticket ? ticket : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function readTicket(client, ticket, deadline) {
+    try {
+        return readTicketState(await client.getJson(`/components/uploader/${encodeURIComponent(ticket)}`, [], deadline));
     }
     catch (error) {
-        return { call, selected, error };
-    }
-}
-function shortJson(value, max = 80) {
-    const text = JSON.stringify(value) ?? 'null';
-    return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-;// CONCATENATED MODULE: ./src/gate/commands.ts
-
-
-class FlowCommander {
-    client;
-    command;
-    log;
-    phases = new Map();
-    constructor(client, command, log) {
-        this.client = client;
-        this.command = command;
-        this.log = log;
-    }
-    /** Sends each flow the command it needs next, given its current stage; true when any was sent. */
-    async advance(current, deadline) {
-        let sent = false;
-        for (const flow of current) {
-            const next = this.nextFor(flow);
-            if (!next)
-                continue;
-            sent = (await this.send(flow, next, deadline)) || sent;
-        }
-        return sent;
-    }
-    nextFor(flow) {
-        const phase = this.phases.get(flow.flowId);
-        if (phase === 'done' || phase === 'sent')
-            return undefined;
-        if (phase === 'stopping')
-            return flow.stage === 'stopped' ? 'start' : undefined;
-        if (this.command === 'restart')
-            return flow.stage === 'stopped' ? 'start' : 'stop';
-        const leadsTo = this.command === 'start' ? 'running' : 'stopped';
-        if (flow.stage === leadsTo) {
-            this.log(`Flow ${flowLabel(flow)} is already ${flow.stage}; no ${this.command} sent`);
-            this.phases.set(flow.flowId, 'done');
-            return undefined;
-        }
-        return this.command === 'start' ? 'start' : 'stop';
-    }
-    /** Sends one command; true when Appmixer took it (or may have: the stage will tell). */
-    async send(flow, command, deadline) {
-        const path = `/flows/${encodeURIComponent(flow.flowId)}/coordinator`;
-        // A stop may take longer than a request: in the background it answers at once.
-        const query = command === 'stop' ? [['background', 'true']] : [];
-        const after = command === 'stop' && this.command === 'restart' ? 'stopping' : 'sent';
-        try {
-            await this.client.postJson(path, { command }, query, deadline);
-            this.log(`Sent ${command} to flow ${flowLabel(flow)}`);
-        }
-        catch (error) {
-            if (error instanceof src_errors/* HttpError */.j$ && error.status >= 500) {
-                this.log(`Flow ${flowLabel(flow)}: ${command} answered ${error.statusLine}; it is sent again at the next check`);
-                return false;
-            }
-            if ((0,src_errors/* isUnavailable */.Pd)(error)) {
-                this.log(`Flow ${flowLabel(flow)}: no answer to ${command} in time (${error.message}); its stage will tell whether it happened`);
-                this.phases.set(flow.flowId, after);
-                return true;
-            }
-            if (error instanceof src_errors/* HttpError */.j$) {
-                throw error.retold(`Appmixer refused to ${command} flow ${flowLabel(flow)}: POST ${path} returned ${error.statusLine}: ${error.detail}`);
-            }
-            throw error;
-        }
-        this.phases.set(flow.flowId, after);
-        return true;
+        if (error instanceof errors/* HttpError */.j$)
+            throw error.retold(`Following the upload (ticket ${(0,errors/* visible */.RK)(ticket, 100)}): ${error.message}`);
+        throw error;
     }
 }
 
-;// CONCATENATED MODULE: ./src/gate/error-budget.ts
+;// CONCATENATED MODULE: ./src/publish/stage.ts
 
-/** Flow ids per request, to keep URLs short. */
-const FLOWS_PER_REQUEST = 100;
-/** Hits per request: counting more than this would only make the answer heavier. */
-const MAX_COUNTED = 1_000;
-/** Hits come flat (as documented) or as raw Elasticsearch hits, the record under `_source`. */
-function logRecord(hit) {
-    const record = (hit?._source ?? hit);
-    return typeof record?.flowId === 'string' ? record : undefined;
+
+
+
+
+
+/** Annotations of validation errors: GitHub shows ten a step. */
+const MAX_ANNOTATIONS = 9;
+/** Packs before any request: a bad path, manifest or size fails as bad input. */
+function prepareConnector(settings, workspace) {
+    return packConnector(settings.input, workspace);
 }
-/** The level is in `severity` or `level`; a hit with neither was chosen by the query, so it counts. */
-function isError(record) {
-    const level = record.severity ?? record.level;
-    return level === undefined || (typeof level === 'string' && level.toLowerCase() === 'error');
-}
-/** `since` is an ISO 8601 time. */
-function errorsQuery(since) {
-    return `severity:error AND gridTimestamp:[${since} TO *]`;
-}
-async function countErrors(client, flowIds, maxErrors, since, deadline) {
-    const perFlow = new Map();
-    let capped = false;
-    // One hit more than the budget decides the gate; a hundred give useful counts for the table.
-    const size = Math.min(MAX_COUNTED, Math.max(maxErrors + 1, 100));
-    for (let start = 0; start < flowIds.length; start += FLOWS_PER_REQUEST) {
-        const query = [
-            ...flowIds.slice(start, start + FLOWS_PER_REQUEST).map((id) => ['flowId', id]),
-            ['query', errorsQuery(since)],
-            ['size', String(size)],
-            ['sort', 'gridTimestamp:desc']
-        ];
-        const body = (await client.getJson('/logs', query, deadline));
-        // An answer that is not recognisably a logs answer is an unknown count, and never zero.
-        if (!Array.isArray(body?.hits)) {
-            const shape = body === null
-                ? 'null'
-                : typeof body !== 'object'
-                    ? typeof body
-                    : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`;
-            throw new src_errors/* ActionError */.lZ(`Could not count errors: GET /logs at ${client.baseUrl.origin} answered ${(0,src_errors/* visible */.RK)(shape, 120)}, not {hits: […]}`);
+/** The connector packed before sign-in, handed to the stage (main.ts packs it first). */
+function publishStage(connector) {
+    return {
+        name: 'publish',
+        startsWait: true,
+        applies: (config) => config.publish !== undefined,
+        run: async (step) => {
+            const settings = step.config.publish;
+            const result = await publishConnector(step.client, connector, { timeoutMs: settings.timeoutMs, clock: step.clock, log: step.log });
+            return publishOutcome(settings, connector, result, step.clock.now());
         }
-        const hits = body.hits;
-        if (hits.length >= size)
-            capped = true;
-        for (const hit of hits) {
-            const record = logRecord(hit);
-            if (record && isError(record))
-                perFlow.set(record.flowId, (perFlow.get(record.flowId) ?? 0) + 1);
-        }
+    };
+}
+function publishOutcome(settings, connector, result, now) {
+    const summary = (verdict) => publishSummary(connector, result, verdict, now);
+    const title = `publish ${connector.name}`;
+    if (!result.finished) {
+        return {
+            verdict: 'timeout',
+            title,
+            summary: summary('timeout'),
+            problem: `Publishing ${connector.name} did not finish within publish-timeout (${formatDuration(settings.timeoutMs)}); ` +
+                `Appmixer may still finish it (ticket ${(0,errors/* visible */.RK)(result.ticket, 100)})`
+        };
     }
-    return { perFlow, capped };
+    if (result.err || result.problems.length) {
+        const count = result.problems.length;
+        return {
+            verdict: 'fail',
+            title,
+            summary: summary('fail'),
+            annotations: problemAnnotations(settings, connector, result),
+            problem: `Appmixer refused ${connector.name}: ${result.err ?? 'validation failed'}${count ? ` (${count} validation error${count === 1 ? '' : 's'})` : ''}`
+        };
+    }
+    // Output `published` only for a connector Appmixer took.
+    const published = { name: connector.name, ticket: result.ticket, bytes: connector.zip.byteLength, files: connector.files, finished: result.finished };
+    return { verdict: 'pass', title, summary: summary('pass'), outputs: [outcome_text('published', JSON.stringify(published))] };
 }
-
-;// CONCATENATED MODULE: ./src/gate/flow-gate.ts
-
-
-
-
-
-
-async function runFlowGate(client, gate, clock, log, 
-/** When the step's wait began (before sign-in): the gate's deadline counts from here. */
-startedAt = clock.now()) {
-    const commander = gate.command ? new FlowCommander(client, gate.command, log) : undefined;
-    let targets;
-    let accountSize = 0;
-    let errorsCapped = false;
-    const errorsWindow = formatDuration(gate.errorsWindowMs);
-    const poll = await pollUntil(async (deadline) => {
-        const options = { filters: gate.flowFilter, deadline, log };
-        let current;
-        if (!targets) {
-            const all = await listAllFlows(client, options);
-            targets = resolveFlows(gate.flows, all, client.userId);
-            accountSize = all.length;
-            current = targets;
-            log(`Gating on ${targets.length} flow${targets.length === 1 ? '' : 's'}: ${namesAFew(targets)}`);
-        }
-        else {
-            current = await readFlows(client, targets, accountSize, options);
-        }
-        if (commander && (await commander.advance(current, deadline)))
-            current = await readFlows(client, targets, accountSize, options);
-        let errors;
-        if (gate.maxErrors !== undefined) {
-            const since = isoTime(clock.now() - gate.errorsWindowMs);
-            const counted = await countErrors(client, targets.map(flow => flow.flowId), gate.maxErrors, since, deadline);
-            errors = counted.perFlow;
-            errorsCapped = counted.capped;
-        }
-        const verdicts = judgeFlows(targets, current, errors, { stage: gate.stage, maxErrors: gate.maxErrors, errorsWindow });
-        const holding = verdicts.filter(flow => flow.problem);
-        return { met: holding.length === 0, detail: verdicts, pending: pendingLine(holding) };
-    }, { waitMs: gate.waitMs, intervalMs: gate.pollIntervalMs, clock, onProgress: log, startedAt });
-    return { poll, flows: poll.last?.detail ?? [], errorsCapped };
-}
-/** A log line names a few flows and counts the rest, however many are gated. */
-function namesAFew(flows, shown = 5) {
-    const named = flows.slice(0, shown).map(flowLabel);
-    if (flows.length > shown)
-        named.push(`and ${flows.length - shown} more`);
-    return named.join(', ');
+/** Validation errors on the local manifest they name, so they show on the pull request's diff. */
+function problemAnnotations(settings, connector, result) {
+    // `Invalid schema for acme/crm/service.json`: the file the errors are about.
+    const named = /\b([\w.-]+(?:\/[\w.-]+)+\.json)\b/.exec(result.err ?? '')?.[1];
+    const file = named ? localPath(connector, settings.input, named) : undefined;
+    const messages = [result.err ?? `Appmixer refused ${connector.name}`];
+    for (const problem of result.problems)
+        messages.push(problem.dataPath ? `${problem.dataPath}: ${problem.message}` : problem.message);
+    return messages.slice(0, MAX_ANNOTATIONS).map(message => ({ level: 'error', message, title: 'Appmixer connector', file }));
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -38166,195 +37951,21 @@ async function writeText(file, text, sliceLength = 1 << 20) {
         await handle.close();
     }
 }
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-
-
-
-/** Rows of the flow table; the rest are in output `flows`. */
-const MAX_SUMMARY_FLOWS = 300;
-/** The job summary of a plain call: what was called, what came back, the verdict. */
-function callSummary(baseUrl, ending) {
-    const outcome = ending.call;
-    const title = outcome ? `${describe(outcome)} → ${outcome.response.status} ${outcome.response.statusText}` : 'no answer';
-    const rows = [
-        ['Result', `${VERDICT_ICON[ending.verdict]} ${ending.verdict}`],
-        ['Host', hostOf(baseUrl)]
-    ];
-    if (ending.value !== undefined)
-        rows.push(['Value', code(ending.value)]);
-    if (ending.problem)
-        rows.push(['Problem', escapeCell(ending.problem)]);
-    return [
-        `### Appmixer: ${escapeCell(title)}`,
-        '',
-        '| | |',
-        '| --- | --- |',
-        ...rows.map(([name, text]) => `| ${name} | ${text} |`),
-        '',
-        runLink(ending.runUrl)
-    ].join('\n');
-}
-/** The job summary of a flow gate: verdict, what was checked, and a table with failing flows first. */
-function flowGateSummary(config, gate, ending) {
-    const flows = ending.flows ?? [];
-    const checks = [`${flows.length} flow${flows.length === 1 ? '' : 's'} must be **${gate.stage}**`];
-    if (gate.command)
-        checks.push(`after sending **${gate.command}**`);
-    if (gate.maxErrors !== undefined) {
-        checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`);
-    }
-    if (gate.waitMs > 0)
-        checks.push(`waiting up to ${formatDuration(gate.waitMs)}`);
-    const capped = ending.errorsCapped ? '+' : '';
-    const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
-        const errors = flow.errors === null ? '–' : `${flow.errors}${capped}`;
-        const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅';
-        return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(flow.flowId)} | ${escapeCell(flow.stage)} | ${errors} | ${escapeCell(readableTime(flow.lastChange, ending.endedAt))} | ${state} |`;
-    });
-    const lines = [
-        `### Appmixer flow gate: ${VERDICT_ICON[ending.verdict]} ${ending.verdict}`,
-        '',
-        `Host ${hostOf(config.baseUrl)}: ${checks.join(', ')}.`,
-        ''
-    ];
-    if (ending.problem && ending.verdict !== 'pass')
-        lines.push(`> ${escapeCell(ending.problem.slice(0, 2_000))}`, '');
-    if (rows.length)
-        lines.push('| Flow | Id | Stage | Errors | Last change | Verdict |', '| --- | --- | --- | --- | --- | --- |', ...rows);
-    if (flows.length > MAX_SUMMARY_FLOWS)
-        lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`);
-    lines.push('', runLink(ending.runUrl));
-    return lines.join('\n');
-}
-/** The job summary of a connector release: its name, size, file count and what Appmixer said. */
-function publishSummary(outcome, verdict, now) {
-    const { connector, result } = outcome;
-    const said = result.finished
-        ? result.err
-            ? escapeCell(result.err)
-            : `finished ${escapeCell(readableTime(result.finished, now))}`
-        : 'not finished in time';
-    return [
-        `### Appmixer connector: ${VERDICT_ICON[verdict]} ${code(connector.name, 120)}`,
-        '',
-        '| | |',
-        '| --- | --- |',
-        `| Size | ${(connector.zip.byteLength / 1024).toFixed(1)} KiB, ${connector.files} files |`,
-        `| Ticket | ${code(result.ticket, 80)} |`,
-        `| Result | ${said} |`,
-        ...result.problems
-            .slice(0, 20)
-            .map(problem => `| Problem | ${escapeCell((problem.dataPath ? `${problem.dataPath}: ` : '') + problem.message)} |`),
-        ''
-    ].join('\n');
-}
-/**
- * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
- * the step ended; text that is not a time is shown as it is.
- */
-function readableTime(text, now) {
-    if (!text)
-        return '';
-    const time = Date.parse(text);
-    if (Number.isNaN(time))
-        return text;
-    const iso = isoTime(time);
-    const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-    return now === undefined ? absolute : `${absolute} (${ago(now - time)})`;
-}
-function ago(ms) {
-    if (ms < 0)
-        return 'in the future';
-    const minutes = Math.floor(ms / 60_000);
-    if (minutes < 1)
-        return 'just now';
-    if (minutes < 60)
-        return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
-    const hours = Math.floor(minutes / 60);
-    if (hours < 48)
-        return `${hours} hour${hours === 1 ? '' : 's'} ago`;
-    const days = Math.floor(hours / 24);
-    return `${days} days ago`;
-}
-function hostOf(url) {
-    return url.origin + (url.pathname === '/' ? '' : url.pathname);
-}
-function runLink(runUrl) {
-    return runUrl ? `[Workflow run](${runUrl})\n` : '';
-}
-/**
- * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
- * images, HTML or formatting a flow's author could slip into the summary.
- */
-function escapeCell(text) {
-    return (0,src_errors/* visible */.RK)(text.replace(/\r\n|\r|\n/g, ' '), 1_000)
-        .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\r\n|\r|\n/g, ' ');
-}
-function code(text, max = 300) {
-    // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
-    return `\`${(0,src_errors/* visible */.RK)(text.replace(/\r\n|\r|\n/g, ' '), max)
-        .replace(/`/g, "'")
-        .replace(/\|/g, '\\|')}\``;
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-
-
-
-
-const MAX_FLOW_ANNOTATIONS = 9;
-/**
- * Sets `response` and `response-file`. `streamedTo` is the file the body already went to as it
- * arrived; otherwise the file is written here when asked for, or when the body is too large
- * for an output.
- */
-async function writeResponse(runner, outcome, requested, streamedTo) {
-    const { response } = outcome;
-    // A body far larger than an output can hold is not re-serialised at all.
-    const compact = response.complete && response.bytes <= KEPT_FOR_OUTPUT_BYTES ? runner.redact(compactBody(runner, outcome)) : undefined;
-    const outputBytes = compact === undefined ? response.bytes : Buffer.byteLength(compact);
-    const tooLarge = outputBytes > SAFE_OUTPUT_BYTES;
-    let file = streamedTo;
-    if (!file && (requested || tooLarge) && response.complete) {
-        file = requested ?? spillFile('response');
-        await writeText(file, runner.redact(response.text));
-    }
-    if (file)
-        runner.ownOutput('response-file', file);
-    if (tooLarge) {
-        runner.warning(`The response (${formatBytes(outputBytes)}) is larger than is safe for a step output ` +
-            `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${file}`);
-    }
-    runner.output('response', tooLarge ? '' : (compact ?? ''));
-}
-/**
- * The body as compact JSON; as received when it is not JSON, or when it cannot be written back
- * (JSON nested deeper than the stack allows), which a warning says.
- */
-function compactBody(runner, outcome) {
-    if (outcome.json === undefined)
-        return outcome.response.text;
-    try {
-        return JSON.stringify(outcome.json);
-    }
-    catch (error) {
-        runner.warning(`The response is JSON nested too deeply to re-serialise (${(0,src_errors/* errorMessage */.gJ)(error)}); output 'response' holds it as received`);
-        return outcome.response.text.trim();
-    }
-}
+;// CONCATENATED MODULE: ./src/report/sized-output.ts
 /**
  * An output that may be too large for GitHub (outputs are capped at 1 MB a job): set when
  * within the safe size, else written to a file under RUNNER_TEMP, named by output
  * `<name>-file`, with a warning; the output itself is then empty.
  */
+
 async function writeSizedOutput(runner, name, value) {
     const text = runner.redact(value);
     const bytes = Buffer.byteLength(text);
@@ -38367,64 +37978,72 @@ async function writeSizedOutput(runner, name, value) {
     runner.warning(`Output '${name}' (${formatBytes(bytes)}) is larger than is safe for a step output (${formatBytes(SAFE_OUTPUT_BYTES)}), ` +
         `so it is empty; read it from ${file} (output '${name}-file')`);
 }
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-/** The one place a step ends: outputs, the verdict as the workflow sees it, the job summary. */
-async function conclude(runner, config, ending, streamedTo) {
-    const { verdict } = ending;
+
+;// CONCATENATED MODULE: ./src/report/conclude.ts
+
+
+
+
+async function conclude(runner, end) {
+    const final = end.outcomes.at(-1) ?? { verdict: 'fail', problem: 'The step did nothing' };
+    const { verdict } = final;
     runner.ownOutput('result', verdict);
-    if (ending.status !== undefined)
-        runner.ownOutput('status', String(ending.status));
-    if (ending.call && config) {
-        await writeResponse(runner, ending.call, config.responseFile, streamedTo).catch(error => runner.warning(`Could not write the response file: ${(0,src_errors/* errorMessage */.gJ)(error)}`));
+    const status = [...end.outcomes].reverse().find(outcome => outcome.status !== undefined)?.status;
+    if (status !== undefined)
+        runner.ownOutput('status', String(status));
+    for (const output of end.outcomes.flatMap(outcome => outcome.outputs ?? [])) {
+        if (output.name === 'status')
+            continue;
+        await write(runner, output);
     }
-    const sized = (name, value) => writeSizedOutput(runner, name, value).catch(error => runner.warning(`Could not write output '${name}': ${(0,src_errors/* errorMessage */.gJ)(error)}`));
-    if (ending.published)
-        runner.output('published', JSON.stringify(publishedOutput(ending.published)));
-    // Validation errors on the manifest they name, so they show on the pull request's diff.
-    const publishErrors = ending.published ? publishProblems(ending.published) : [];
-    for (const problem of publishErrors.slice(0, MAX_FLOW_ANNOTATIONS)) {
-        runner.error(problem.message, { title: 'Appmixer connector', file: problem.file });
+    if (end.changed)
+        runner.output('changed', JSON.stringify(end.changed));
+    for (const annotation of end.outcomes.flatMap(outcome => outcome.annotations ?? [])) {
+        const target = { title: annotation.title, file: annotation.file, line: annotation.line };
+        if (annotation.level === 'error')
+            runner.error(annotation.message, target);
+        else
+            runner.warning(annotation.message, target);
     }
-    if (ending.value !== undefined)
-        await sized('value', ending.value);
-    if (ending.flows)
-        await sized('flows', JSON.stringify(flowsOutput(ending.flows)));
-    // GitHub shows ten error annotations a step: the step's own error and nine flows at most.
-    if (verdict === 'fail' || verdict === 'timeout') {
-        for (const flow of (ending.flows ?? []).filter(flow => flow.problem).slice(0, MAX_FLOW_ANNOTATIONS)) {
-            runner.error(`Flow ${flowLabel(flow)} ${flow.problem}`, { title: 'Appmixer flow gate' });
-        }
-    }
-    const problem = ending.problem ?? `The step ended with result ${verdict}`;
-    if (verdict === 'unavailable' && config?.onUnavailable === 'warn') {
+    const problem = final.problem ?? `The step ended with result ${verdict}`;
+    const forgiven = verdict === 'unavailable' ? end.config?.onUnavailable : undefined;
+    if (forgiven === 'warn') {
         runner.warning(`${problem} (on-unavailable: warn, so the step does not fail)`, { title: 'Appmixer unavailable' });
     }
-    else if (verdict === 'unavailable' && config?.onUnavailable === 'pass') {
+    else if (forgiven === 'pass') {
         runner.info(`${problem} (on-unavailable: pass, so the step does not fail)`);
     }
     else if (verdict !== 'pass') {
         runner.fail(problem);
     }
-    if (config?.summary) {
-        const parts = [];
-        if (ending.published) {
-            // The connector was released when its publish did not end the step.
-            const released = publishEnding(ending.published) === undefined;
-            parts.push(publishSummary(ending.published, released ? 'pass' : ending.verdict, ending.endedAt));
+    if (end.config && !end.config.summary)
+        return;
+    await runner.appendSummary(summaryOf(end, final)).catch(error => runner.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`));
+}
+async function write(runner, output) {
+    if (output.kind === 'own')
+        return runner.ownOutput(output.name, output.value);
+    if (output.kind === 'text')
+        return runner.output(output.name, output.value);
+    await writeSizedOutput(runner, output.name, output.value).catch(error => runner.warning(`Could not write output '${output.name}': ${(0,errors/* errorMessage */.gJ)(error)}`));
+}
+/** A heading that states the step's verdict, what went wrong, then each stage's section. */
+function summaryOf(end, final) {
+    const titles = end.outcomes.map(outcome => outcome.title).filter((title) => Boolean(title));
+    const lines = [`### Appmixer ${VERDICT_ICON[final.verdict]} ${final.verdict}${titles.length ? `: ${escapeCell(titles.join(' · '))}` : ''}`, ''];
+    if (final.verdict !== 'pass' && final.problem)
+        lines.push(`> ${escapeCell(final.problem.slice(0, 2_000))}`, '');
+    for (const outcome of end.outcomes)
+        if (outcome.summary)
+            lines.push(outcome.summary, '');
+    if (end.changed?.length) {
+        lines.push('| Changed | Action | Before | After |', '| --- | --- | --- | --- |');
+        for (const change of end.changed.slice(0, 100)) {
+            lines.push(`| ${escapeCell(change.name)} | ${change.action} | ${escapeCell(change.before)} | ${escapeCell(change.after)} |`);
         }
-        if (config.mode.kind === 'flows' && ending.flows)
-            parts.push(flowGateSummary(config, config.mode, ending));
-        else if (config.mode.kind === 'call' || !ending.published)
-            parts.push(callSummary(config.baseUrl, ending));
-        const markdown = parts.join('\n');
-        await runner.appendSummary(markdown).catch(error => runner.warning(`Could not write the job summary: ${(0,src_errors/* errorMessage */.gJ)(error)}`));
+        lines.push('');
     }
+    return lines.join('\n');
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -43471,14 +43090,1029 @@ function fromGithubContext() {
 var src_runner = __nccwpck_require__(2875);
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __nccwpck_require__(7194);
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/masking.ts
+/** Values shorter than this are not masked: masking `1` or `on` would garble the whole log. */
+const MIN_MASKED_LENGTH = 4;
+/** Every string (and number) the expressions select, however deeply nested. */
+function valuesToMask(expressions, response) {
+    const found = [];
+    const collect = (value) => {
+        if (typeof value === 'string')
+            found.push(value);
+        else if (typeof value === 'number')
+            found.push(String(value));
+        else if (Array.isArray(value))
+            value.forEach(collect);
+        else if (value && typeof value === 'object')
+            Object.values(value).forEach(collect);
+    };
+    for (const expression of expressions)
+        collect(expression.evaluate(response));
+    return found.filter(value => value.trim().length >= MIN_MASKED_LENGTH);
+}
+
+;// CONCATENATED MODULE: ./src/value.ts
+/** Output `value`: the `select` result. */
+
+/** A string as is, anything else as JSON text. */
+function valueText(value) {
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value);
+    }
+    catch {
+        throw new errors/* ActionError */.lZ("Input 'select': its result is JSON nested too deeply to write as an output; select a part of it");
+    }
+}
+
+;// CONCATENATED MODULE: ./src/call/expect.ts
+
+
+
+
+
+
+async function runCallGate(client, call, waiting, options, clock, log, 
+/** When the step's wait began (before sign-in): the deadline counts from here. */
+startedAt = clock.now()) {
+    const { expect } = call;
+    let answer;
+    let selected;
+    try {
+        const poll = await pollUntil(async (deadline) => {
+            const got = await callEndpoint(client, call, options.body, deadline, options.sink);
+            answer = got;
+            if (options.mask.length > 0 && got.json !== undefined)
+                valuesToMask(options.mask, got.json).forEach(options.protect);
+            const status = `${got.response.status} ${got.response.statusText}`;
+            if (!got.ok && options.failOnHttpError)
+                throw client.errorFor(got, got.response);
+            if ((options.select || expect) && got.json === undefined) {
+                const input = options.select ? 'select' : 'expect';
+                throw new errors/* ActionError */.lZ(`Input '${input}': the response of ${describe(got)} (${status}) is not JSON, so '${input}' cannot be evaluated`);
+            }
+            if (options.select)
+                selected = options.select.evaluate(got.json);
+            if (!expect)
+                return { met: true, detail: undefined, pending: '' };
+            const result = expect.evaluate(got.json);
+            return {
+                met: isTruthy(result),
+                detail: result,
+                pending: `${(0,errors/* quote */.hD)(expect.text)} is ${(0,errors/* visible */.RK)(shortJson(result))} (${describe(got)} → ${status})`
+            };
+        }, { waitMs: expect ? waiting.waitMs : 0, intervalMs: waiting.pollIntervalMs, clock, onProgress: log, startedAt });
+        return { call: answer, selected, poll };
+    }
+    catch (error) {
+        return { call: answer, selected, error };
+    }
+}
+function shortJson(value, max = 80) {
+    const text = JSON.stringify(value) ?? 'null';
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/call/response-output.ts
 /**
- * The step, wired: read the inputs, sign in, make the call or run the flow gate, conclude.
- * Each stage is a module of its own; this file only connects them, and every ending goes
- * through `conclude`, which always sets `result`.
+ * Outputs `response` and `response-file` of a call. `streamedTo` is the file the body already
+ * went to as it arrived; otherwise the file is written here when asked for, or when the body is
+ * too large for an output. A file that cannot be written fails the step: it is ours, not
+ * Appmixer's, so never `unavailable`.
  */
 
 
+
+async function responseOutputs(runner, outcome, requested, streamedTo) {
+    const { response } = outcome;
+    const annotations = [];
+    // A body far larger than an output can hold is not re-serialised at all.
+    const compact = response.complete && response.bytes <= KEPT_FOR_OUTPUT_BYTES ? runner.redact(compactBody(outcome, annotations)) : undefined;
+    const outputBytes = compact === undefined ? response.bytes : Buffer.byteLength(compact);
+    const tooLarge = outputBytes > SAFE_OUTPUT_BYTES;
+    const outputs = [];
+    let file = streamedTo;
+    if (!file && (requested || tooLarge) && response.complete) {
+        file = requested ?? spillFile('response');
+        await writeText(file, runner.redact(response.text));
+    }
+    if (file)
+        outputs.push(own('response-file', file));
+    if (tooLarge) {
+        annotations.push({
+            level: 'warning',
+            message: `The response (${formatBytes(outputBytes)}) is larger than is safe for a step output ` +
+                `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${file}`
+        });
+    }
+    outputs.push(outcome_text('response', tooLarge ? '' : (compact ?? '')));
+    return { outputs, annotations };
+}
+/**
+ * The body as compact JSON; as received when it is not JSON, or when it cannot be written back
+ * (JSON nested deeper than the stack allows), which a warning says.
+ */
+function compactBody(outcome, annotations) {
+    if (outcome.json === undefined)
+        return outcome.response.text;
+    try {
+        return JSON.stringify(outcome.json);
+    }
+    catch (error) {
+        annotations.push({
+            level: 'warning',
+            message: `The response is JSON nested too deeply to re-serialise (${(0,errors/* errorMessage */.gJ)(error)}); output 'response' holds it as received`
+        });
+        return outcome.response.text.trim();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/call/summary.ts
+
+
+function callSummary(step, outcome) {
+    const rows = [
+        ['Call', escapeCell(outcome.title ?? '')],
+        ['Result', `${VERDICT_ICON[outcome.verdict]} ${outcome.verdict}`],
+        ['Host', hostOf(step.config.baseUrl)]
+    ];
+    const value = outcome.outputs?.find(output => output.name === 'value');
+    if (value)
+        rows.push(['Value', code(value.value)]);
+    return ['| | |', '| --- | --- |', ...rows.map(([name, text]) => `| ${name} | ${text} |`), ''].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/call/stage.ts
+
+
+
+
+
+
+
+
+
+
+/** The body (read and checked before sign-in by main.ts) handed to the stage. */
+function callStage(body) {
+    return {
+        name: 'call',
+        applies: (config) => config.call !== undefined,
+        run: async (step) => {
+            const { config, runner } = step;
+            const call = config.call;
+            const sink = responseSink(step);
+            const result = await runCallGate(step.client, call, config.waiting, {
+                body,
+                select: config.select,
+                mask: config.mask,
+                failOnHttpError: config.failOnHttpError,
+                protect: secret => runner.secret(secret, MIN_MASKED_LENGTH),
+                sink
+            }, step.clock, step.log, step.waitStartedAt);
+            const answered = result.call;
+            if (answered)
+                step.log(`${describe(answered)} → ${answered.response.status} ${answered.response.statusText}`);
+            const ending = verdictOf(result, config);
+            const outputs = [...(ending.outputs ?? [])];
+            const annotations = [...(ending.annotations ?? [])];
+            if (answered) {
+                const written = await responseOutputs(runner, answered, config.responseFile, sink?.path);
+                outputs.push(...written.outputs);
+                annotations.push(...written.annotations);
+            }
+            const title = answered ? `${describe(answered)} → ${answered.response.status} ${answered.response.statusText}` : `${call.method} ${call.endpoint}`;
+            const outcome = { ...ending, outputs, annotations, title };
+            return { ...outcome, summary: callSummary(step, outcome) };
+        }
+    };
+}
+/** The response file, streamed as the body arrives; not when `mask` must see the whole body first. */
+function responseSink(step) {
+    const { config, runner, env } = step;
+    if (config.mask.length > 0)
+        return undefined;
+    return new ResponseFileSink({
+        requested: config.responseFile,
+        spillDirectory: env.RUNNER_TEMP || undefined,
+        needsText: Boolean(config.select || config.call?.expect),
+        secrets: { streamRedactor: () => runner.streamRedactor() }
+    });
+}
+function verdictOf(result, config) {
+    const status = result.call?.response.status;
+    const answered = { verdict: 'pass', status, outputs: status === undefined ? [] : [own('status', String(status))] };
+    let found;
+    try {
+        const value = config.select && result.selected !== undefined ? valueText(result.selected) : undefined;
+        found = value === undefined ? answered : { ...answered, outputs: [...answered.outputs, sized('value', value)] };
+    }
+    catch (error) {
+        return { ...answered, ...errorOutcome(error), status };
+    }
+    if (result.error !== undefined)
+        return { ...found, ...errorOutcome(result.error), status };
+    const poll = result.poll;
+    const { expect } = config.call;
+    if (poll.verdict === 'pass' || !expect)
+        return found;
+    if (poll.verdict === 'unavailable')
+        return { ...found, verdict: 'unavailable', problem: poll.unavailable.message };
+    const waited = poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.waiting.waitMs)} (${poll.polls} checks)` : '';
+    return {
+        ...found,
+        verdict: poll.verdict,
+        problem: `The condition ${poll.last?.pending ?? `${(0,errors/* quote */.hD)(expect.text)} did not hold`}, expected true${waited}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gate/flows.ts
+/**
+ * Flows as the gate sees them: the few fields it reads of each, the set it gates on, and how
+ * a flow is named in messages.
+ */
+
+function toFlowInfo(raw) {
+    const flow = (raw ?? {});
+    const info = (flow.stageChangeInfo ?? {});
+    const text = (value) => (typeof value === 'string' ? value : undefined);
+    const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean);
+    return {
+        flowId: text(flow.flowId) ?? '',
+        name: text(flow.name) ?? '',
+        stage: text(flow.stage) ?? 'unknown',
+        lastChange,
+        userId: text(flow.userId),
+        type: text(flow.type)
+    };
+}
+function flowLabel(flow) {
+    return `${(0,errors/* quote */.hD)(flow.name)} (${(0,errors/* visible */.RK)(flow.flowId, 60)})`;
+}
+/** A log line names a few flows and counts the rest, however many are gated. */
+function namesAFew(flows, shown = 5) {
+    const named = flows.slice(0, shown).map(flowLabel);
+    if (flows.length > shown)
+        named.push(`and ${flows.length - shown} more`);
+    return named.join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/gate/commands.ts
+
+
+class FlowCommander {
+    client;
+    command;
+    log;
+    progress = new Map();
+    constructor(client, command, log) {
+        this.client = client;
+        this.command = command;
+        this.log = log;
+    }
+    /** The first look at each flow: what it needs, or nothing when it is already where the command leads. */
+    begin(flows) {
+        for (const flow of flows) {
+            const leadsTo = this.command === 'stop' ? 'stopped' : 'running';
+            let phase;
+            if (this.command === 'restart')
+                phase = flow.stage === 'stopped' ? 'start' : 'stop';
+            else if (flow.stage === leadsTo)
+                phase = 'done';
+            else
+                phase = this.command;
+            if (phase === 'done')
+                this.log(`Flow ${flowLabel(flow)} is already ${flow.stage}; no ${this.command} sent`);
+            this.progress.set(flow.flowId, { flowId: flow.flowId, name: flow.name, before: flow.stage, phase, sent: false });
+        }
+    }
+    /** Moves each flow on, given its current stage; true when every flow is done. */
+    async advance(current, deadline) {
+        for (const progress of this.progress.values()) {
+            const flow = current.get(progress.flowId);
+            if (!flow)
+                continue; // deleted meanwhile: the gate tells
+            if (progress.phase === 'stopping' && (flow.stage === 'stopped' || (await this.stopCompleted(flow, deadline)))) {
+                progress.phase = this.command === 'restart' ? 'start' : 'done';
+            }
+            else if (progress.phase === 'starting' && flow.stage === 'running') {
+                progress.phase = 'done';
+            }
+            if (progress.phase === 'start' || progress.phase === 'stop')
+                await this.send(flow, progress, progress.phase, deadline);
+        }
+        return [...this.progress.values()].every(progress => progress.phase === 'done');
+    }
+    /** Flows still under way, for the progress line and a timeout's message. */
+    pending() {
+        return [...this.progress.values()].filter(progress => progress.phase !== 'done');
+    }
+    /** A background stop whose status says `completed` is done even before the stage shows it. */
+    async stopCompleted(flow, deadline) {
+        try {
+            const status = await this.client.getJson(`/flows/${encodeURIComponent(flow.flowId)}/coordinator/status`, [], deadline);
+            return status?.status === 'completed';
+        }
+        catch (error) {
+            // An older engine without the status route: the stage alone tells.
+            if (error instanceof errors/* HttpError */.j$ && error.status < 500)
+                return false;
+            throw error;
+        }
+    }
+    async send(flow, progress, command, deadline) {
+        const path = `/flows/${encodeURIComponent(flow.flowId)}/coordinator`;
+        const query = command === 'stop' ? [['background', 'true']] : [];
+        const next = command === 'stop' ? 'stopping' : 'starting';
+        try {
+            await this.client.postJson(path, { command }, query, deadline);
+            this.log(`Sent ${command} to flow ${flowLabel(flow)}`);
+        }
+        catch (error) {
+            if (error instanceof errors/* HttpError */.j$ && error.status >= 500) {
+                this.log(`Flow ${flowLabel(flow)}: ${command} answered ${error.statusLine}; it is sent again at the next check`);
+                return;
+            }
+            if ((0,errors/* isUnavailable */.Pd)(error)) {
+                this.log(`Flow ${flowLabel(flow)}: no answer to ${command} in time (${error.message}); its stage will tell whether it happened`);
+                progress.sent = true;
+                progress.phase = next;
+                return;
+            }
+            if (error instanceof errors/* HttpError */.j$) {
+                throw error.retold(`Appmixer refused to ${command} flow ${flowLabel(flow)}: POST ${path} returned ${error.statusLine}: ${error.detail}`);
+            }
+            throw error;
+        }
+        progress.sent = true;
+        progress.phase = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/concurrency.ts
+/**
+ * Independent requests together, a few at a time: the keep-alive agent reuses its connections,
+ * and the wall time of a check is that of its slowest request, not the sum of them all.
+ */
+/** How many requests of one check are in flight at once. */
+const IN_FLIGHT = 4;
+/** `fn` over every item, at most `limit` at a time; results in the items' order; the first error wins. */
+async function mapConcurrently(items, fn, limit = IN_FLIGHT) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/gate/listing.ts
+
+
+
+const PAGE_SIZE = 100;
+/** A listing longer than this many pages (100,000 flows) is not an account, it is a server gone wrong. */
+const MAX_PAGES = 1_000;
+const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped,userId,type';
+/** A unique field, so offset paging neither skips a flow nor shows one twice. */
+const SORT = 'flowId:1';
+/** Every page of `GET /flows`, with `extra` parameters (a `pattern`) when given. */
+async function listAllFlows(client, options = {}, extra = []) {
+    const flows = new Map();
+    for (let pages = 1;; pages++) {
+        // One flow more than a page tells whether another page follows, so 300 flows cost 3
+        // requests, not 4 (the last one empty).
+        const query = [
+            ['projection', PROJECTION],
+            ['sort', SORT],
+            ...extra,
+            ...(options.filters ?? []).map((filter) => ['filter', filter]),
+            ['offset', String((pages - 1) * PAGE_SIZE)],
+            ['limit', String(PAGE_SIZE + 1)]
+        ];
+        const page = await client.getJson('/flows', query, options.deadline);
+        if (!Array.isArray(page))
+            throw new errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`);
+        const before = flows.size;
+        // Every flow a page brings counts, also past the limit asked for (a server may ignore it).
+        for (const raw of page) {
+            const flow = toFlowInfo(raw);
+            if (!flows.has(flow.flowId))
+                flows.set(flow.flowId, flow);
+        }
+        if (page.length <= PAGE_SIZE)
+            break;
+        if (flows.size === before) {
+            // A server that ignores offset or limit answers the same page forever.
+            options.log?.(`GET /flows paging looked broken: page ${pages} brought no new flows, so the listing stops at ${flows.size} flows`);
+            break;
+        }
+        if (pages >= MAX_PAGES) {
+            throw new errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} gave more than ${MAX_PAGES} pages; its paging looks broken`);
+        }
+    }
+    return [...flows.values()];
+}
+/** One flow by id; undefined when Appmixer has none with that id (a 404). */
+async function readFlow(client, flowId, deadline) {
+    try {
+        return toFlowInfo(await client.getJson(`/flows/${encodeURIComponent(flowId)}`, [['projection', PROJECTION]], deadline));
+    }
+    catch (error) {
+        // A deleted flow is a verdict (it no longer exists), not an error.
+        if (error instanceof errors/* HttpError */.j$ && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * The current state of the gated flows: one `GET /flows/:id` each, together, unless the account
+ * is known to be smaller in pages than the gate is in flows (then the listing is cheaper).
+ */
+async function readFlows(client, targets, accountSize, options = {}) {
+    if (accountSize !== undefined && targets.length > Math.ceil(accountSize / PAGE_SIZE)) {
+        // The listing holds the whole account: only the gated flows are current flows of the gate.
+        const ids = new Set(targets.map(target => target.flowId));
+        return (await listAllFlows(client, options)).filter(flow => ids.has(flow.flowId));
+    }
+    const found = await mapConcurrently(targets, target => readFlow(client, target.flowId, options.deadline));
+    return found.filter((flow) => flow !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/step/context.ts
+/** The end of the wait (epoch ms), or undefined when the step checks once. */
+function deadlineOf(step) {
+    const { waitMs } = step.config.waiting;
+    return waitMs > 0 ? step.waitStartedAt + waitMs : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/gate/command-stage.ts
+
+
+
+
+
+
+/** How often a command in progress is followed. */
+const FOLLOW_INTERVAL_MS = 1_000;
+const commandStage = {
+    name: 'command',
+    applies: (config) => config.gate?.command !== undefined,
+    run: async (step) => {
+        const gate = step.config.gate;
+        const gated = step.gated;
+        const commander = new FlowCommander(step.client, gate.command, step.log);
+        commander.begin(gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { deadline: deadlineOf(step) })));
+        const { waitMs, pollIntervalMs } = step.config.waiting;
+        let first = true;
+        try {
+            const poll = await pollUntil(async (deadline) => {
+                // The first round works on what resolution just read; later ones read again.
+                const current = first && gated.fresh ? gated.fresh : await readFlows(step.client, gated.targets, gated.accountSize, { deadline });
+                first = false;
+                gated.fresh = current;
+                const done = await commander.advance(new Map(current.map(flow => [flow.flowId, flow])), deadline);
+                return { met: done, detail: undefined, pending: pendingOf(commander) };
+            }, { waitMs, intervalMs: Math.min(FOLLOW_INTERVAL_MS, pollIntervalMs), clock: step.clock, onProgress: step.log, startedAt: step.waitStartedAt });
+            // A follow that ended done read the flows where the command left them: the gate starts from that.
+            if (poll.verdict === 'pass')
+                return { verdict: 'pass' };
+            if (poll.verdict === 'unavailable')
+                return { verdict: 'unavailable', problem: poll.unavailable.message };
+            const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : '';
+            return { verdict: waitMs > 0 ? 'timeout' : 'fail', problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}` };
+        }
+        finally {
+            recordChanges(step, commander, gate.command);
+        }
+    }
+};
+function pendingOf(commander, shown = 3) {
+    const pending = commander.pending();
+    const words = { start: 'not started yet', stop: 'not stopped yet', stopping: 'still stopping', starting: 'still starting', done: 'done' };
+    const named = pending.slice(0, shown).map(progress => `${(0,errors/* quote */.hD)(progress.name)} ${words[progress.phase]}`);
+    if (pending.length > shown)
+        named.push(`and ${pending.length - shown} more flows`);
+    return named.join('; ');
+}
+/** Output `changed`: every flow a command reached (or may have), with its stage before and the last one seen. */
+function recordChanges(step, commander, command) {
+    const latest = new Map((step.gated?.fresh ?? []).map(flow => [flow.flowId, flow.stage]));
+    for (const progress of commander.progress.values()) {
+        if (!progress.sent)
+            continue;
+        const after = latest.get(progress.flowId) ?? (progress.phase === 'done' ? (command === 'stop' ? 'stopped' : 'running') : 'unknown');
+        step.changed.push({ flowId: progress.flowId, name: progress.name, action: command, before: progress.before, after });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/checks/error-budget.ts
+
+
+
+/** Flow ids per request, to keep URLs short. */
+const FLOWS_PER_REQUEST = 100;
+/** Hits per request: more would only make the answer heavier. */
+const MAX_HITS = 1_000;
+/** Without a histogram, at most this many pages are read; a count that needs more is not complete. */
+const error_budget_MAX_PAGES = 20;
+function errorsQuery(windowMs) {
+    return `(severity:error OR level:error) AND gridTimestamp:[now-${Math.ceil(windowMs / 1000)}s TO *]`;
+}
+const errorBudgetCheck = {
+    name: 'errors',
+    applies: gate => gate.maxErrors !== undefined,
+    fields: ['errors'],
+    run: async ({ client, targets, gate, deadline }) => {
+        const maxErrors = gate.maxErrors;
+        const ids = targets.map(flow => flow.flowId);
+        const chunks = [];
+        for (let start = 0; start < ids.length; start += FLOWS_PER_REQUEST)
+            chunks.push(ids.slice(start, start + FLOWS_PER_REQUEST));
+        const counts = await mapConcurrently(chunks, chunk => countErrors(client, chunk, gate.errorsWindowMs, maxErrors, deadline));
+        const total = counts.reduce((sum, count) => sum + count.total, 0);
+        const atLeast = counts.some(count => count.atLeast);
+        const partial = counts.some(count => count.partial || count.atLeast);
+        const over = total > maxErrors;
+        const window = formatDuration(gate.errorsWindowMs);
+        const perFlow = new Map();
+        for (const id of ids) {
+            const count = counts.reduce((sum, part) => sum + (part.perFlow.get(id) ?? 0), 0);
+            const shown = partial ? `${count}+` : count;
+            perFlow.set(id, {
+                fields: { errors: count },
+                problem: over && count ? `logged ${shown} error${count === 1 ? '' : 's'} in the last ${window}` : undefined
+            });
+        }
+        if (!over)
+            return { perFlow };
+        const newest = counts.flatMap(count => count.newest).slice(0, 5);
+        return {
+            perFlow,
+            problem: `${atLeast ? 'more than ' : ''}${atLeast ? maxErrors : total} error${total === 1 && !atLeast ? '' : 's'} in the last ${window}, budget ${maxErrors}`,
+            details: newest.length ? ['Newest errors:', ...newest.map(message => `- ${message}`)] : undefined
+        };
+    }
+};
+async function countErrors(client, flowIds, windowMs, maxErrors, deadline) {
+    const size = Math.min(MAX_HITS, Math.max(maxErrors + 1, 100));
+    const count = { total: 0, atLeast: false, perFlow: new Map(), partial: false, newest: [] };
+    let read = 0;
+    for (let page = 0;; page++) {
+        const query = [
+            ...flowIds.map((id) => ['flowId', id]),
+            ['query', errorsQuery(windowMs)],
+            ['size', String(size)],
+            ['from', String(read)],
+            ['sort', 'gridTimestamp:desc']
+        ];
+        const body = await client.getJson('/logs', query, deadline);
+        const hits = hitsOf(body, client);
+        for (const hit of hits)
+            tally(count, hit);
+        read += hits.length;
+        const histogram = bucketTotal(body);
+        if (histogram !== undefined) {
+            // The histogram counts every matching record, also those past this page.
+            count.total = Math.max(histogram, read);
+            count.partial = read < count.total;
+            return count;
+        }
+        count.total = read;
+        if (hits.length < size)
+            return count;
+        if (read > maxErrors) {
+            // Over the budget already: the verdict is certain, the rest need not be read.
+            count.atLeast = true;
+            return count;
+        }
+        if (page + 1 >= error_budget_MAX_PAGES) {
+            throw new errors/* ActionError */.lZ(`Could not count errors: GET /logs at ${client.baseUrl.origin} gave more than ${error_budget_MAX_PAGES} pages of hits`);
+        }
+    }
+}
+/** An answer that is not recognisably a logs answer is an unknown count, and never zero. */
+function hitsOf(body, client) {
+    const hits = body?.hits;
+    if (Array.isArray(hits))
+        return hits;
+    const shape = body === null ? 'null' : typeof body !== 'object' ? typeof body : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`;
+    throw new errors/* ActionError */.lZ(`Could not count errors: GET /logs at ${client.baseUrl.origin} answered ${(0,errors/* visible */.RK)(shape, 120)}, not {hits: […]}`);
+}
+/** The sum of the histogram's `doc_count`s, when the answer has a readable one. */
+function bucketTotal(body) {
+    const buckets = body.buckets;
+    if (!Array.isArray(buckets))
+        return undefined;
+    let total = 0;
+    for (const bucket of buckets) {
+        const docs = bucket?.doc_count;
+        if (typeof docs !== 'number' || !Number.isSafeInteger(docs) || docs < 0)
+            return undefined;
+        total += docs;
+    }
+    return total;
+}
+/** Hits come flat (as documented) or as raw Elasticsearch hits, the record under `_source`. */
+function tally(count, hit) {
+    const record = (hit?._source ?? hit ?? {});
+    if (typeof record.flowId === 'string')
+        count.perFlow.set(record.flowId, (count.perFlow.get(record.flowId) ?? 0) + 1);
+    if (count.newest.length < 5) {
+        const message = typeof record.msg === 'string' ? record.msg : typeof record.err === 'string' ? record.err : undefined;
+        if (message)
+            count.newest.push((0,errors/* visible */.RK)(message.replace(/\s+/g, ' '), 200));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/checks/stage.ts
+/** Every gated flow is in the wanted stage (and still exists). */
+
+const stageCheck = {
+    name: 'stage',
+    applies: () => true,
+    fields: [],
+    run: async ({ targets, current, gate }) => {
+        const perFlow = new Map();
+        for (const target of targets) {
+            const flow = current.get(target.flowId);
+            if (!flow)
+                perFlow.set(target.flowId, { problem: 'no longer exists' });
+            else if (flow.stage !== gate.stage)
+                perFlow.set(target.flowId, { problem: `is ${(0,errors/* visible */.RK)(flow.stage, 40)}, expected ${gate.stage}` });
+        }
+        return { perFlow };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/gate/checks/index.ts
+
+
+const GATE_CHECKS = [stageCheck, errorBudgetCheck];
+
+;// CONCATENATED MODULE: ./src/gate/round.ts
+
+
+async function checkRound(input) {
+    const current = new Map(input.current.map(flow => [flow.flowId, flow]));
+    const round = { ...input, current };
+    const active = GATE_CHECKS.filter(check => check.applies(input.gate));
+    const results = await Promise.all(active.map(check => check.run(round)));
+    const nullFields = Object.fromEntries(GATE_CHECKS.filter(check => !active.includes(check)).flatMap(check => check.fields.map(field => [field, null])));
+    const verdicts = input.targets.map((target) => {
+        const flow = current.get(target.flowId);
+        const findings = results.map(result => result.perFlow.get(target.flowId));
+        const problems = findings.map(finding => finding?.problem).filter((problem) => Boolean(problem));
+        return {
+            flowId: target.flowId,
+            name: flow?.name ?? target.name,
+            stage: flow?.stage ?? 'missing',
+            lastChange: flow?.lastChange,
+            fields: Object.assign({}, nullFields, ...findings.map(finding => finding?.fields ?? {})),
+            problem: problems.length ? problems.join(', and ') : undefined
+        };
+    });
+    const problems = results.map(result => result.problem).filter((problem) => Boolean(problem));
+    const failing = verdicts.filter(flow => flow.problem);
+    return {
+        met: failing.length === 0 && problems.length === 0,
+        flows: [...failing, ...verdicts.filter(flow => !flow.problem)],
+        problems,
+        details: results.flatMap(result => (result.problem ? (result.details ?? []) : [])),
+        final: results.some(result => result.final)
+    };
+}
+/** What holds the gate back, in one line, however many flows: the shared problems, then a few flows. */
+function pendingLine(result, shown = 3) {
+    const holding = result.flows.filter(flow => flow.problem);
+    const named = holding.slice(0, shown).map(flow => `${(0,errors/* quote */.hD)(flow.name)} ${flow.problem}`);
+    if (holding.length > shown)
+        named.push(`and ${holding.length - shown} more flows`);
+    return [...result.problems, ...named].join('; ');
+}
+/** Output `flows`: what a later step needs of each gated flow. */
+function flowsOutput(flows) {
+    return flows.map(({ flowId, name, stage, fields }) => ({ flowId, name, stage, ...fields }));
+}
+
+;// CONCATENATED MODULE: ./src/gate/summary.ts
+
+
+
+/** Rows of the flow table; the rest are in output `flows`. */
+const MAX_SUMMARY_FLOWS = 300;
+/** GitHub shows ten error annotations a step: the step's own error and nine flows at most. */
+const MAX_FLOW_ANNOTATIONS = 9;
+function gateAnnotations(flows) {
+    return flows
+        .filter(flow => flow.problem)
+        .slice(0, MAX_FLOW_ANNOTATIONS)
+        .map(flow => ({ level: 'error', message: `Flow ${flowLabel(flow)} ${flow.problem}`, title: 'Appmixer flow gate' }));
+}
+function gateSummary(config, last, now) {
+    const gate = config.gate;
+    const flows = last?.flows ?? [];
+    const checks = [`${flows.length || gate.flows.length} flow${(flows.length || gate.flows.length) === 1 ? '' : 's'} must be **${gate.stage}**`];
+    if (gate.command)
+        checks.push(`after **${gate.command}**`);
+    if (gate.maxErrors !== undefined) {
+        checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`);
+    }
+    const { waitMs } = config.waiting;
+    if (waitMs > 0)
+        checks.push(`waiting up to ${formatDuration(waitMs)}`);
+    const columns = [...new Set(flows.flatMap(flow => Object.keys(flow.fields)))].filter(field => flows.some(flow => flow.fields[field] !== null));
+    const cell = (value) => value === null || value === undefined ? '–' : typeof value === 'number' ? String(value) : escapeCell(JSON.stringify(value));
+    const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
+        const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅';
+        const extra = columns.map(column => ` ${cell(flow.fields[column])} |`).join('');
+        return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(shortId(flow.flowId))} | ${escapeCell(flow.stage)} |${extra} ${escapeCell(readableTime(flow.lastChange, now))} | ${state} |`;
+    });
+    const lines = [`Flow gate: ${checks.join(', ')}.`, ''];
+    for (const problem of last?.problems ?? [])
+        lines.push(`> ${escapeCell(problem)}`, '');
+    if (last?.details.length)
+        lines.push(...last.details.map(line => `> ${escapeCell(line)}`), '');
+    if (rows.length) {
+        const heads = columns.map(column => ` ${column[0].toUpperCase()}${column.slice(1)} |`).join('');
+        lines.push(`| Flow | Id | Stage |${heads} Last change | Verdict |`, `| --- | --- | --- |${columns.map(() => ' --- |').join('')} --- | --- |`, ...rows);
+    }
+    if (flows.length > MAX_SUMMARY_FLOWS)
+        lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`);
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/gate/gate-stage.ts
+
+
+
+
+
+
+
+
+
+const gateStage = {
+    name: 'gate',
+    applies: (config) => config.gate !== undefined,
+    run: async (step) => {
+        const gate = step.config.gate;
+        const { waitMs, pollIntervalMs } = step.config.waiting;
+        let last;
+        const poll = await pollUntil(async (deadline) => {
+            last = await gateRound(step, deadline);
+            // A check that waiting cannot heal (an invalid account) ends the wait at once.
+            if (last.final)
+                throw new FinalProblem(last);
+            return { met: last.met, detail: last, pending: pendingLine(last) };
+        }, { waitMs, intervalMs: pollIntervalMs, clock: step.clock, onProgress: step.log, startedAt: step.waitStartedAt }).catch((error) => {
+            if (error instanceof FinalProblem)
+                return { verdict: 'fail', last: undefined, polls: 0 };
+            throw error;
+        });
+        if (poll.verdict === 'pass')
+            step.log(passLine(last, gate));
+        const problem = poll.verdict === 'pass'
+            ? undefined
+            : poll.verdict === 'unavailable'
+                ? poll.unavailable.message
+                : `Flow gate ${poll.verdict === 'timeout' ? `timed out after waiting ${formatDuration(waitMs)}` : 'failed'}: ${describeProblems(last)}`;
+        return gateOutcome(step, poll.verdict, last, problem);
+    }
+};
+/** One round over the current state: the stages read now, or just read by an earlier stage. */
+async function gateRound(step, deadline = deadlineOf(step)) {
+    const gate = step.config.gate;
+    const gated = step.gated;
+    const current = gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { filters: gate.flowFilter, deadline }));
+    gated.fresh = undefined;
+    return checkRound({ client: step.client, gate, targets: gated.targets, current, clock: step.clock, deadline, log: step.log });
+}
+function gateOutcome(step, verdict, last, problem) {
+    const flows = last?.flows ?? [];
+    const value = step.config.select ? valueText(step.config.select.evaluate(flowsOutput(flows))) : undefined;
+    return {
+        verdict,
+        problem,
+        status: 200,
+        title: 'flow gate',
+        outputs: [sized('flows', JSON.stringify(flowsOutput(flows))), ...(value === undefined ? [] : [sized('value', value)])],
+        annotations: verdict === 'fail' || verdict === 'timeout' ? gateAnnotations(flows) : [],
+        summary: gateSummary(step.config, last, step.clock.now())
+    };
+}
+/** `2 of 3 flows not as required: 'Orders sync' is stopped, expected running; …` */
+function describeProblems(last) {
+    if (!last)
+        return 'no check completed';
+    const holding = last.flows.filter(flow => flow.problem);
+    const flows = holding.length ? `${holding.length} of ${last.flows.length} flows not as required` : '';
+    return [last.problems.join('; '), flows].filter(Boolean).join('; ') + (holding.length ? `: ${pendingLine({ flows: last.flows, problems: [] }, 10)}` : '');
+}
+function passLine(last, gate) {
+    const budget = gate.maxErrors !== undefined ? ', within the error budget' : '';
+    return last.flows.length === 1
+        ? `Flow ${(0,errors/* quote */.hD)(last.flows[0].name)} is ${gate.stage}${budget}`
+        : `All ${last.flows.length} flows are ${gate.stage}${budget}`;
+}
+/** A round whose problem waiting cannot heal. */
+class FinalProblem extends Error {
+    round;
+    constructor(round) {
+        super('final');
+        this.round = round;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/resolve.ts
+
+
+
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+async function findGatedFlows(client, wanted, options) {
+    const unique = [...new Set(wanted)];
+    const candidates = await mapConcurrently(unique, entry => lookUp(client, entry, options));
+    const seen = uniqueFlows(candidates.flat());
+    const settled = unique.every((entry, index) => exactMatches(entry, candidates[index]).length === 1);
+    if (settled) {
+        const targets = resolveFlows(unique, seen, client.userId);
+        return { targets, fresh: targets };
+    }
+    // An ambiguous name is reported from the lookup's candidates (they hold every exact match);
+    // an unknown one needs the listing for its similar names.
+    const unknown = unique.some((entry, index) => exactMatches(entry, candidates[index]).length === 0);
+    if (!unknown)
+        resolveFlows(unique, seen, client.userId);
+    const all = await listAllFlows(client, options);
+    const targets = resolveFlows(unique, all, client.userId);
+    return { targets, accountSize: all.length, fresh: targets };
+}
+/** The flows that may be `entry`: by id when it looks like one, else by name. */
+async function lookUp(client, entry, options) {
+    if (UUID.test(entry)) {
+        const flow = await readFlow(client, entry, options.deadline);
+        if (flow)
+            return [flow];
+    }
+    return listAllFlows(client, options, [['pattern', entry]]);
+}
+function uniqueFlows(flows) {
+    return [...new Map(flows.map(flow => [flow.flowId, flow])).values()];
+}
+function exactMatches(entry, flows) {
+    const byId = flows.filter(flow => flow.flowId === entry);
+    return byId.length ? byId.slice(0, 1) : flows.filter(flow => flow.name === entry);
+}
+/** Similar names are looked for only for the first few unknown entries: the search scans the account. */
+const SIMILAR_SEARCHES = 5;
+/**
+ * Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at
+ * once. Linear in the account: one pass builds the indexes. `ownUserId` tells own flows from
+ * shared ones in the message about an ambiguous name.
+ */
+function resolveFlows(wanted, all, ownUserId) {
+    const byId = new Map();
+    const byName = new Map();
+    for (const flow of all) {
+        byId.set(flow.flowId, flow);
+        const named = byName.get(flow.name);
+        if (named)
+            named.push(flow);
+        else
+            byName.set(flow.name, [flow]);
+    }
+    const problems = [];
+    const resolved = new Map();
+    let searches = 0;
+    for (const entry of wanted) {
+        const matches = byId.has(entry) ? [byId.get(entry)] : (byName.get(entry) ?? []);
+        if (matches.length === 1)
+            resolved.set(matches[0].flowId, matches[0]);
+        else if (matches.length > 1)
+            problems.push(ambiguity(entry, matches, ownUserId));
+        else {
+            const candidates = searches++ < SIMILAR_SEARCHES ? similarNames(entry, byName.keys()) : [];
+            problems.push(`no flow has the id or name ${(0,errors/* quote */.hD)(entry)}` +
+                (candidates.length ? `; similar: ${candidates.map(name => (0,errors/* quote */.hD)(name)).join(', ')}` : ''));
+        }
+    }
+    if (problems.length) {
+        const shown = problems.slice(0, 10).join('. ');
+        const more = problems.length > 10 ? `. And ${problems.length - 10} more entries` : '';
+        throw new errors/* ActionError */.lZ(`Input 'flows': ${shown}${more}. The user can see ${all.length} flows.`);
+    }
+    return [...resolved.values()];
+}
+/** An ambiguous name: each candidate with its id, owner and type, and the `flow-filter` that would settle it. */
+function ambiguity(entry, matches, ownUserId) {
+    const owner = (flow) => (!ownUserId || !flow.userId ? 'owner unknown' : flow.userId === ownUserId ? 'own' : 'shared');
+    const listed = matches.slice(0, 5).map(flow => `${(0,errors/* visible */.RK)(flow.flowId, 60)} (${owner(flow)}, ${(0,errors/* visible */.RK)(flow.type ?? 'no type', 40)})`);
+    if (matches.length > 5)
+        listed.push(`and ${matches.length - 5} more`);
+    const own = matches.filter(flow => ownUserId && flow.userId === ownUserId);
+    const types = new Map();
+    for (const flow of matches)
+        types.set(flow.type ?? '', (types.get(flow.type ?? '') ?? 0) + 1);
+    const uniqueTypes = [...types.entries()].filter(([type, count]) => type && count === 1).map(([type]) => `'type:${(0,errors/* visible */.RK)(type, 40)}'`);
+    const settle = own.length === 1 && ownUserId
+        ? `flow-filter 'userId:${ownUserId}' keeps only your own`
+        : uniqueTypes.length
+            ? `flow-filter ${uniqueTypes.sort().join(' or ')} keeps only one`
+            : 'list the one you mean by its id';
+    return `${(0,errors/* quote */.hD)(entry)} names ${matches.length} flows: ${listed.join(', ')}; ${settle}`;
+}
+/** Names that contain the entry (or it them), or are one or two edits away, ignoring case. */
+function similarNames(entry, names) {
+    const needle = entry.toLowerCase();
+    const similar = [];
+    for (const name of names) {
+        if (!name)
+            continue;
+        const lower = name.toLowerCase();
+        const near = Math.abs(lower.length - needle.length) <= 2 && lower.length < 200 && editDistance(lower, needle) <= 2;
+        if (lower.includes(needle) || needle.includes(lower) || near)
+            similar.push(name);
+        if (similar.length === 5)
+            break;
+    }
+    return similar;
+}
+
+;// CONCATENATED MODULE: ./src/gate/resolve-stage.ts
+
+
+
+const resolveStage = {
+    name: 'resolve',
+    applies: (config) => config.gate !== undefined,
+    run: async (step) => {
+        const gate = step.config.gate;
+        const gated = await findGatedFlows(step.client, gate.flows, { filters: gate.flowFilter, deadline: deadlineOf(step), log: step.log });
+        step.gated = gated;
+        const count = gated.targets.length;
+        step.log(`Gating on ${count} flow${count === 1 ? '' : 's'}: ${namesAFew(gated.targets)}`);
+        return { verdict: 'pass' };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/stages.ts
+/**
+ * A step is this list of stages, in this order: publish → resolve → command → gate → call.
+ * Each runs when the settings ask for it, and the step stops at the first that does not pass.
+ * A new stage is a folder of its own and a line here.
+ */
+
+
+
+
+
+function stagesOf(prepared) {
+    return [
+        ...(prepared.connector ? [publishStage(prepared.connector)] : []),
+        resolveStage,
+        commandStage,
+        gateStage,
+        callStage(prepared.body)
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/token-lifetime.ts
+/**
+ * Appmixer has no token refresh: a given token that has expired fails before any call, and one
+ * that expires before the wait can end is a warning with both times.
+ */
+
+
+
+function checkTokenLifetime(config, now, runner) {
+    if (config.credentials.kind !== 'token')
+        return;
+    const expires = tokenExpiry(config.credentials.token);
+    if (expires === undefined)
+        return;
+    if (expires <= now) {
+        throw new errors/* InputError */.dz('token', `expired at ${isoTime(expires)} (it is now ${isoTime(now)}); Appmixer has no refresh, so sign in again for a new one`);
+    }
+    const { waitMs } = config.waiting;
+    const lastNeeded = now + waitMs + config.timeoutMs;
+    if (waitMs > 0 && expires < lastNeeded) {
+        runner.warning(`Input 'token' expires at ${isoTime(expires)}, before the wait can end (${isoTime(lastNeeded)}); ` +
+            'Appmixer has no refresh, so checks after that will fail. Use username and password, or a fresher token');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The step, wired: mask the secrets, read the inputs, prepare what is checked before any
+ * request, sign in, run the stages in order, conclude. Every ending goes through `conclude`,
+ * which always sets `result`.
+ */
 
 
 
@@ -43502,20 +44136,17 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
     INPUT_NAMES.flatMap(name => userinfoSecrets(runner.input(name))).forEach(secret => runner.secret(secret));
     const context = runContext();
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    let published;
+    const outcomes = [];
     let config;
+    let step;
     let transport;
-    let client;
-    let sink;
-    let ending;
     try {
+        checkInputNames(env);
         if (EXPRESSION_INPUTS.some(name => runner.input(name).trim()))
             await loadExpressionEngine();
         config = parseConfig({ readInput: runner.input, workspace });
         config.warnings.forEach(warning => runner.warning(warning));
-        const body = config.mode.kind === 'call' ? await loadBody(config.mode.call.body) : undefined;
-        // Packed before any request: a bad path, manifest or size is bad input.
-        const connector = config.publish ? await prepareConnector(config.publish, workspace) : undefined;
+        const prepared = await prepare(config, workspace);
         if (context.description)
             runner.debug(`Run: ${context.description}`);
         transport = new HttpTransport({
@@ -43524,99 +44155,52 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
             retries: config.retries,
             clock,
             log: runner.info,
-            debug: runner.debugEnabled ? runner.debug : undefined
+            debug: runner.debugEnabled ? runner.debug : undefined,
+            redact: runner.redact
         });
         // The wait counts from here: sign-in, resolution, commands and polls all fit within it.
         const startedAt = clock.now();
-        const waitMs = config.mode.waitMs;
-        const deadline = waitMs > 0 ? startedAt + waitMs : undefined;
         checkTokenLifetime(config, startedAt, runner);
-        client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token), runner.redact);
-        if (config.credentials.kind === 'password') {
-            await client.signIn(deadline);
-            runner.info(`Signed in to ${config.baseUrl.origin} as ${(0,src_errors/* quote */.hD)(config.credentials.username)}`);
-        }
-        if (client.userId)
-            runner.ownOutput('user-id', client.userId);
-        if (config.publish && connector)
-            published = await publish(client, config.publish, connector, clock, runner.info);
-        const refused = published && publishEnding(published);
-        if (refused) {
-            ending = refused;
-        }
-        else if (config.mode.kind === 'flows') {
-            // After a publish, the gate's wait starts when the connector is in place.
-            ending = await flowGateStep(client, config, config.mode, clock, runner, published ? clock.now() : startedAt);
-        }
-        else if (config.mode.kind === 'call') {
-            sink = responseSink(config, config.mode, runner, env);
-            ending = await callStep(client, config, config.mode, body, sink, clock, runner, startedAt);
-        }
-        else {
-            ending = { verdict: 'pass' };
+        const client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token), runner.redact);
+        step = { config, client, clock, runner, log: runner.info, workspace, env, waitStartedAt: startedAt, changed: [] };
+        await signIn(step, outcomes);
+        for (const stage of stagesOf(prepared).filter(stage => stage.applies(config))) {
+            const outcome = await stage.run(step).catch(errorOutcome);
+            outcomes.push(outcome);
+            if (outcome.verdict !== 'pass')
+                break;
+            if (stage.startsWait)
+                step.waitStartedAt = clock.now();
         }
     }
     catch (error) {
-        ending = errorEnding(error);
+        outcomes.push(errorOutcome(error));
     }
     finally {
         transport?.close();
     }
     // The token in use at the end: a re-sign-in during a long wait replaces the first one.
-    if (config?.outputToken && client?.token)
-        runner.revealOutput('token', client.token);
-    await conclude(runner, config, { ...ending, published, runUrl: context.runUrl, endedAt: clock.now() }, sink?.path);
+    if (config?.outputToken && step?.client.token)
+        runner.revealOutput('token', step.client.token);
+    await conclude(runner, { config, outcomes, changed: config?.gate ? step?.changed : undefined });
 }
-/**
- * Appmixer has no token refresh: a given token that has expired fails before any call, and one
- * that expires before the wait can end is a warning with both times.
- */
-function checkTokenLifetime(config, now, runner) {
-    if (config.credentials.kind !== 'token')
-        return;
-    const expires = tokenExpiry(config.credentials.token);
-    if (expires === undefined)
-        return;
-    if (expires <= now) {
-        throw new src_errors/* InputError */.dz('token', `expired at ${isoTime(expires)} (it is now ${isoTime(now)}); Appmixer has no refresh, so sign in again for a new one`);
+/** Read and checked before any request: a bad body file, connector path, manifest or size is bad input. */
+async function prepare(config, workspace) {
+    return {
+        body: config.call ? await loadBody(config.call.body) : undefined,
+        connector: config.publish ? await prepareConnector(config.publish, workspace) : undefined
+    };
+}
+async function signIn(step, outcomes) {
+    const { config, client, runner } = step;
+    if (config.credentials.kind === 'password') {
+        await client.signIn(step.config.waiting.waitMs > 0 ? step.waitStartedAt + step.config.waiting.waitMs : undefined);
+        runner.info(`Signed in to ${config.baseUrl.origin} as ${(0,errors/* quote */.hD)(config.credentials.username)}`);
     }
-    const lastNeeded = now + config.mode.waitMs + config.timeoutMs;
-    if (config.mode.waitMs > 0 && expires < lastNeeded) {
-        runner.warning(`Input 'token' expires at ${isoTime(expires)}, before the wait can end (${isoTime(lastNeeded)}); ` +
-            'Appmixer has no refresh, so checks after that will fail. Use username and password, or a fresher token');
-    }
-}
-/** The response file, streamed as the body arrives; not when `mask` must see the whole body first. */
-function responseSink(config, mode, runner, env) {
-    if (config.mask.length > 0)
-        return undefined;
-    return new ResponseFileSink({
-        requested: config.responseFile,
-        spillDirectory: env.RUNNER_TEMP || undefined,
-        needsText: Boolean(config.select || mode.expect),
-        secrets: { streamRedactor: () => runner.streamRedactor() }
-    });
-}
-async function callStep(client, config, mode, body, sink, clock, runner, startedAt) {
-    const result = await runCallGate(client, mode, {
-        body,
-        select: config.select,
-        mask: config.mask,
-        failOnHttpError: config.failOnHttpError,
-        protect: secret => runner.secret(secret, MIN_MASKED_LENGTH),
-        sink
-    }, clock, runner.info, startedAt);
-    const { call } = result;
-    if (call)
-        runner.info(`${describe(call)} → ${call.response.status} ${call.response.statusText}`);
-    return callEnding(result, mode, config.select);
-}
-async function flowGateStep(client, config, mode, clock, runner, startedAt) {
-    const outcome = await runFlowGate(client, mode, clock, runner.info, startedAt);
-    const ending = flowGateEnding(outcome, mode, config.select);
-    if (ending.verdict === 'pass')
-        runner.info(flowGatePassLine(outcome.flows, mode));
-    return ending;
+    // An id is the action's own word only when it looks like one; anything else from the server is redacted text.
+    const userId = client.userId;
+    if (userId)
+        outcomes.push({ verdict: 'pass', outputs: [/^[\w.@:-]{1,200}$/.test(userId) ? own('user-id', userId) : { name: 'user-id', value: userId, kind: 'text' }] });
 }
 
 

@@ -3,9 +3,9 @@
  * again once when a token is refused during a long run (tokens expire; there is no refresh).
  * `getJson` and `postJson` are the one place an error status becomes an error.
  */
-import type { Credentials } from './config.js'
+import type { Credentials } from './config/index.js'
 import { ActionError, HttpError, excerpt, quote, visible } from './errors.js'
-import { describe, type BodySink, type HttpRequest, type HttpResponse, type HttpTransport } from './http.js'
+import { describe, type BodySink, type HttpRequest, type HttpResponse, type HttpTransport } from './http/index.js'
 
 export type QueryPairs = ReadonlyArray<readonly [string, string]>
 

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { BodySink } from './http.js'
+import type { BodySink } from './http/index.js'
 import type { SecretRegistry } from './secrets.js'
 
 /** GitHub caps outputs at 1 MB a job, and ~128 KiB when passed on to another action's input. */
@@ -98,4 +98,10 @@ export async function writeText(file: string, text: string, sliceLength = 1 << 2
   } finally {
     await handle.close()
   }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 }

@@ -13,7 +13,8 @@ beforeEach(async () => {
 })
 afterEach(() => sandbox.close())
 
-const signIn = () => signInTo(sandbox)
+// A step that says what it does: the call that checks the credentials, unless a test names another.
+const signIn = () => ({ ...signInTo(sandbox), endpoint: '/user' })
 const retryLines = (log: string[]) => log.filter(line => line.includes('retrying in'))
 const calls = (path: string) => sandbox.requests.filter(request => request.path === path)
 

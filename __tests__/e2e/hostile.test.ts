@@ -26,7 +26,7 @@ describe('secrets that survive formatting', () => {
       body: { statusCode: 400, error: 'Bad Request', message: `Invalid password ${password}` }
     })
     const step = await runScenario(sandbox, {
-      inputs: { ...signInTo(sandbox), password },
+      inputs: { ...signInTo(sandbox), endpoint: '/user', password },
       // The folded form is what v1 printed.
       secrets: [password.replace(/\s+/g, ' ')]
     })
@@ -42,7 +42,7 @@ describe('secrets that survive formatting', () => {
       status: 400,
       body: { statusCode: 400, error: 'Bad Request', message: `${'x'.repeat(190)}${password}` }
     })
-    const step = await runScenario(sandbox, { inputs: signInTo(sandbox), secrets: [password.slice(0, 10)] })
+    const step = await runScenario(sandbox, { inputs: { ...signInTo(sandbox), endpoint: '/user' }, secrets: [password.slice(0, 10)] })
     expect(step.code).toBe(1)
   })
 
@@ -76,7 +76,7 @@ describe('outputs within their limits', () => {
     sandbox = await startSandbox()
     const deep = '['.repeat(50_000) + ']'.repeat(50_000)
     sandbox.fault({ path: '/user', status: 200, raw: deep })
-    const step = await runScenario(sandbox, { inputs: { ...signInTo(sandbox), select: 'type(@)' } })
+    const step = await runScenario(sandbox, { inputs: { ...signInTo(sandbox), endpoint: '/user', select: 'type(@)' } })
     expect(step.code).toBe(0)
     expect(step.outputs).toMatchObject({ result: 'pass', status: '200', value: 'array', response: deep })
     expect(step.stdout).not.toContain('Could not write the response file')
@@ -89,7 +89,7 @@ describe('input that cannot hurt', () => {
   it('5. a header value outside Latin-1 is bad input, before sign-in', async () => {
     sandbox = await startSandbox()
     const step = await runScenario(sandbox, {
-      inputs: { ...signInTo(sandbox), headers: 'X-Note: Zahlungseingänge ✓', 'on-unavailable': 'pass' }
+      inputs: { ...signInTo(sandbox), endpoint: '/user', headers: 'X-Note: Zahlungseingänge ✓', 'on-unavailable': 'pass' }
     })
     expect(step.code).toBe(1)
     expect(step.outputs.result).toBe('fail')
@@ -103,7 +103,7 @@ describe('input that cannot hurt', () => {
     [{ wait: '1h', 'poll-interval': '1000h', expect: 'id' }, 'poll-interval']
   ])('6. a duration beyond what Node timers hold is bad input: %j', async (inputs, input) => {
     sandbox = await startSandbox()
-    const step = await runScenario(sandbox, { inputs: { ...signInTo(sandbox), ...inputs } })
+    const step = await runScenario(sandbox, { inputs: { ...signInTo(sandbox), endpoint: '/user', ...inputs } })
     expect(step.code).toBe(1)
     expect(step.stdout).toContain(`::error::Input '${input}': `)
     expect(sandbox.requests).toHaveLength(0)

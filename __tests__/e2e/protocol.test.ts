@@ -53,7 +53,7 @@ describe('secrets and the action own words', () => {
     const password = 'first-line-of-it\nsecond-line-of-it'
     sandbox = await startSandbox({ users: [{ ...DEMO_USER, password }] })
     sandbox.fault({ path: '/user', status: 400, body: { statusCode: 400, error: 'Bad Request', message: `Echo ${password}` } })
-    const step = await runScenario(sandbox, { inputs: { ...signInTo(sandbox), password } })
+    const step = await runScenario(sandbox, { inputs: { ...signInTo(sandbox), endpoint: '/user', password } })
     expect(step.code).toBe(1)
     expect(step.masks).toEqual(expect.arrayContaining([password, 'first-line-of-it', 'second-line-of-it']))
     expect(step.stdout).toContain('::add-mask::first-line-of-it%0Asecond-line-of-it')
@@ -62,7 +62,7 @@ describe('secrets and the action own words', () => {
   it('keeps result, status and user-id intact under a one-character password', async () => {
     sandbox = await startSandbox({ users: [{ ...DEMO_USER, password: 'a' }] })
     // The leak scan cannot run here: the letter 'a' is in every text. What matters is the outputs.
-    const step = await runStep({ inputs: { ...signInTo(sandbox), password: 'a' } })
+    const step = await runStep({ inputs: { ...signInTo(sandbox), endpoint: '/user', password: 'a' } })
     expect(step.code).toBe(0)
     expect(step.outputs.result).toBe('pass')
     expect(step.outputs.status).toBe('200')

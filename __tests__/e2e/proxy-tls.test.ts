@@ -29,11 +29,11 @@ beforeEach(() => {
   proxy.tunnels.length = 0
 })
 
-const inputs = { tenant: 'acme', username: DEMO_USER.username, password: DEMO_USER.password }
+const inputs = { tenant: 'acme', username: DEMO_USER.username, password: DEMO_USER.password, endpoint: '/user' }
 
 it('signs in and calls the tenant through the proxy, trusting the private CA', async () => {
   const step = await runScenario(sandbox, {
-    inputs: { ...inputs, flows: 'Orders sync' },
+    inputs: { ...inputs, endpoint: '', flows: 'Orders sync' },
     env: { ...NO_TENANT_DNS, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: pki.caFile }
   })
   expect(step.code).toBe(0)

@@ -50,7 +50,8 @@ describe('publish', () => {
     const published = JSON.parse(step.outputs.published)
     expect(published).toMatchObject({ name: 'acme.crm', ticket: upload.ticket, bytes: upload.bytes, files: 4 })
     expect(published.finished).toMatch(/^\d{4}-/)
-    expect(step.summary).toContain('### Appmixer connector: ✅ `acme.crm`')
+    expect(step.summary).toContain('### Appmixer ✅ pass: publish acme.crm')
+    expect(step.summary).toContain('Connector `acme.crm`: ✅ pass')
     // A publish alone is the whole step: no call after it.
     expect(sandbox.requests.map(logged => logged.path)).toEqual(['/user/auth', '/components', `/components/uploader/${upload.ticket}`])
   })
@@ -127,7 +128,7 @@ describe('publish', () => {
     })
     expect(step.outputs.result).toBe('timeout')
     expect(step.stdout).toMatch(/::error::Publishing acme\.crm did not finish within publish-timeout \(3s\)/)
-    expect(step.log.some(line => /^Publishing acme\.crm: not finished after \d+m?s; \d+m?s left$/.test(line))).toBe(true)
+    expect(step.log.some(line => /^Check \d+: acme\.crm not finished after \d+m?s; next check in \d+m?s, \d+m?s left$/.test(line))).toBe(true)
     expect(step.durationMs).toBeLessThan(8_000)
   })
 
@@ -148,7 +149,7 @@ describe('publish', () => {
     const order = sandbox.requests.map(logged => logged.path).filter(p => p === '/components' || p.endsWith('/coordinator'))
     expect(order[0]).toBe('/components')
     expect(order.filter(p => p.endsWith('/coordinator'))).toHaveLength(4)
-    expect(step.summary).toContain('### Appmixer connector: ✅')
-    expect(step.summary).toContain('### Appmixer flow gate: ✅ pass')
+    expect(step.summary).toContain('### Appmixer ✅ pass: publish acme.crm · flow gate')
+    expect(step.summary).toContain('Connector `acme.crm`: ✅ pass')
   })
 })

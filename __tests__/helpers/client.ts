@@ -1,8 +1,8 @@
 /** An Appmixer client wired to a sandbox, the way main.ts wires it, with its log captured. */
 import { AppmixerClient } from '../../src/appmixer.js'
-import type { Credentials } from '../../src/config.js'
+import type { Credentials } from '../../src/config/index.js'
 import { systemClock } from '../../src/clock.js'
-import { HttpTransport, type TransportOptions } from '../../src/http.js'
+import { HttpTransport, type TransportOptions } from '../../src/http/index.js'
 import { DEMO_USER } from '../../sandbox/seed.js'
 
 export const PASSWORD_CREDENTIALS: Credentials = { kind: 'password', username: DEMO_USER.username, password: DEMO_USER.password }

@@ -2,9 +2,9 @@
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
 import type { AppmixerClient } from '../../src/appmixer.js'
-import { parseConfig, type Config, type FlowsMode } from '../../src/config.js'
-import { runCallGate } from '../../src/gate/expect-gate.js'
-import { runFlowGate } from '../../src/gate/flow-gate.js'
+import { runCallGate } from '../../src/call/expect.js'
+import { parseConfig, type Config } from '../../src/config/index.js'
+import { runGate } from '../helpers/gate.js'
 import { clientFor, failureOf } from '../helpers/client.js'
 import { virtualClock } from '../helpers/clock.js'
 
@@ -36,17 +36,14 @@ function configFor(inputs: Record<string, string>): Config {
   return parseConfig({ readInput: name => all[name] ?? '', workspace: '/w' })
 }
 
-function flowsMode(inputs: Record<string, string>): FlowsMode {
-  const { mode } = configFor(inputs)
-  if (mode.kind !== 'flows') throw new Error('expected a flow gate')
-  return mode
+function flowsMode(inputs: Record<string, string>): Config {
+  return configFor(inputs)
 }
 
 function callGate(inputs: Record<string, string>, client: AppmixerClient, log: (line: string) => void = () => undefined) {
-  const config = configFor(inputs)
-  if (config.mode.kind !== 'call') throw new Error('expected a call')
+  const config = configFor({ endpoint: '/user', ...inputs })
   const options = { select: config.select, mask: config.mask, failOnHttpError: config.failOnHttpError, protect: () => undefined }
-  return runCallGate(client, config.mode, options, time.clock, log)
+  return runCallGate(client, config.call!, config.waiting, options, time.clock, log)
 }
 
 function connect() {
@@ -64,10 +61,10 @@ describe('flow gate', () => {
     const { client } = connect()
     const { clock, sleeps } = time
     const lines: string[] = []
-    const outcome = await runFlowGate(client, flowsMode({ flows: 'Orders sync\nInvoice mailer', wait: '5m' }), clock, line =>
+    const outcome = await runGate(client, flowsMode({ flows: 'Orders sync\nInvoice mailer', wait: '5m' }), clock, line =>
       lines.push(line)
     )
-    expect(outcome.poll).toMatchObject({ verdict: 'pass', polls: 4 })
+    expect(outcome).toMatchObject({ verdict: 'pass', polls: 4 })
     expect(sleeps).toEqual([5_000, 5_000, 5_000])
     expect(lines.filter(line => line.startsWith('Check'))).toEqual([
       "Check 1: 'Orders sync' is stopped, expected running; next check in 5s, 5m left",
@@ -81,13 +78,13 @@ describe('flow gate', () => {
     await setUp()
     const { client } = connect()
     const { clock, elapsed } = time
-    const outcome = await runFlowGate(
+    const outcome = await runGate(
       client,
       flowsMode({ flows: 'Legacy import', wait: '1m', 'poll-interval': '15s' }),
       clock,
       () => undefined
     )
-    expect(outcome.poll).toMatchObject({ verdict: 'timeout', polls: 5 })
+    expect(outcome).toMatchObject({ verdict: 'timeout', polls: 5 })
     expect(elapsed()).toBe(60_000)
     expect(outcome.flows[0]).toMatchObject({ name: 'Legacy import', stage: 'stopped', problem: 'is stopped, expected running' })
   })
@@ -96,8 +93,8 @@ describe('flow gate', () => {
     const flows = Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`, 'running'))
     await setUp({ flows })
     const { client } = connect()
-    const outcome = await runFlowGate(client, flowsMode({ flows: 'Flow 3\nFlow 240' }), time.clock, () => undefined)
-    expect(outcome.poll.verdict).toBe('pass')
+    const outcome = await runGate(client, flowsMode({ flows: 'Flow 3\nFlow 240' }), time.clock, () => undefined)
+    expect(outcome.verdict).toBe('pass')
     expect(outcome.flows.map(flow => flow.name)).toEqual(['Flow 3', 'Flow 240'])
     expect(listRequests().map(request => request.query.get('offset'))).toEqual(['0', '100', '200'])
     expect(listRequests().every(request => request.query.get('projection')?.startsWith('flowId,name,stage'))).toBe(true)
@@ -107,7 +104,7 @@ describe('flow gate', () => {
     const [a, b] = [makeFlow('Twin'), makeFlow('Twin')]
     await setUp({ flows: [a, b] })
     const { client } = connect()
-    const error = await failureOf(runFlowGate(client, flowsMode({ flows: 'Twin' }), time.clock, () => undefined))
+    const error = await failureOf(runGate(client, flowsMode({ flows: 'Twin' }), time.clock, () => undefined))
     // Candidates come in the listing's order, which sorts by id.
     const [first, second] = [a.flowId, b.flowId].sort()
     expect(error.message).toContain(`'Twin' names 2 flows: ${first} (own, no type), ${second} (own, no type)`)
@@ -119,13 +116,13 @@ describe('flow gate', () => {
     await setUp({ flows: [stopped, running] })
     const { client } = connect()
     const lines: string[] = []
-    const outcome = await runFlowGate(
+    const outcome = await runGate(
       client,
       flowsMode({ flows: 'Orders sync\nInvoice mailer', command: 'start', wait: '1m' }),
       time.clock,
       line => lines.push(line)
     )
-    expect(outcome.poll.verdict).toBe('pass')
+    expect(outcome.verdict).toBe('pass')
     const commands = sandbox.requests.filter(request => request.path.endsWith('/coordinator'))
     expect(commands.map(request => [request.path, JSON.parse(request.body)])).toEqual([
       [`/flows/${stopped.flowId}/coordinator`, { command: 'start' }]
@@ -136,8 +133,8 @@ describe('flow gate', () => {
   it('stops flows and gates on stopped by default', async () => {
     await setUp()
     const { client } = connect()
-    const outcome = await runFlowGate(client, flowsMode({ flows: 'Orders sync', command: 'stop' }), time.clock, () => undefined)
-    expect(outcome.poll.verdict).toBe('pass')
+    const outcome = await runGate(client, flowsMode({ flows: 'Orders sync', command: 'stop' }), time.clock, () => undefined)
+    expect(outcome.verdict).toBe('pass')
     expect(sandbox.flowNamed('Orders sync')!.stage).toBe('stopped')
   })
 
@@ -145,7 +142,7 @@ describe('flow gate', () => {
     const broken = makeFlow('Orders sync', 'stopped', { startError: 'Component transformation validation error' })
     await setUp({ flows: [broken] })
     const { client } = connect()
-    const error = await failureOf(runFlowGate(client, flowsMode({ flows: 'Orders sync', command: 'start' }), time.clock, () => undefined))
+    const error = await failureOf(runGate(client, flowsMode({ flows: 'Orders sync', command: 'start' }), time.clock, () => undefined))
     expect(error.message).toBe(
       `Appmixer refused to start flow 'Orders sync' (${broken.flowId}): POST /flows/${broken.flowId}/coordinator returned 400 Bad Request: Component transformation validation error`
     )
@@ -164,10 +161,10 @@ describe('flow gate', () => {
     await setUp({ flows: [orders], logs: [minutesAgo(5), minutesAgo(14), minutesAgo(16), minutesAgo(2, 'info')] }, { start: now })
     const { client } = connect()
     const gate = (inputs: Record<string, string>) =>
-      runFlowGate(client, flowsMode({ flows: 'Orders sync', ...inputs }), time.clock, () => undefined)
-    expect((await gate({ 'max-errors': '2' })).poll.verdict).toBe('pass')
+      runGate(client, flowsMode({ flows: 'Orders sync', ...inputs }), time.clock, () => undefined)
+    expect((await gate({ 'max-errors': '2' })).verdict).toBe('pass')
     const over = await gate({ 'max-errors': '1' })
-    expect(over.poll.verdict).toBe('fail')
+    expect(over.verdict).toBe('fail')
     expect(over.flows[0]).toMatchObject({ errors: 2, problem: 'logged 2 errors in the last 15m' })
     expect((await gate({ 'max-errors': '0', 'errors-window': '10m' })).flows[0].errors).toBe(1)
     const logs = sandbox.requests.filter(request => request.path === '/logs')
@@ -181,13 +178,13 @@ describe('flow gate', () => {
     const { client, tokens } = connect()
     await client.signIn()
     const { clock } = time
-    const outcome = await runFlowGate(
+    const outcome = await runGate(
       client,
       flowsMode({ flows: 'Orders sync', wait: '10m', 'poll-interval': '50s' }),
       clock,
       () => undefined
     )
-    expect(outcome.poll.verdict).toBe('pass')
+    expect(outcome.verdict).toBe('pass')
     expect(tokens).toHaveLength(2)
     expect(sandbox.requests.filter(request => request.status === 401)).toHaveLength(1)
   })

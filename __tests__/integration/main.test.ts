@@ -34,12 +34,12 @@ describe('run()', () => {
     expect(recorded.outputs).toMatchObject({ result: 'pass', status: '200', 'user-id': DEMO_USER.id, value: '3' })
     expect(JSON.parse(recorded.outputs.response)).toHaveLength(3)
     expect(recorded.secrets.slice(0, 1)).toEqual([DEMO_USER.password])
-    expect(recorded.summary.join('')).toContain('### Appmixer: GET /flows → 200 OK')
+    expect(recorded.summary.join('')).toContain('### Appmixer ✅ pass: GET /flows → 200 OK')
   })
 
   it('fails bad input before any request, naming the input', async () => {
     sandbox = await startSandbox()
-    const recorded = await runWith({ method: 'FETCH' })
+    const recorded = await runWith({ endpoint: '/user', method: 'FETCH' })
     expect(recorded.failed).toBe("Input 'method': 'FETCH' is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS")
     expect(recorded.outputs.result).toBe('fail')
     expect(sandbox.requests).toHaveLength(0)
@@ -47,7 +47,7 @@ describe('run()', () => {
 
   it('prints the warnings config found', async () => {
     sandbox = await startSandbox()
-    const recorded = await runWith({ wait: '1m' })
+    const recorded = await runWith({ endpoint: '/user', wait: '1m' })
     expect(recorded.annotations).toContainEqual({
       kind: 'warning',
       message: "Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once",

@@ -5,8 +5,8 @@
  */
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER, OTHER_USER, makeFlow, sharedFlow } from '../../sandbox/seed.js'
-import { parseConfig, type FlowsMode } from '../../src/config.js'
-import { runFlowGate } from '../../src/gate/flow-gate.js'
+import { parseConfig, type Config } from '../../src/config/index.js'
+import { runGate } from '../helpers/gate.js'
 import { clientFor, failureOf } from '../helpers/client.js'
 import { virtualClock } from '../helpers/clock.js'
 
@@ -20,11 +20,9 @@ afterEach(async () => {
   await sandbox?.close()
 })
 
-function gateOf(inputs: Record<string, string>): FlowsMode {
+function gateOf(inputs: Record<string, string>): Config {
   const all: Record<string, string> = { 'base-url': sandbox.url, token: 'x.y.z', 'poll-interval': '5s', ...inputs }
-  const { mode } = parseConfig({ readInput: name => all[name] ?? '', workspace: '/w' })
-  if (mode.kind !== 'flows') throw new Error('expected a flow gate')
-  return mode
+  return parseConfig({ readInput: name => all[name] ?? '', workspace: '/w' })
 }
 
 async function gate(inputs: Record<string, string>, transport: { timeoutMs?: number; retries?: number } = {}) {
@@ -33,7 +31,7 @@ async function gate(inputs: Record<string, string>, transport: { timeoutMs?: num
   closers.push(() => wired.transport.close())
   await wired.client.signIn()
   const lines: string[] = []
-  const outcome = await runFlowGate(wired.client, gateOf(inputs), time.clock, line => lines.push(line))
+  const outcome = await runGate(wired.client, gateOf(inputs), time.clock, line => lines.push(line))
   return { outcome, lines }
 }
 
@@ -49,7 +47,7 @@ describe('names that repeat', () => {
     expect(error.message).toContain(`${theirs.flowId} (shared, no type)`)
     expect(error.message).toContain(`; flow-filter 'userId:${DEMO_USER.id}' keeps only your own`)
     const { outcome } = await gate({ flows: 'Orders sync', 'flow-filter': `userId:${DEMO_USER.id}` })
-    expect(outcome.poll.verdict).toBe('pass')
+    expect(outcome.verdict).toBe('pass')
     expect(outcome.flows.map(flow => flow.flowId)).toEqual([mine.flowId])
     expect(
       requestsTo(/^\/flows$/)
@@ -98,7 +96,7 @@ describe('paging and the cost of a poll', () => {
   it('stops paging when a server ignores offset and limit, and says so', async () => {
     sandbox = await startSandbox({ flows: Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`)), ignorePaging: true })
     const { outcome, lines } = await gate({ flows: 'Flow 3' })
-    expect(outcome.poll.verdict).toBe('pass')
+    expect(outcome.verdict).toBe('pass')
     expect(requestsTo(/^\/flows$/)).toHaveLength(2)
     expect(lines).toContain('GET /flows paging looked broken: page 2 brought no new flows, so the listing stops at 250 flows')
   })
@@ -109,7 +107,7 @@ describe('commands on a real tenant', () => {
     const flow = makeFlow('Orders sync')
     sandbox = await startSandbox({ flows: [flow] })
     const { outcome } = await gate({ flows: 'Orders sync', command: 'restart' })
-    expect(outcome.poll.verdict).toBe('pass')
+    expect(outcome.verdict).toBe('pass')
     const commands = requestsTo(/\/coordinator$/).map(request => [request.query.get('background'), JSON.parse(request.body).command])
     expect(commands).toEqual([
       ['true', 'stop'],
@@ -122,7 +120,7 @@ describe('commands on a real tenant', () => {
     sandbox = await startSandbox({ flows: flows.map(flow => ({ ...flow, startStages: ['starting', 'starting', 'starting', 'running'] })) })
     // Two gated among three: more gated flows than pages, so later polls list the account.
     const { outcome } = await gate({ flows: 'Orders sync\nInvoice mailer', command: 'restart', wait: '1m' })
-    expect(outcome.poll.verdict).toBe('pass')
+    expect(outcome.verdict).toBe('pass')
     const commanded = new Set(requestsTo(/\/coordinator$/).map(request => request.path.split('/')[2]))
     expect(commanded).toEqual(new Set([flows[0].flowId, flows[1].flowId]))
     expect(sandbox.flowNamed('Bystander')!.stage).toBe('stopped')
@@ -132,7 +130,7 @@ describe('commands on a real tenant', () => {
     const flow = makeFlow('Orders sync', 'stopped')
     sandbox = await startSandbox({ flows: [flow], coordinatorDelayMs: 1_500 })
     const { outcome, lines } = await gate({ flows: 'Orders sync', command: 'start' }, { timeoutMs: 300, retries: 0 })
-    expect(outcome.poll.verdict).toBe('pass')
+    expect(outcome.verdict).toBe('pass')
     expect(lines.some(line => line.includes('no answer to start in time'))).toBe(true)
   })
 
@@ -141,7 +139,7 @@ describe('commands on a real tenant', () => {
     sandbox = await startSandbox({ flows: [flow] })
     sandbox.fault({ method: 'POST', path: /\/coordinator$/, status: 502, times: 1 })
     const { outcome, lines } = await gate({ flows: 'Orders sync', command: 'start' }, { retries: 0 })
-    expect(outcome.poll.verdict).toBe('pass')
+    expect(outcome.verdict).toBe('pass')
     expect(requestsTo(/\/coordinator$/)).toHaveLength(2)
     expect(lines.some(line => line.includes('start answered 502 Bad Gateway; it is sent again at the next check'))).toBe(true)
   })
@@ -174,7 +172,7 @@ describe('the error budget on a real tenant', () => {
     const flow = makeFlow('Orders sync')
     sandbox = await startSandbox({ flows: [flow], logs: [errorAt(flow.flowId, 1), errorAt(flow.flowId, 2)], rawLogHits: true })
     const { outcome } = await gate({ flows: 'Orders sync', 'max-errors': '1' })
-    expect(outcome.poll.verdict).toBe('fail')
+    expect(outcome.verdict).toBe('fail')
     expect(outcome.flows[0].errors).toBe(2)
   })
 

@@ -4,7 +4,7 @@
  * does no I/O, never a request.
  */
 import { readActionYml } from '../../scripts/local-runner.js'
-import { parseConfig } from '../../src/config.js'
+import { parseConfig } from '../../src/config/index.js'
 import { InputError } from '../../src/errors.js'
 import { fuzzSeed, generator, randomValue } from '../helpers/fuzz.js'
 
@@ -15,7 +15,8 @@ describe('config parser under fuzzed input', () => {
     const random = generator(fuzzSeed(20261128))
     const outcomes = { parsed: 0, refused: 0 }
     for (let round = 0; round < 3_000; round++) {
-      const inputs: Record<string, string> = { tenant: 'acme', username: 'ops@acme.com', password: 'pw' }
+      // A step that says what it does (a call); the fuzz may replace it with anything.
+      const inputs: Record<string, string> = { tenant: 'acme', username: 'ops@acme.com', password: 'pw', endpoint: '/user' }
       for (const name of INPUT_NAMES) if (random() < 0.06) inputs[name] = randomValue(random)
       try {
         const config = parseConfig({ readInput: name => inputs[name] ?? '', workspace: '/work/space' })

@@ -1,22 +1,23 @@
-import { parseConfig, type CallMode, type Config, type FlowsMode } from '../../src/config.js'
+import { parseConfig, type Config } from '../../src/config/index.js'
 import { InputError } from '../../src/errors.js'
 
-const VALID = { tenant: 'acme', username: 'ops@acme.com', password: 's3cret' }
+const VALID = { tenant: 'acme', username: 'ops@acme.com', password: 's3cret', endpoint: '/user' }
 
 function configOf(inputs: Record<string, string>): Config {
   return parseConfig({ readInput: name => inputs[name] ?? '', workspace: '/work/space' })
 }
 
-function callOf(inputs: Record<string, string>): CallMode {
-  const { mode } = configOf(inputs)
-  if (mode.kind !== 'call') throw new Error(`expected a call, got ${mode.kind}`)
-  return mode
+function callOf(inputs: Record<string, string>) {
+  const config = configOf(inputs)
+  if (!config.call) throw new Error('expected a call')
+  return { call: config.call, ...config.waiting }
 }
 
-function flowsOf(inputs: Record<string, string>): FlowsMode {
-  const { mode } = configOf(inputs)
-  if (mode.kind !== 'flows') throw new Error(`expected a flow gate, got ${mode.kind}`)
-  return mode
+/** A gate: the same inputs without VALID's endpoint. */
+function flowsOf(inputs: Record<string, string>) {
+  const config = configOf({ ...inputs, endpoint: '' })
+  if (!config.gate) throw new Error('expected a flow gate')
+  return { ...config.gate, ...config.waiting }
 }
 
 function inputErrorOf(inputs: Record<string, string>): InputError {
@@ -34,7 +35,7 @@ describe('parseConfig', () => {
     const config = configOf(VALID)
     expect(config.baseUrl.href).toBe('https://api.acme.appmixer.cloud/')
     expect(config.credentials).toEqual({ kind: 'password', username: 'ops@acme.com', password: 's3cret' })
-    expect(callOf(VALID).call).toEqual({ method: 'GET', endpoint: '/user', query: [], headers: [], body: { kind: 'none' } })
+    expect(callOf(VALID).call).toEqual({ method: 'GET', endpoint: '/user', query: [], headers: [], body: { kind: 'none' }, expect: undefined })
     expect(config).toMatchObject({ outputToken: false, failOnHttpError: true, timeoutMs: 30_000, retries: 3, summary: true, warnings: [] })
     expect(Object.isFrozen(config)).toBe(true)
   })
@@ -78,7 +79,7 @@ describe('parseConfig', () => {
   })
 
   it('accepts a token instead of username and password', () => {
-    expect(configOf({ tenant: 'acme', token: 'eyJ.abc.def' }).credentials).toEqual({ kind: 'token', token: 'eyJ.abc.def' })
+    expect(configOf({ tenant: 'acme', token: 'eyJ.abc.def', endpoint: '/user' }).credentials).toEqual({ kind: 'token', token: 'eyJ.abc.def' })
   })
 
   it.each([
@@ -134,10 +135,9 @@ describe('parseConfig', () => {
 
 describe('parseConfig: the gate', () => {
   it('defaults to a single check of a plain call, and on-unavailable fail', () => {
-    expect(callOf(VALID)).toMatchObject({ kind: 'call', expect: undefined, waitMs: 0, pollIntervalMs: 15_000 })
+    expect(callOf(VALID)).toMatchObject({ call: { expect: undefined }, waitMs: 0, pollIntervalMs: 15_000 })
     expect(configOf(VALID).onUnavailable).toBe('fail')
     expect(flowsOf({ ...VALID, flows: 'a' })).toEqual({
-      kind: 'flows',
       waitMs: 0,
       pollIntervalMs: 15_000,
       flows: ['a'],
@@ -162,7 +162,7 @@ describe('parseConfig: the gate', () => {
     const gate = flowsOf({ ...VALID, flows: ' Orders sync \n\n9089f275-f5a5\n', command: 'stop' })
     expect(gate.flows).toEqual(['Orders sync', '9089f275-f5a5'])
     expect(gate.stage).toBe('stopped')
-    expect(flowsOf({ ...VALID, flows: 'a', command: 'stop', stage: 'paused' }).stage).toBe('paused')
+    expect(flowsOf({ ...VALID, flows: 'a', command: 'stop', stage: 'stopped' }).stage).toBe('stopped')
     expect(flowsOf({ ...VALID, flows: 'a', command: 'start' }).stage).toBe('running')
   })
 
@@ -170,6 +170,14 @@ describe('parseConfig: the gate', () => {
     [{ command: 'start' }, 'flows', /is empty, but 'command' is set/],
     [{ 'max-errors': '0' }, 'flows', /is empty, but 'max-errors' is set/],
     [{ flows: 'a', endpoint: '/flows' }, 'flows', /cannot be combined with 'endpoint'/],
+    [{ endpoint: '' }, 'flows', /^Input 'flows': nothing to check: set flows \(a gate\), endpoint \(a call\), publish, deploy or export$/],
+    [{ endpoint: '', flows: ' \n ' }, 'flows', /nothing to check/],
+    [{ endpoint: '', expect: 'id' }, 'endpoint', /is empty, but 'expect' is set/],
+    [{ endpoint: '', method: 'POST' }, 'endpoint', /is empty, but 'method' is set/],
+    [{ endpoint: '', flows: 'a', command: 'start', stage: 'stopped' }, 'stage', /'stopped' contradicts command 'start', which leads to running/],
+    [{ endpoint: '', flows: 'a', command: 'stop', stage: 'running' }, 'stage', /contradicts command 'stop'/],
+    [{ endpoint: '', flows: 'a', command: 'restart', stage: 'stopped' }, 'stage', /contradicts command 'restart'/],
+    [{ endpoint: '', flows: 'a', 'errors-window': '99999999999h' }, 'errors-window', /longer than the 24 days/],
     [{ flows: 'a', expect: 'true' }, 'expect', /cannot be combined with 'flows'/],
     [{ flows: 'a', command: 'reboot' }, 'command', /not one of start, stop, restart/],
     [{ flows: 'a', 'flow-filter': 'userId' }, 'flow-filter', /line 1 'userId' is not a filter/],

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { readActionYml, ROOT } from '../../scripts/local-runner.js'
-import { INPUT_NAMES } from '../../src/config.js'
+import { INPUT_NAMES } from '../../src/config/index.js'
 
 const action = readActionYml()
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')

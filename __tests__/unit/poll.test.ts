@@ -1,5 +1,5 @@
 import { UnavailableError, ActionError } from '../../src/errors.js'
-import { pollUntil, type Check } from '../../src/gate/poll.js'
+import { pollUntil, type Check } from '../../src/poll.js'
 import { virtualClock } from '../helpers/clock.js'
 
 function checks(...results: Array<boolean | Error>) {

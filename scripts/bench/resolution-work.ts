@@ -5,7 +5,8 @@
  * step separately). Bundled with ncc by run.js and run under Node 24; prints milliseconds.
  */
 import type { AppmixerClient } from '../../src/appmixer.js'
-import { listAllFlows, resolveFlows } from '../../src/gate/flows.js'
+import { listAllFlows } from '../../src/gate/listing.js'
+import { resolveFlows } from '../../src/gate/resolve.js'
 
 const SIZE = 5_000
 const flows = Array.from({ length: SIZE }, (_, i) => ({

@@ -1,21 +1,33 @@
 /**
- * Start, stop or restart flows around a deploy: `POST /flows/:id/coordinator` with `{command}`.
- * A command is only a means: the stage decides. So a command is sent only to flows not already
- * where it leads; a stop runs in Appmixer's background mode (a stop can take longer than a
- * request may); a command that gets no answer in time, or a gateway's 502/503/504, is not a
- * verdict (the stage is checked until the wait ends, and a 5xx is sent again); only a refusal
- * (400 and the like) ends the gate, quoting Appmixer's message and details.
+ * Start, stop or restart the gated flows (`POST /flows/:id/coordinator` with `{command}`), and
+ * follow each to the end: a stop is done when the flow is seen `stopped` (or its background
+ * stop's status says `completed`), a restart when the flow then is seen `running` again. A
+ * command is sent only to flows not already where it leads; a stop runs in Appmixer's
+ * background mode (it can take longer than a request may); a command that gets no answer in
+ * time, or a gateway's 502/503/504, is not a verdict (the flow is read again, and a 5xx is sent
+ * again); only a refusal (400 and the like) ends the step, quoting Appmixer's message and
+ * details. See docs/appmixer-api.md, "Coordinator".
  */
 import type { AppmixerClient } from '../appmixer.js'
-import type { FlowCommand } from '../config.js'
+import type { FlowCommand } from '../config/index.js'
 import { HttpError, isUnavailable } from '../errors.js'
 import { flowLabel, type FlowInfo } from './flows.js'
 
-/** Where each flow is in its command: a restart stops first, then starts once stopped. */
-type Phase = 'stopping' | 'sent' | 'done'
+/** Where one flow is in its command. */
+type Phase = 'start' | 'stop' | 'stopping' | 'starting' | 'done'
+
+export interface Progress {
+  readonly flowId: string
+  readonly name: string
+  /** Its stage when the command began. */
+  readonly before: string
+  phase: Phase
+  /** Whether a command reached Appmixer (or may have): the flow changed, or may have. */
+  sent: boolean
+}
 
 export class FlowCommander {
-  private readonly phases = new Map<string, Phase>()
+  readonly progress = new Map<string, Progress>()
 
   constructor(
     private readonly client: AppmixerClient,
@@ -23,49 +35,68 @@ export class FlowCommander {
     private readonly log: (line: string) => void
   ) {}
 
-  /** Sends each flow the command it needs next, given its current stage; true when any was sent. */
-  async advance(current: readonly FlowInfo[], deadline?: number): Promise<boolean> {
-    let sent = false
-    for (const flow of current) {
-      const next = this.nextFor(flow)
-      if (!next) continue
-      sent = (await this.send(flow, next, deadline)) || sent
+  /** The first look at each flow: what it needs, or nothing when it is already where the command leads. */
+  begin(flows: readonly FlowInfo[]): void {
+    for (const flow of flows) {
+      const leadsTo = this.command === 'stop' ? 'stopped' : 'running'
+      let phase: Phase
+      if (this.command === 'restart') phase = flow.stage === 'stopped' ? 'start' : 'stop'
+      else if (flow.stage === leadsTo) phase = 'done'
+      else phase = this.command
+      if (phase === 'done') this.log(`Flow ${flowLabel(flow)} is already ${flow.stage}; no ${this.command} sent`)
+      this.progress.set(flow.flowId, { flowId: flow.flowId, name: flow.name, before: flow.stage, phase, sent: false })
     }
-    return sent
   }
 
-  private nextFor(flow: FlowInfo): 'start' | 'stop' | undefined {
-    const phase = this.phases.get(flow.flowId)
-    if (phase === 'done' || phase === 'sent') return undefined
-    if (phase === 'stopping') return flow.stage === 'stopped' ? 'start' : undefined
-    if (this.command === 'restart') return flow.stage === 'stopped' ? 'start' : 'stop'
-    const leadsTo = this.command === 'start' ? 'running' : 'stopped'
-    if (flow.stage === leadsTo) {
-      this.log(`Flow ${flowLabel(flow)} is already ${flow.stage}; no ${this.command} sent`)
-      this.phases.set(flow.flowId, 'done')
-      return undefined
+  /** Moves each flow on, given its current stage; true when every flow is done. */
+  async advance(current: ReadonlyMap<string, FlowInfo>, deadline?: number): Promise<boolean> {
+    for (const progress of this.progress.values()) {
+      const flow = current.get(progress.flowId)
+      if (!flow) continue // deleted meanwhile: the gate tells
+      if (progress.phase === 'stopping' && (flow.stage === 'stopped' || (await this.stopCompleted(flow, deadline)))) {
+        progress.phase = this.command === 'restart' ? 'start' : 'done'
+      } else if (progress.phase === 'starting' && flow.stage === 'running') {
+        progress.phase = 'done'
+      }
+      if (progress.phase === 'start' || progress.phase === 'stop') await this.send(flow, progress, progress.phase, deadline)
     }
-    return this.command === 'start' ? 'start' : 'stop'
+    return [...this.progress.values()].every(progress => progress.phase === 'done')
   }
 
-  /** Sends one command; true when Appmixer took it (or may have: the stage will tell). */
-  private async send(flow: FlowInfo, command: 'start' | 'stop', deadline?: number): Promise<boolean> {
+  /** Flows still under way, for the progress line and a timeout's message. */
+  pending(): Progress[] {
+    return [...this.progress.values()].filter(progress => progress.phase !== 'done')
+  }
+
+  /** A background stop whose status says `completed` is done even before the stage shows it. */
+  private async stopCompleted(flow: FlowInfo, deadline?: number): Promise<boolean> {
+    try {
+      const status = await this.client.getJson(`/flows/${encodeURIComponent(flow.flowId)}/coordinator/status`, [], deadline)
+      return (status as { status?: unknown } | null)?.status === 'completed'
+    } catch (error) {
+      // An older engine without the status route: the stage alone tells.
+      if (error instanceof HttpError && error.status < 500) return false
+      throw error
+    }
+  }
+
+  private async send(flow: FlowInfo, progress: Progress, command: 'start' | 'stop', deadline?: number): Promise<void> {
     const path = `/flows/${encodeURIComponent(flow.flowId)}/coordinator`
-    // A stop may take longer than a request: in the background it answers at once.
     const query: Array<[string, string]> = command === 'stop' ? [['background', 'true']] : []
-    const after: Phase = command === 'stop' && this.command === 'restart' ? 'stopping' : 'sent'
+    const next: Phase = command === 'stop' ? 'stopping' : 'starting'
     try {
       await this.client.postJson(path, { command }, query, deadline)
       this.log(`Sent ${command} to flow ${flowLabel(flow)}`)
     } catch (error) {
       if (error instanceof HttpError && error.status >= 500) {
         this.log(`Flow ${flowLabel(flow)}: ${command} answered ${error.statusLine}; it is sent again at the next check`)
-        return false
+        return
       }
       if (isUnavailable(error)) {
         this.log(`Flow ${flowLabel(flow)}: no answer to ${command} in time (${error.message}); its stage will tell whether it happened`)
-        this.phases.set(flow.flowId, after)
-        return true
+        progress.sent = true
+        progress.phase = next
+        return
       }
       if (error instanceof HttpError) {
         throw error.retold(
@@ -74,7 +105,7 @@ export class FlowCommander {
       }
       throw error
     }
-    this.phases.set(flow.flowId, after)
-    return true
+    progress.sent = true
+    progress.phase = next
   }
 }

@@ -10,19 +10,16 @@ import type { AppmixerClient } from '../appmixer.js'
 import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import { ActionError, HttpError, visible } from '../errors.js'
+import { pollUntil } from '../poll.js'
 import type { Connector } from './pack.js'
+import { readTicketState, type TicketState, type ValidationError } from './ticket.js'
 
 /** How often the upload ticket is asked about. */
 const TICKET_POLL_MS = 2_000
 
-export interface ValidationError {
-  readonly message: string
-  readonly dataPath?: string
-}
-
 export interface PublishResult {
   readonly ticket: string
-  /** When Appmixer finished (its `finished`); undefined when the wait ran out first. */
+  /** When Appmixer finished (its `finished`, or 'unknown' when it said only `err`); undefined when the wait ran out first. */
   readonly finished?: string
   /** Appmixer's `err`, e.g. `Invalid schema for acme/crm/service.json`. */
   readonly err?: string
@@ -58,18 +55,18 @@ export async function publishConnector(
   )
 
   const started = clock.now()
-  for (;;) {
-    const status = await readTicket(client, ticket, deadline)
-    if (status.finished) {
-      if (!status.err) log(`Published ${connector.name}: Appmixer finished at ${status.finished}`) // both made visible on reading
-      return { ticket, finished: status.finished, err: status.err, problems: status.problems }
-    }
-    const remaining = deadline - clock.now()
-    if (remaining <= 0) return { ticket, problems: [] }
-    const pause = Math.min(TICKET_POLL_MS, remaining)
-    log(`Publishing ${connector.name}: not finished after ${formatDuration(clock.now() - started)}; ${formatDuration(remaining)} left`)
-    await clock.sleep(pause)
-  }
+  let state: TicketState = { problems: [] }
+  const poll = await pollUntil(
+    async () => {
+      state = await readTicket(client, ticket, deadline)
+      const elapsed = formatDuration(clock.now() - started)
+      return { met: state.finished !== undefined || state.err !== undefined, detail: state, pending: `${connector.name} not finished after ${elapsed}` }
+    },
+    { waitMs: options.timeoutMs, intervalMs: TICKET_POLL_MS, clock, onProgress: log, startedAt: deadline - options.timeoutMs }
+  )
+  if (poll.verdict !== 'pass') return { ticket, problems: [] }
+  if (!state.err && state.problems.length === 0) log(`Published ${connector.name}: Appmixer finished at ${state.finished}`)
+  return { ticket, finished: state.finished ?? 'unknown', err: state.err, problems: state.problems }
 }
 
 function ticketOf(text: string): string | undefined {
@@ -81,34 +78,11 @@ function ticketOf(text: string): string | undefined {
   }
 }
 
-async function readTicket(
-  client: AppmixerClient,
-  ticket: string,
-  deadline: number
-): Promise<{ finished?: string; err?: string; problems: ValidationError[] }> {
-  let body: unknown
+async function readTicket(client: AppmixerClient, ticket: string, deadline: number): Promise<TicketState> {
   try {
-    body = await client.getJson(`/components/uploader/${encodeURIComponent(ticket)}`, [], deadline)
+    return readTicketState(await client.getJson(`/components/uploader/${encodeURIComponent(ticket)}`, [], deadline))
   } catch (error) {
     if (error instanceof HttpError) throw error.retold(`Following the upload (ticket ${visible(ticket, 100)}): ${error.message}`)
     throw error
-  }
-  const status = (body ?? {}) as { finished?: unknown; err?: unknown; data?: unknown }
-  const problems = Array.isArray(status.data)
-    ? status.data.map(item => {
-        const entry = (item ?? {}) as { message?: unknown; dataPath?: unknown; instancePath?: unknown }
-        const dataPath =
-          typeof entry.dataPath === 'string' ? entry.dataPath : typeof entry.instancePath === 'string' ? entry.instancePath : undefined
-        // Text from Appmixer, shown in annotations and the summary: bounded, control characters visible.
-        return {
-          message: visible(typeof entry.message === 'string' ? entry.message : JSON.stringify(item), 300),
-          dataPath: dataPath === undefined ? undefined : visible(dataPath, 120)
-        }
-      })
-    : []
-  return {
-    finished: typeof status.finished === 'string' && status.finished ? visible(status.finished, 60) : undefined,
-    err: typeof status.err === 'string' && status.err ? visible(status.err, 300) : undefined,
-    problems
   }
 }

@@ -3,12 +3,12 @@
  * The body of the answer is parsed only when something reads it.
  */
 import { readFile } from 'node:fs/promises'
-import type { AppmixerClient } from './appmixer.js'
-import type { CallConfig, RequestBody } from './config.js'
-import { InputError, errorMessage } from './errors.js'
-import type { Json } from './expressions.js'
-import type { BodySink, HttpResponse } from './http.js'
-import { parseJsonText } from './input-parsers.js'
+import type { AppmixerClient } from '../appmixer.js'
+import type { CallSettings, RequestBody } from '../config/index.js'
+import { InputError, errorMessage } from '../errors.js'
+import type { Json } from '../expressions.js'
+import type { BodySink, HttpResponse } from '../http/index.js'
+import { parseJsonText } from '../input-parsers.js'
 
 export interface CallOutcome {
   readonly method: string
@@ -34,7 +34,7 @@ export async function loadBody(body: RequestBody): Promise<string | undefined> {
 
 export async function callEndpoint(
   client: AppmixerClient,
-  call: CallConfig,
+  call: CallSettings,
   body: string | undefined,
   deadline?: number,
   sink?: BodySink

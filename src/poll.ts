@@ -2,9 +2,9 @@
  * The wait loop of every gate: check, and while the condition does not hold, sleep and check
  * again until the deadline. Pure over an injected clock, so every timing path is a fast test.
  */
-import type { Clock } from '../clock.js'
-import { formatDuration } from '../duration.js'
-import { isUnavailable, type ActionError } from '../errors.js'
+import type { Clock } from './clock.js'
+import { formatDuration } from './duration.js'
+import { isUnavailable, type ActionError } from './errors.js'
 
 export interface Check<T> {
   readonly met: boolean

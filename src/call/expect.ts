@@ -4,14 +4,14 @@
  * outputs can still show the last answer.
  */
 import type { AppmixerClient } from '../appmixer.js'
-import { callEndpoint, type CallOutcome } from '../call.js'
+import { callEndpoint, type CallOutcome } from './request.js'
 import type { Clock } from '../clock.js'
-import type { CallMode } from '../config.js'
+import type { CallSettings, Waiting } from '../config/index.js'
 import { ActionError, quote, visible } from '../errors.js'
 import { isTruthy, type Expression, type Json } from '../expressions.js'
-import { describe, type BodySink } from '../http.js'
+import { describe, type BodySink } from '../http/index.js'
 import { valuesToMask } from '../masking.js'
-import { pollUntil, type PollOutcome } from './poll.js'
+import { pollUntil, type PollOutcome } from '../poll.js'
 
 export interface CallGateOptions {
   readonly body?: string
@@ -37,43 +37,45 @@ export interface CallGateResult {
 
 export async function runCallGate(
   client: AppmixerClient,
-  mode: CallMode,
+  call: CallSettings,
+  waiting: Waiting,
   options: CallGateOptions,
   clock: Clock,
   log: (line: string) => void,
   /** When the step's wait began (before sign-in): the deadline counts from here. */
   startedAt = clock.now()
 ): Promise<CallGateResult> {
-  const { expect } = mode
-  let call: CallOutcome | undefined
+  const { expect } = call
+  let answer: CallOutcome | undefined
   let selected: Json | undefined
   try {
     const poll = await pollUntil(
       async deadline => {
-        call = await callEndpoint(client, mode.call, options.body, deadline, options.sink)
-        if (options.mask.length > 0 && call.json !== undefined) valuesToMask(options.mask, call.json).forEach(options.protect)
-        const status = `${call.response.status} ${call.response.statusText}`
-        if (!call.ok && options.failOnHttpError) throw client.errorFor(call, call.response)
-        if ((options.select || expect) && call.json === undefined) {
+        const got = await callEndpoint(client, call, options.body, deadline, options.sink)
+        answer = got
+        if (options.mask.length > 0 && got.json !== undefined) valuesToMask(options.mask, got.json).forEach(options.protect)
+        const status = `${got.response.status} ${got.response.statusText}`
+        if (!got.ok && options.failOnHttpError) throw client.errorFor(got, got.response)
+        if ((options.select || expect) && got.json === undefined) {
           const input = options.select ? 'select' : 'expect'
           throw new ActionError(
-            `Input '${input}': the response of ${describe(call)} (${status}) is not JSON, so '${input}' cannot be evaluated`
+            `Input '${input}': the response of ${describe(got)} (${status}) is not JSON, so '${input}' cannot be evaluated`
           )
         }
-        if (options.select) selected = options.select.evaluate(call.json!)
+        if (options.select) selected = options.select.evaluate(got.json!)
         if (!expect) return { met: true, detail: undefined, pending: '' }
-        const result = expect.evaluate(call.json!)
+        const result = expect.evaluate(got.json!)
         return {
           met: isTruthy(result),
           detail: result,
-          pending: `${quote(expect.text)} is ${visible(shortJson(result))} (${describe(call)} → ${status})`
+          pending: `${quote(expect.text)} is ${visible(shortJson(result))} (${describe(got)} → ${status})`
         }
       },
-      { waitMs: expect ? mode.waitMs : 0, intervalMs: mode.pollIntervalMs, clock, onProgress: log, startedAt }
+      { waitMs: expect ? waiting.waitMs : 0, intervalMs: waiting.pollIntervalMs, clock, onProgress: log, startedAt }
     )
-    return { call, selected, poll }
+    return { call: answer, selected, poll }
   } catch (error) {
-    return { call, selected, error }
+    return { call: answer, selected, error }
   }
 }
 

@@ -1,0 +1,66 @@
+/**
+ * The flow gate's stages (resolve, command, gate) run on one step context, as main.ts runs
+ * them, for integration tests that look at one gate without the rest of the step. Errors a
+ * stage throws are thrown, so a test can read their message.
+ */
+import { fakeRunner } from '../../__fixtures__/runner.js'
+import type { AppmixerClient } from '../../src/appmixer.js'
+import type { Clock } from '../../src/clock.js'
+import type { Config } from '../../src/config/index.js'
+import { stagesOf } from '../../src/stages.js'
+import type { Change, StepContext } from '../../src/step/context.js'
+import type { Outcome } from '../../src/step/outcome.js'
+
+export interface GateRun {
+  readonly verdict: Outcome['verdict']
+  readonly problem?: string
+  /** Output `flows`, parsed. */
+  readonly flows: Array<Record<string, unknown> & { flowId: string; name: string; stage: string; problem?: string }>
+  /** Rounds of the last stage that polled (the gate, or a command that did not finish). */
+  readonly polls: number
+  readonly changed: readonly Change[]
+  readonly outcomes: readonly Outcome[]
+}
+
+export async function runGate(client: AppmixerClient, config: Config, clock: Clock, log: (line: string) => void = () => undefined): Promise<GateRun> {
+  const { runner } = fakeRunner({})
+  const lines: string[] = []
+  const step: StepContext = {
+    config,
+    client,
+    clock,
+    runner,
+    log: line => {
+      lines.push(line)
+      log(line)
+    },
+    workspace: '/w',
+    env: {},
+    waitStartedAt: clock.now(),
+    changed: []
+  }
+  const outcomes: Outcome[] = []
+  for (const stage of stagesOf({}).filter(stage => stage.applies(config))) {
+    const outcome = await stage.run(step)
+    outcomes.push(outcome)
+    if (outcome.verdict !== 'pass') break
+  }
+  const last = outcomes.at(-1)!
+  const flowsOutput = outcomes.flatMap(outcome => outcome.outputs ?? []).find(output => output.name === 'flows')
+  const problems = new Map<string, string>()
+  // The per-flow problems are in the annotations: `Flow 'Orders sync' (id) is stopped, expected running`.
+  const flows = (flowsOutput ? JSON.parse(flowsOutput.value) : []) as GateRun['flows']
+  for (const annotation of last.annotations ?? []) {
+    const flow = flows.find(entry => annotation.message.startsWith(`Flow '${entry.name}' (${entry.flowId}) `))
+    if (flow) problems.set(flow.flowId, annotation.message.slice(`Flow '${flow.name}' (${flow.flowId}) `.length))
+  }
+  const checks = lines.filter(line => /^Check \d+:/.test(line)).length
+  return {
+    verdict: last.verdict,
+    problem: last.problem,
+    flows: flows.map(flow => (problems.has(flow.flowId) ? { ...flow, problem: problems.get(flow.flowId) } : flow)),
+    polls: checks + 1,
+    changed: step.changed,
+    outcomes
+  }
+}

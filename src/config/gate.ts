@@ -1,0 +1,50 @@
+/** The inputs of the flow gate: which flows, the stage they must reach, a command, and the checks' budgets. */
+import { InputError, quote } from '../errors.js'
+import { CONTROL_CHARS, nonEmptyLines, parseChoice, parseInteger, parsePositiveDuration } from '../input-parsers.js'
+import type { InputReader } from './inputs.js'
+import type { GateSettings } from './settings.js'
+
+const STAGES = ['running', 'stopped', 'starting', 'paused']
+/** Where each command leads: a `stage` that contradicts it could never be reached. */
+const LEADS_TO = { start: 'running', stop: 'stopped', restart: 'running' } as const
+/** Inputs that only mean something with `flows`. */
+const GATE_ONLY_INPUTS = ['command', 'stage', 'max-errors', 'flow-filter'] as const
+
+export function parseGate(input: InputReader): GateSettings | undefined {
+  const flows = nonEmptyLines(input('flows'))
+  if (flows.length === 0) {
+    // A gate with no flows would pass by accident (say, when a variable expands to nothing).
+    const stray = GATE_ONLY_INPUTS.find(name => input(name))
+    if (stray) throw new InputError('flows', `is empty, but '${stray}' is set; list the flows to gate on, one id or name a line`)
+    return undefined
+  }
+  if (input('expect')) throw new InputError('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'")
+  const command = parseChoice('command', input('command'), ['start', 'stop', 'restart'] as const)
+  const given = input('stage').toLowerCase()
+  if (given && !STAGES.includes(given)) throw new InputError('stage', `${quote(given)} is not one of ${STAGES.join(', ')}`)
+  if (command && given && given !== LEADS_TO[command]) {
+    throw new InputError('stage', `'${given}' contradicts command '${command}', which leads to ${LEADS_TO[command]}; leave 'stage' empty`)
+  }
+  return {
+    flows,
+    stage: given || (command ? LEADS_TO[command] : 'running'),
+    command,
+    flowFilter: parseFlowFilter(input('flow-filter')),
+    maxErrors: input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined,
+    errorsWindowMs: parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000, true)
+  }
+}
+
+/** `field:value` lines, e.g. `userId:5c88…` or `customFields.env:production`. */
+function parseFlowFilter(text: string): string[] {
+  return nonEmptyLines(text).map((line, index) => {
+    if (CONTROL_CHARS.test(line)) throw new InputError('flow-filter', `line ${index + 1} contains a control character`)
+    if (!/^[\w$.-]+:./.test(line)) {
+      throw new InputError(
+        'flow-filter',
+        `line ${index + 1} ${quote(line)} is not a filter; write one 'field:value' a line, e.g. userId:<id>`
+      )
+    }
+    return line
+  })
+}

@@ -1,0 +1,8 @@
+/** The checks of the flow gate, in the order their findings are told. A new check is a module and a line here. */
+import type { GateCheck } from './check.js'
+import { errorBudgetCheck } from './error-budget.js'
+import { stageCheck } from './stage.js'
+
+export const GATE_CHECKS: readonly GateCheck[] = [stageCheck, errorBudgetCheck]
+
+export type { GateCheck, CheckResult, CheckRound, FlowFinding } from './check.js'

@@ -1,0 +1,18 @@
+/** Every gated flow is in the wanted stage (and still exists). */
+import { visible } from '../../errors.js'
+import type { FlowFinding, GateCheck } from './check.js'
+
+export const stageCheck: GateCheck = {
+  name: 'stage',
+  applies: () => true,
+  fields: [],
+  run: async ({ targets, current, gate }) => {
+    const perFlow = new Map<string, FlowFinding>()
+    for (const target of targets) {
+      const flow = current.get(target.flowId)
+      if (!flow) perFlow.set(target.flowId, { problem: 'no longer exists' })
+      else if (flow.stage !== gate.stage) perFlow.set(target.flowId, { problem: `is ${visible(flow.stage, 40)}, expected ${gate.stage}` })
+    }
+    return { perFlow }
+  }
+}

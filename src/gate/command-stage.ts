@@ -1,0 +1,67 @@
+/**
+ * `command`: start, stop or restart the gated flows and follow each until it is where the
+ * command leads, checking every second or so (not every `poll-interval`: a command in progress
+ * is worth watching closely). A stop that never completes is a `timeout` naming the flow.
+ */
+import type { Config } from '../config/index.js'
+import { formatDuration } from '../duration.js'
+import { quote } from '../errors.js'
+import { FlowCommander } from './commands.js'
+import { readFlows } from './listing.js'
+import { pollUntil } from '../poll.js'
+import { deadlineOf, type Stage, type StepContext } from '../step/context.js'
+import type { Outcome } from '../step/outcome.js'
+
+/** How often a command in progress is followed. */
+export const FOLLOW_INTERVAL_MS = 1_000
+
+export const commandStage: Stage = {
+  name: 'command',
+  applies: (config: Config) => config.gate?.command !== undefined,
+  run: async (step): Promise<Outcome> => {
+    const gate = step.config.gate!
+    const gated = step.gated!
+    const commander = new FlowCommander(step.client, gate.command!, step.log)
+    commander.begin(gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { deadline: deadlineOf(step) })))
+    const { waitMs, pollIntervalMs } = step.config.waiting
+    let first = true
+    try {
+      const poll = await pollUntil(
+        async deadline => {
+          // The first round works on what resolution just read; later ones read again.
+          const current = first && gated.fresh ? gated.fresh : await readFlows(step.client, gated.targets, gated.accountSize, { deadline })
+          first = false
+          gated.fresh = current
+          const done = await commander.advance(new Map(current.map(flow => [flow.flowId, flow])), deadline)
+          return { met: done, detail: undefined, pending: pendingOf(commander) }
+        },
+        { waitMs, intervalMs: Math.min(FOLLOW_INTERVAL_MS, pollIntervalMs), clock: step.clock, onProgress: step.log, startedAt: step.waitStartedAt }
+      )
+      // A follow that ended done read the flows where the command left them: the gate starts from that.
+      if (poll.verdict === 'pass') return { verdict: 'pass' }
+      if (poll.verdict === 'unavailable') return { verdict: 'unavailable', problem: poll.unavailable!.message }
+      const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : ''
+      return { verdict: waitMs > 0 ? 'timeout' : 'fail', problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}` }
+    } finally {
+      recordChanges(step, commander, gate.command!)
+    }
+  }
+}
+
+function pendingOf(commander: FlowCommander, shown = 3): string {
+  const pending = commander.pending()
+  const words = { start: 'not started yet', stop: 'not stopped yet', stopping: 'still stopping', starting: 'still starting', done: 'done' }
+  const named = pending.slice(0, shown).map(progress => `${quote(progress.name)} ${words[progress.phase]}`)
+  if (pending.length > shown) named.push(`and ${pending.length - shown} more flows`)
+  return named.join('; ')
+}
+
+/** Output `changed`: every flow a command reached (or may have), with its stage before and the last one seen. */
+function recordChanges(step: StepContext, commander: FlowCommander, command: 'start' | 'stop' | 'restart'): void {
+  const latest = new Map((step.gated?.fresh ?? []).map(flow => [flow.flowId, flow.stage]))
+  for (const progress of commander.progress.values()) {
+    if (!progress.sent) continue
+    const after = latest.get(progress.flowId) ?? (progress.phase === 'done' ? (command === 'stop' ? 'stopped' : 'running') : 'unknown')
+    step.changed.push({ flowId: progress.flowId, name: progress.name, action: command, before: progress.before, after })
+  }
+}

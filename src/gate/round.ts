@@ -1,0 +1,88 @@
+/**
+ * One round of the flow gate: the current state of the gated flows, every check that applies
+ * run together over it, and the findings joined into one verdict per flow. Pure but for the
+ * checks' own requests.
+ */
+import type { AppmixerClient } from '../appmixer.js'
+import type { Clock } from '../clock.js'
+import type { GateSettings } from '../config/index.js'
+import { quote } from '../errors.js'
+import { GATE_CHECKS, type CheckResult } from './checks/index.js'
+import type { FlowInfo } from './flows.js'
+
+/** One entry of output `flows`, and why it holds the gate back. */
+export interface FlowVerdict {
+  readonly flowId: string
+  readonly name: string
+  readonly stage: string
+  readonly lastChange?: string
+  /** The checks' fields (`errors`, …): null for a check that does not apply. */
+  readonly fields: Readonly<Record<string, unknown>>
+  readonly problem?: string
+}
+
+export interface RoundResult {
+  readonly met: boolean
+  /** Failing flows first. */
+  readonly flows: readonly FlowVerdict[]
+  /** Problems of the gated flows together (a shared budget), one a check. */
+  readonly problems: readonly string[]
+  readonly details: readonly string[]
+  /** True when a check said waiting cannot heal it. */
+  readonly final: boolean
+}
+
+export interface RoundInput {
+  readonly client: AppmixerClient
+  readonly gate: GateSettings
+  readonly targets: readonly FlowInfo[]
+  readonly current: readonly FlowInfo[]
+  readonly clock: Clock
+  readonly deadline?: number
+  readonly log: (line: string) => void
+}
+
+export async function checkRound(input: RoundInput): Promise<RoundResult> {
+  const current = new Map(input.current.map(flow => [flow.flowId, flow]))
+  const round = { ...input, current }
+  const active = GATE_CHECKS.filter(check => check.applies(input.gate))
+  const results: CheckResult[] = await Promise.all(active.map(check => check.run(round)))
+  const nullFields = Object.fromEntries(
+    GATE_CHECKS.filter(check => !active.includes(check)).flatMap(check => check.fields.map(field => [field, null]))
+  )
+  const verdicts = input.targets.map((target): FlowVerdict => {
+    const flow = current.get(target.flowId)
+    const findings = results.map(result => result.perFlow.get(target.flowId))
+    const problems = findings.map(finding => finding?.problem).filter((problem): problem is string => Boolean(problem))
+    return {
+      flowId: target.flowId,
+      name: flow?.name ?? target.name,
+      stage: flow?.stage ?? 'missing',
+      lastChange: flow?.lastChange,
+      fields: Object.assign({}, nullFields, ...findings.map(finding => finding?.fields ?? {})) as Record<string, unknown>,
+      problem: problems.length ? problems.join(', and ') : undefined
+    }
+  })
+  const problems = results.map(result => result.problem).filter((problem): problem is string => Boolean(problem))
+  const failing = verdicts.filter(flow => flow.problem)
+  return {
+    met: failing.length === 0 && problems.length === 0,
+    flows: [...failing, ...verdicts.filter(flow => !flow.problem)],
+    problems,
+    details: results.flatMap(result => (result.problem ? (result.details ?? []) : [])),
+    final: results.some(result => result.final)
+  }
+}
+
+/** What holds the gate back, in one line, however many flows: the shared problems, then a few flows. */
+export function pendingLine(result: Pick<RoundResult, 'flows' | 'problems'>, shown = 3): string {
+  const holding = result.flows.filter(flow => flow.problem)
+  const named = holding.slice(0, shown).map(flow => `${quote(flow.name)} ${flow.problem}`)
+  if (holding.length > shown) named.push(`and ${holding.length - shown} more flows`)
+  return [...result.problems, ...named].join('; ')
+}
+
+/** Output `flows`: what a later step needs of each gated flow. */
+export function flowsOutput(flows: readonly FlowVerdict[]): Array<Record<string, unknown>> {
+  return flows.map(({ flowId, name, stage, fields }) => ({ flowId, name, stage, ...fields }))
+}
