@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * A local stand-in for the Appmixer REST API, built from shared/appmixer-api.md: sign-in,
+ * A local stand-in for the Appmixer REST API, built from docs/appmixer-api.md: sign-in,
  * HS256 tokens that expire, Boom error bodies, flows, the coordinator and Insights logs. Tests
  * script it (faults, stage changes, token lifetime) and read its request log. A dev tool: it is
  * never part of the action's bundle.
