@@ -9,6 +9,8 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import { signJwt, verifyJwt } from './jwt.js'
+import { routeFlowWrites } from './flow-writes.js'
+import { routeIntegrations } from './integrations.js'
 import { acceptUpload, uploadStatus } from './publishing.js'
 import { filterFlows, luceneMatcher, project, sortBy } from './queries.js'
 import { DEMO_USER, demoFlows } from './seed.js'
@@ -27,7 +29,8 @@ import { DEMO_USER, demoFlows } from './seed.js'
  * @typedef {{users: SandboxUser[], flows: SandboxFlow[], logs: any[], tokenLifetimeSeconds: number, jwtSecret: string,
  *   faults: Fault[], requests: LoggedRequest[], connections: number, clockOffsetSeconds: number, issuedTokens: string[],
  *   realWorld: Required<RealWorld>, stopping: Map<string, number>,
- *   uploads: Map<string, import('./publishing.js').Upload>}} SandboxState
+ *   uploads: Map<string, import('./publishing.js').Upload>,
+ *   assignments: Map<string, string>, rollouts: Map<string, import('./integrations.js').Rollout>}} SandboxState
  */
 
 const STATUS_TEXT = /** @type {Record<number, string>} */ ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' })
@@ -40,7 +43,9 @@ const STATUS_TEXT = /** @type {Record<number, string>} */ ({ 400: 'Bad Request',
  *   ignorePaging?: boolean,
  *   coordinatorDelayMs?: number,
  *   rawLogHits?: boolean,
- *   publishing?: import('./publishing.js').PublishingOptions
+ *   publishing?: import('./publishing.js').PublishingOptions,
+ *   flowWrites?: import('./flow-writes.js').FlowWritesOptions,
+ *   integrations?: import('./integrations.js').IntegrationsOptions
  * }} RealWorld
  */
 
@@ -68,12 +73,18 @@ export async function startSandbox(options = {}) {
       ignorePaging: options.ignorePaging ?? false,
       coordinatorDelayMs: options.coordinatorDelayMs ?? 0,
       rawLogHits: options.rawLogHits ?? false,
-      publishing: options.publishing ?? {}
+      publishing: options.publishing ?? {},
+      flowWrites: options.flowWrites ?? {},
+      integrations: options.integrations ?? {}
     },
     /** Connector uploads by ticket, with their unpacked entries, for tests to look into. */
     uploads: new Map(),
     /** Background stops under way: flowId → when they complete (epoch ms). */
-    stopping: new Map()
+    stopping: new Map(),
+    /** Account bindings: componentId → accountId. */
+    assignments: new Map(),
+    /** Integration rollouts by ticket. */
+    rollouts: new Map()
   }
 
   /** @type {http.RequestListener} */
@@ -224,6 +235,9 @@ function route(state, request) {
     const { password: _password, ...visible } = user
     return { status: 200, body: visible }
   }
+  const canSee = (/** @type {SandboxFlow} */ flow) => visibleFlows(state, user).includes(flow)
+  const written = routeFlowWrites(state, user, request, canSee) ?? routeIntegrations(state, request, canSee)
+  if (written) return written
   if (method === 'GET' && path === '/flows') return { status: 200, body: listFlows(state, user, request.query) }
   if (method === 'GET' && path === '/flows/count') {
     return {
