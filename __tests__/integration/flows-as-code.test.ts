@@ -12,6 +12,7 @@ import { applyPlans } from '../../src/flows-as-code/apply.js'
 import { planDeploy } from '../../src/flows-as-code/deploy.js'
 import { exportFlows } from '../../src/flows-as-code/export.js'
 import { readDeployFiles } from '../../src/flows-as-code/read-deploy.js'
+import { rollOut } from '../../src/flows-as-code/rollout.js'
 import { clientFor } from '../helpers/client.js'
 import { flowApiOf } from '../helpers/flow-api.js'
 
@@ -167,5 +168,27 @@ describe('flows as code', () => {
       ['sandbox/flows/nightly-report.json', '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e', 'create'],
       ['sandbox/flows/orders-sync.json', DEMO_FLOW_IDS.ordersSync, 'unchanged']
     ])
+  })
+
+  it('deploys an integration template and rolls it out to its instances', async () => {
+    const template = makeFlow('Template', 'stopped', { flowId: 'tpl-1', type: 'integration-template', flow: { up: UPTIME } })
+    const instance = makeFlow('Template', 'running', {
+      flowId: 'inst-1',
+      type: 'integration-instance',
+      originFlowId: 'tpl-1',
+      flow: { up: UPTIME }
+    })
+    production = await open({ flows: [template, instance], integrations: { statusField: 'status', inProgressReads: 2 } })
+    await mkdir(path.join(workspace, 'flows'))
+    const file = { flowId: 'tpl-1', name: 'Template', type: 'integration-template', flow: { up: UPTIME, send: SLACK } }
+    await writeFile(path.join(workspace, 'flows', 'template.json'), JSON.stringify(file))
+    const api = apiOf(production)
+    await applyPlans(api, await planDeploy(api, (await readDeployFiles('flows', workspace)).files))
+    const pending: string[] = []
+    const done = await rollOut(api, 'tpl-1', async line => (pending.push(line), true))
+    expect(done).toMatchObject({ state: 'completed', progress: 1, stepsTotal: 1 })
+    expect(pending).toHaveLength(2)
+    // The sandbox keeps the flow objects it was given: the instance now holds the template's new descriptor.
+    expect(Object.keys(instance.flow)).toEqual(['up', 'send'])
   })
 })
