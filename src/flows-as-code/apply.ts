@@ -93,7 +93,7 @@ async function applyOne(api: FlowApi, { flow: file }: DeployFile, name: string, 
   }
 }
 
-/** `GET /flows/:id`, or undefined when the flow does not exist (yet). */
+/** `GET /flows/:id` (`id` already path-encoded, see `segment`), or undefined when the flow does not exist (yet). */
 export async function readLive(api: FlowApi, id: string): Promise<Record<string, unknown> | undefined> {
   try {
     const answer = await api.getJson(`/flows/${id}`)
