@@ -37,8 +37,19 @@ export function makeFlow(name, stage = 'running', extra = {}) {
   }
 }
 
+/** Fixed ids, so the sample flow files in sandbox/flows/ can name a demo flow. */
+export const DEMO_FLOW_IDS = {
+  ordersSync: '3f5c2a1e-7b8d-4c6e-9a0f-1d2e3f4a5b6c',
+  invoiceMailer: '8a9b0c1d-2e3f-4a5b-8c7d-9e0f1a2b3c4d',
+  legacyImport: 'c4d5e6f7-0a1b-4c2d-9e3f-5a6b7c8d9e0f'
+}
+
 export function demoFlows() {
-  return [makeFlow('Orders sync'), makeFlow('Invoice mailer'), makeFlow('Legacy import', 'stopped')]
+  return [
+    makeFlow('Orders sync', 'running', { flowId: DEMO_FLOW_IDS.ordersSync }),
+    makeFlow('Invoice mailer', 'running', { flowId: DEMO_FLOW_IDS.invoiceMailer }),
+    makeFlow('Legacy import', 'stopped', { flowId: DEMO_FLOW_IDS.legacyImport })
+  ]
 }
 
 /** Another user of the tenant, who owns flows shared with the demo user. */

@@ -12,6 +12,8 @@ import { signJwt, verifyJwt } from './jwt.js'
 import { routeAccounts } from './accounts.js'
 import { flowById } from './flow-index.js'
 import { queryLogs } from './logs.js'
+import { routeFlowWrites } from './flow-writes.js'
+import { routeIntegrations } from './integrations.js'
 import { acceptUpload, uploadStatus } from './publishing.js'
 import { QueryError, filterFlows, project, sortBy } from './queries.js'
 import { DEMO_USER, demoFlows } from './seed.js'
@@ -33,7 +35,8 @@ import { routeUnprocessed } from './unprocessed.js'
  *   realWorld: Required<RealWorld>, stopping: Map<string, number>,
  *   uploads: Map<string, import('./publishing.js').Upload>,
  *   accounts: import('./accounts.js').SandboxAccount[], assignments: Map<string, string>, accountTests: Map<string, number>,
- *   unprocessed: import('./unprocessed.js').UnprocessedMessage[]}} SandboxState
+ *   unprocessed: import('./unprocessed.js').UnprocessedMessage[],
+ *   rollouts: Map<string, import('./integrations.js').Rollout>}} SandboxState
  */
 
 const STATUS_TEXT = /** @type {Record<number, string>} */ ({
@@ -61,7 +64,9 @@ const STATUS_TEXT = /** @type {Record<number, string>} */ ({
  *   unprocessedIgnoresPaging?: boolean,
  *   version?: string,
  *   versionUnreadable?: false | 'not-semver' | 'html',
- *   publishing?: import('./publishing.js').PublishingOptions
+ *   publishing?: import('./publishing.js').PublishingOptions,
+ *   flowWrites?: import('./flow-writes.js').FlowWritesOptions,
+ *   integrations?: import('./integrations.js').IntegrationsOptions
  * }} RealWorld
  * - `unstableOrder`: `GET /flows` without `sort` answers in a new random order each time (default false).
  * - `ignorePaging`: `GET /flows` answers every matching flow whatever `offset` and `limit` say (default false).
@@ -131,7 +136,9 @@ export async function startSandbox(options = {}) {
       unprocessedIgnoresPaging: options.unprocessedIgnoresPaging ?? false,
       version: options.version ?? '6.4.0-sandbox',
       versionUnreadable: options.versionUnreadable ?? false,
-      publishing: options.publishing ?? {}
+      publishing: options.publishing ?? {},
+      flowWrites: options.flowWrites ?? {},
+      integrations: options.integrations ?? {}
     },
     /** Connector uploads by ticket, with their unpacked entries, for tests to look into. */
     uploads: new Map(),
@@ -142,7 +149,9 @@ export async function startSandbox(options = {}) {
     assignments: new Map(Object.entries(options.assignments ?? {})),
     /** How many times each account was tested: accountId → count. */
     accountTests: new Map(),
-    unprocessed: options.unprocessed ?? []
+    unprocessed: options.unprocessed ?? [],
+    /** Integration rollouts by ticket. */
+    rollouts: new Map()
   }
 
   /** @type {http.RequestListener} */
@@ -304,6 +313,9 @@ function route(state, request) {
     const { password: _password, ...visible } = user
     return { status: 200, body: visible }
   }
+  const written =
+    routeFlowWrites(state, user, request, flow => canSee(flow, user)) ?? routeIntegrations(state, request, flow => canSee(flow, user))
+  if (written) return written
   if (method === 'GET' && path === '/flows') return listFlows(state, user, request.query)
   if (method === 'GET' && path === '/flows/count') {
     const matching = searchFlows(state, user, request.query)
