@@ -37765,7 +37765,11 @@ async function publishConnector(client, connector, options) {
     const poll = await pollUntil(async () => {
         state = await readTicket(client, ticket, deadline);
         const elapsed = formatDuration(clock.now() - started);
-        return { met: state.finished !== undefined || state.err !== undefined, detail: state, pending: `${connector.name} not finished after ${elapsed}` };
+        return {
+            met: state.finished !== undefined || state.err !== undefined,
+            detail: state,
+            pending: `${connector.name} not finished after ${elapsed}`
+        };
     }, { waitMs: options.timeoutMs, intervalMs: TICKET_POLL_MS, clock, onProgress: log, startedAt: deadline - options.timeoutMs });
     if (poll.verdict !== 'pass')
         return { ticket, problems: [] };
@@ -37842,7 +37846,13 @@ function publishOutcome(settings, connector, result, now) {
         };
     }
     // Output `published` only for a connector Appmixer took.
-    const published = { name: connector.name, ticket: result.ticket, bytes: connector.zip.byteLength, files: connector.files, finished: result.finished };
+    const published = {
+        name: connector.name,
+        ticket: result.ticket,
+        bytes: connector.zip.byteLength,
+        files: connector.files,
+        finished: result.finished
+    };
     return { verdict: 'pass', title, summary: summary('pass'), outputs: [outcome_text('published', JSON.stringify(published))] };
 }
 /** Validation errors on the local manifest they name, so they show on the pull request's diff. */
@@ -38018,7 +38028,9 @@ async function conclude(runner, end) {
     }
     if (end.config && !end.config.summary)
         return;
-    await runner.appendSummary(summaryOf(end, final)).catch(error => runner.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`));
+    await runner
+        .appendSummary(summaryOf(end, final))
+        .catch(error => runner.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`));
 }
 async function write(runner, output) {
     if (output.kind === 'own')
@@ -38030,7 +38042,10 @@ async function write(runner, output) {
 /** A heading that states the step's verdict, what went wrong, then each stage's section. */
 function summaryOf(end, final) {
     const titles = end.outcomes.map(outcome => outcome.title).filter((title) => Boolean(title));
-    const lines = [`### Appmixer ${VERDICT_ICON[final.verdict]} ${final.verdict}${titles.length ? `: ${escapeCell(titles.join(' · '))}` : ''}`, ''];
+    const lines = [
+        `### Appmixer ${VERDICT_ICON[final.verdict]} ${final.verdict}${titles.length ? `: ${escapeCell(titles.join(' · '))}` : ''}`,
+        ''
+    ];
     if (final.verdict !== 'pass' && final.problem)
         lines.push(`> ${escapeCell(final.problem.slice(0, 2_000))}`, '');
     for (const outcome of end.outcomes)
@@ -43282,7 +43297,9 @@ function callStage(body) {
                 outputs.push(...written.outputs);
                 annotations.push(...written.annotations);
             }
-            const title = answered ? `${describe(answered)} → ${answered.response.status} ${answered.response.statusText}` : `${call.method} ${call.endpoint}`;
+            const title = answered
+                ? `${describe(answered)} → ${answered.response.status} ${answered.response.statusText}`
+                : `${call.method} ${call.endpoint}`;
             const outcome = { ...ending, outputs, annotations, title };
             return { ...outcome, summary: callSummary(step, outcome) };
         }
@@ -43578,14 +43595,23 @@ const commandStage = {
                 gated.fresh = current;
                 const done = await commander.advance(new Map(current.map(flow => [flow.flowId, flow])), deadline);
                 return { met: done, detail: undefined, pending: pendingOf(commander) };
-            }, { waitMs, intervalMs: Math.min(FOLLOW_INTERVAL_MS, pollIntervalMs), clock: step.clock, onProgress: step.log, startedAt: step.waitStartedAt });
+            }, {
+                waitMs,
+                intervalMs: Math.min(FOLLOW_INTERVAL_MS, pollIntervalMs),
+                clock: step.clock,
+                onProgress: step.log,
+                startedAt: step.waitStartedAt
+            });
             // A follow that ended done read the flows where the command left them: the gate starts from that.
             if (poll.verdict === 'pass')
                 return { verdict: 'pass' };
             if (poll.verdict === 'unavailable')
                 return { verdict: 'unavailable', problem: poll.unavailable.message };
             const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : '';
-            return { verdict: waitMs > 0 ? 'timeout' : 'fail', problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}` };
+            return {
+                verdict: waitMs > 0 ? 'timeout' : 'fail',
+                problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}`
+            };
         }
         finally {
             recordChanges(step, commander, gate.command);
@@ -43701,7 +43727,11 @@ function hitsOf(body, client) {
     const hits = body?.hits;
     if (Array.isArray(hits))
         return hits;
-    const shape = body === null ? 'null' : typeof body !== 'object' ? typeof body : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`;
+    const shape = body === null
+        ? 'null'
+        : typeof body !== 'object'
+            ? typeof body
+            : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`;
     throw new errors/* ActionError */.lZ(`Could not count errors: GET /logs at ${client.baseUrl.origin} answered ${(0,errors/* visible */.RK)(shape, 120)}, not {hits: […]}`);
 }
 /** The sum of the histogram's `doc_count`s, when the answer has a readable one. */
@@ -43737,7 +43767,7 @@ const stageCheck = {
     name: 'stage',
     applies: () => true,
     fields: [],
-    run: async ({ targets, current, gate }) => {
+    run: ({ targets, current, gate }) => {
         const perFlow = new Map();
         for (const target of targets) {
             const flow = current.get(target.flowId);
@@ -43746,7 +43776,7 @@ const stageCheck = {
             else if (flow.stage !== gate.stage)
                 perFlow.set(target.flowId, { problem: `is ${(0,errors/* visible */.RK)(flow.stage, 40)}, expected ${gate.stage}` });
         }
-        return { perFlow };
+        return Promise.resolve({ perFlow });
     }
 };
 
@@ -43817,7 +43847,9 @@ function gateAnnotations(flows) {
 function gateSummary(config, last, now) {
     const gate = config.gate;
     const flows = last?.flows ?? [];
-    const checks = [`${flows.length || gate.flows.length} flow${(flows.length || gate.flows.length) === 1 ? '' : 's'} must be **${gate.stage}**`];
+    const checks = [
+        `${flows.length || gate.flows.length} flow${(flows.length || gate.flows.length) === 1 ? '' : 's'} must be **${gate.stage}**`
+    ];
     if (gate.command)
         checks.push(`after **${gate.command}**`);
     if (gate.maxErrors !== undefined) {
@@ -43912,7 +43944,8 @@ function describeProblems(last) {
         return 'no check completed';
     const holding = last.flows.filter(flow => flow.problem);
     const flows = holding.length ? `${holding.length} of ${last.flows.length} flows not as required` : '';
-    return [last.problems.join('; '), flows].filter(Boolean).join('; ') + (holding.length ? `: ${pendingLine({ flows: last.flows, problems: [] }, 10)}` : '');
+    return ([last.problems.join('; '), flows].filter(Boolean).join('; ') +
+        (holding.length ? `: ${pendingLine({ flows: last.flows, problems: [] }, 10)}` : ''));
 }
 function passLine(last, gate) {
     const budget = gate.maxErrors !== undefined ? ', within the error budget' : '';
@@ -44200,7 +44233,10 @@ async function signIn(step, outcomes) {
     // An id is the action's own word only when it looks like one; anything else from the server is redacted text.
     const userId = client.userId;
     if (userId)
-        outcomes.push({ verdict: 'pass', outputs: [/^[\w.@:-]{1,200}$/.test(userId) ? own('user-id', userId) : { name: 'user-id', value: userId, kind: 'text' }] });
+        outcomes.push({
+            verdict: 'pass',
+            outputs: [/^[\w.@:-]{1,200}$/.test(userId) ? own('user-id', userId) : { name: 'user-id', value: userId, kind: 'text' }]
+        });
 }
 
 

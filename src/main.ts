@@ -91,5 +91,9 @@ async function signIn(step: StepContext, outcomes: Outcome[]): Promise<void> {
   }
   // An id is the action's own word only when it looks like one; anything else from the server is redacted text.
   const userId = client.userId
-  if (userId) outcomes.push({ verdict: 'pass', outputs: [/^[\w.@:-]{1,200}$/.test(userId) ? own('user-id', userId) : { name: 'user-id', value: userId, kind: 'text' }] })
+  if (userId)
+    outcomes.push({
+      verdict: 'pass',
+      outputs: [/^[\w.@:-]{1,200}$/.test(userId) ? own('user-id', userId) : { name: 'user-id', value: userId, kind: 'text' }]
+    })
 }

@@ -22,7 +22,7 @@ describe('flow gate step', () => {
       { flowId: sandbox.flowNamed('Orders sync')!.flowId, name: 'Orders sync', stage: 'running', errors: 0 },
       { flowId: sandbox.flowNamed('Invoice mailer')!.flowId, name: 'Invoice mailer', stage: 'running', errors: 0 }
     ])
-    expect(step.summary).toContain('### Appmixer flow gate: ✅ pass')
+    expect(step.summary).toContain('### Appmixer ✅ pass: flow gate')
     expect(step.summary).toContain('| Orders sync |')
   })
 

@@ -121,7 +121,12 @@ describe('a wait that bounds everything', () => {
   })
 
   it('8. a server that ignores offset and limit cannot make resolution loop', async () => {
-    sandbox = await startSandbox({ flows: Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`)), ignorePaging: true })
+    // A server that ignores pattern too, so the lookup pages through the whole account.
+    sandbox = await startSandbox({
+      flows: Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`)),
+      ignorePaging: true,
+      patternMode: 'ignored'
+    })
     const step = await runScenario(sandbox, { inputs: { ...signInTo(sandbox), flows: 'Flow 3' }, timeoutMs: 20_000 })
     expect(step.code).toBe(0)
     expect(sandbox.requests.filter(request => request.path === '/flows')).toHaveLength(2)

@@ -128,7 +128,9 @@ describe('publish', () => {
     })
     expect(step.outputs.result).toBe('timeout')
     expect(step.stdout).toMatch(/::error::Publishing acme\.crm did not finish within publish-timeout \(3s\)/)
-    expect(step.log.some(line => /^Check \d+: acme\.crm not finished after \d+m?s; next check in \d+m?s, \d+m?s left$/.test(line))).toBe(true)
+    expect(step.log.some(line => /^Check \d+: acme\.crm not finished after \d+m?s; next check in \d+m?s, \d+m?s left$/.test(line))).toBe(
+      true
+    )
     expect(step.durationMs).toBeLessThan(8_000)
   })
 

@@ -22,7 +22,12 @@ export interface GateRun {
   readonly outcomes: readonly Outcome[]
 }
 
-export async function runGate(client: AppmixerClient, config: Config, clock: Clock, log: (line: string) => void = () => undefined): Promise<GateRun> {
+export async function runGate(
+  client: AppmixerClient,
+  config: Config,
+  clock: Clock,
+  log: (line: string) => void = () => undefined
+): Promise<GateRun> {
   const { runner } = fakeRunner({})
   const lines: string[] = []
   const step: StepContext = {

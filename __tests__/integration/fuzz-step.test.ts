@@ -42,7 +42,12 @@ describe(`the step under fuzzed inputs (seed ${SEED}, ${CASES} cases)`, () => {
     const tally = { configErrors: 0, ran: 0 }
     for (let round = 0; round < CASES; round++) {
       // A step that says what it does (a call); the fuzz may replace it with anything.
-      const inputs: Record<string, string> = { 'base-url': sandbox.url, username: DEMO_USER.username, password: DEMO_USER.password, endpoint: '/user' }
+      const inputs: Record<string, string> = {
+        'base-url': sandbox.url,
+        username: DEMO_USER.username,
+        password: DEMO_USER.password,
+        endpoint: '/user'
+      }
       for (const name of INPUT_NAMES) if (!NOT_FUZZED.has(name) && random() < 0.08) inputs[name] = randomValue(random).slice(0, 20_000)
       const replay = `round ${round} of seed ${SEED}: ${JSON.stringify(inputs).slice(0, 1_000)}`
       let configError: InputError | undefined

@@ -61,9 +61,7 @@ describe('flow gate', () => {
     const { client } = connect()
     const { clock, sleeps } = time
     const lines: string[] = []
-    const outcome = await runGate(client, flowsMode({ flows: 'Orders sync\nInvoice mailer', wait: '5m' }), clock, line =>
-      lines.push(line)
-    )
+    const outcome = await runGate(client, flowsMode({ flows: 'Orders sync\nInvoice mailer', wait: '5m' }), clock, line => lines.push(line))
     expect(outcome).toMatchObject({ verdict: 'pass', polls: 4 })
     expect(sleeps).toEqual([5_000, 5_000, 5_000])
     expect(lines.filter(line => line.startsWith('Check'))).toEqual([
@@ -78,25 +76,25 @@ describe('flow gate', () => {
     await setUp()
     const { client } = connect()
     const { clock, elapsed } = time
-    const outcome = await runGate(
-      client,
-      flowsMode({ flows: 'Legacy import', wait: '1m', 'poll-interval': '15s' }),
-      clock,
-      () => undefined
-    )
+    const outcome = await runGate(client, flowsMode({ flows: 'Legacy import', wait: '1m', 'poll-interval': '15s' }), clock, () => undefined)
     expect(outcome).toMatchObject({ verdict: 'timeout', polls: 5 })
     expect(elapsed()).toBe(60_000)
     expect(outcome.flows[0]).toMatchObject({ name: 'Legacy import', stage: 'stopped', problem: 'is stopped, expected running' })
   })
 
-  it('finds names on the third page, and costs one list request per page per poll, with a projection', async () => {
+  it('finds names on the third page of a server that ignores pattern, one list request a page, with a projection', async () => {
     const flows = Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`, 'running'))
-    await setUp({ flows })
+    await setUp({ flows, patternMode: 'ignored' })
     const { client } = connect()
     const outcome = await runGate(client, flowsMode({ flows: 'Flow 3\nFlow 240' }), time.clock, () => undefined)
     expect(outcome.verdict).toBe('pass')
     expect(outcome.flows.map(flow => flow.name)).toEqual(['Flow 3', 'Flow 240'])
-    expect(listRequests().map(request => request.query.get('offset'))).toEqual(['0', '100', '200'])
+    // The two lookups run together, so their pages interleave.
+    expect(
+      listRequests()
+        .map(request => request.query.get('offset'))
+        .sort()
+    ).toEqual(['0', '0', '100', '100', '200', '200'])
     expect(listRequests().every(request => request.query.get('projection')?.startsWith('flowId,name,stage'))).toBe(true)
   })
 
@@ -148,7 +146,7 @@ describe('flow gate', () => {
     )
   })
 
-  it('counts only errors inside the window', async () => {
+  it("counts only errors inside the server's window, with the level in severity or level", async () => {
     const now = Date.now()
     const orders = makeFlow('Orders sync')
     const minutesAgo = (minutes: number, severity = 'error') => ({
@@ -158,18 +156,24 @@ describe('flow gate', () => {
       msg: 'Request failed',
       err: '{"message":"boom"}'
     })
-    await setUp({ flows: [orders], logs: [minutesAgo(5), minutesAgo(14), minutesAgo(16), minutesAgo(2, 'info')] }, { start: now })
+    const levelOnly = { ...minutesAgo(6), severity: undefined, level: 'error' }
+    await setUp(
+      { flows: [orders], logs: [minutesAgo(5), minutesAgo(14), minutesAgo(16), minutesAgo(2, 'info'), levelOnly] },
+      { start: now }
+    )
     const { client } = connect()
     const gate = (inputs: Record<string, string>) =>
       runGate(client, flowsMode({ flows: 'Orders sync', ...inputs }), time.clock, () => undefined)
-    expect((await gate({ 'max-errors': '2' })).verdict).toBe('pass')
-    const over = await gate({ 'max-errors': '1' })
+    expect((await gate({ 'max-errors': '3' })).verdict).toBe('pass')
+    const over = await gate({ 'max-errors': '2' })
     expect(over.verdict).toBe('fail')
-    expect(over.flows[0]).toMatchObject({ errors: 2, problem: 'logged 2 errors in the last 15m' })
-    expect((await gate({ 'max-errors': '0', 'errors-window': '10m' })).flows[0].errors).toBe(1)
+    expect(over.problem).toContain('3 errors in the last 15m, budget 2')
+    expect(over.flows[0]).toMatchObject({ errors: 3, problem: 'logged 3 errors in the last 15m' })
+    expect((await gate({ 'max-errors': '0', 'errors-window': '10m' })).flows[0].errors).toBe(2)
     const logs = sandbox.requests.filter(request => request.path === '/logs')
     expect(logs[0].query.getAll('flowId')).toEqual([orders.flowId])
-    expect(logs[0].query.get('query')).toBe(`severity:error AND gridTimestamp:[${new Date(now - 15 * 60_000).toISOString()} TO *]`)
+    // The window is the server's own (date math), not a time from the runner's clock.
+    expect(logs[0].query.get('query')).toBe('(severity:error OR level:error) AND gridTimestamp:[now-900s TO *]')
   })
 
   it('signs in again when the token expires during a long wait', async () => {
@@ -178,12 +182,7 @@ describe('flow gate', () => {
     const { client, tokens } = connect()
     await client.signIn()
     const { clock } = time
-    const outcome = await runGate(
-      client,
-      flowsMode({ flows: 'Orders sync', wait: '10m', 'poll-interval': '50s' }),
-      clock,
-      () => undefined
-    )
+    const outcome = await runGate(client, flowsMode({ flows: 'Orders sync', wait: '10m', 'poll-interval': '50s' }), clock, () => undefined)
     expect(outcome.verdict).toBe('pass')
     expect(tokens).toHaveLength(2)
     expect(sandbox.requests.filter(request => request.status === 401)).toHaveLength(1)

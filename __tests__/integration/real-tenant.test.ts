@@ -4,7 +4,7 @@
  * shapes. On a virtual clock shared by the gate and the transport.
  */
 import { startSandbox } from '../../sandbox/server.js'
-import { DEMO_USER, OTHER_USER, makeFlow, sharedFlow } from '../../sandbox/seed.js'
+import { DEMO_USER, OTHER_USER, largeAccount, makeFlow, sharedFlow } from '../../sandbox/seed.js'
 import { parseConfig, type Config } from '../../src/config/index.js'
 import { runGate } from '../helpers/gate.js'
 import { clientFor, failureOf } from '../helpers/client.js'
@@ -79,22 +79,64 @@ describe('paging and the cost of a poll', () => {
     expect(requestsTo(/^\/flows$/).every(request => request.query.get('sort') === 'flowId:1')).toBe(true)
   })
 
-  it.each([
-    [100, 1],
-    [300, 3],
-    [1_000, 3]
-  ])('after the first check, polls 3 gated flows among %i with %i requests', async (size, perPoll) => {
-    const flows = Array.from({ length: size }, (_, i) => makeFlow(`Flow ${i}`, i === 1 ? 'stopped' : 'running'))
+  it.each([100, 1_000, 5_000, 50_000])(
+    'costs the same among %i flows: one lookup a name, then one read a gated flow a poll, and one logs count',
+    async size => {
+      const { flows } = largeAccount(size, ['Orders sync', 'Invoice mailer', 'Billing export'])
+      sandbox = await startSandbox({ flows })
+      const { outcome } = await gate({ flows: 'Orders sync\nInvoice mailer\nBilling export', 'max-errors': '0', wait: '20s' })
+      expect(outcome.verdict).toBe('pass')
+      const polls = 1 // passes at once: the lookups' reading is the first check's stages
+      expect(requestsTo(/^\/flows$/)).toHaveLength(3)
+      expect(requestsTo(/^\/flows$/).every(request => request.query.get('pattern') !== null)).toBe(true)
+      expect(requestsTo(/^\/logs$/)).toHaveLength(polls)
+      expect(requestsTo(/^\/flows\/[^/]+$/)).toHaveLength(0)
+    }
+  )
+
+  it('later polls read the gated flows only, together', async () => {
+    const { flows, targets } = largeAccount(5_000, ['Orders sync', 'Invoice mailer', 'Billing export'])
+    targets[1].stage = 'stopped'
     sandbox = await startSandbox({ flows })
-    await gate({ flows: 'Flow 0\nFlow 1\nFlow 2', wait: '20s' })
-    const firstCheck = Math.ceil(size / 100)
-    const reads = requestsTo(/^\/flows(\/[^/]+)?$/).length
+    const { outcome } = await gate({ flows: 'Orders sync\nInvoice mailer\nBilling export', wait: '20s' })
+    expect(outcome.verdict).toBe('timeout')
     const polls = 5 // at 0s, 5s, 10s, 15s, 20s
-    expect(reads).toBe(firstCheck + (polls - 1) * perPoll)
+    expect(requestsTo(/^\/flows$/)).toHaveLength(3)
+    expect(requestsTo(/^\/flows\/[^/]+$/)).toHaveLength((polls - 1) * 3)
+  })
+
+  it.each([
+    ['ignores pattern', { patternMode: 'ignored' as const }, 'Orders sync'],
+    ['reads pattern without case', { patternMode: 'case-insensitive' as const }, 'Orders sync'],
+    ['reads pattern as a regex', { patternMode: 'regex' as const }, 'Orders (EU) sync?'],
+    ['reads pattern as a substring', {}, 'Orders (EU) sync?']
+  ])('resolves a name exactly when the server %s', async (_, options, name) => {
+    const flows = [makeFlow(name), makeFlow(name.toUpperCase()), makeFlow(`${name} (old)`), makeFlow('Other')]
+    sandbox = await startSandbox({ flows, ...options })
+    const { outcome } = await gate({ flows: name })
+    expect(outcome.verdict).toBe('pass')
+    expect(outcome.flows.map(flow => flow.flowId)).toEqual([flows[0].flowId])
+  })
+
+  it('falls back to the listing for a name the lookup cannot find, and suggests similar names from it', async () => {
+    sandbox = await startSandbox({ flows: [makeFlow('Orders sync'), makeFlow('Other')], patternMode: 'regex' })
+    const error = await failureOf(gate({ flows: 'Orders synk' }))
+    expect(error.message).toContain("no flow has the id or name 'Orders synk'; similar: 'Orders sync'")
+    expect(requestsTo(/^\/flows$/).map(request => request.query.get('pattern'))).toEqual(['Orders synk', null])
+  })
+
+  it('reads an id directly', async () => {
+    const { flows, targets } = largeAccount(1_000, ['Orders sync'])
+    sandbox = await startSandbox({ flows })
+    const { outcome } = await gate({ flows: targets[0].flowId })
+    expect(outcome.verdict).toBe('pass')
+    expect(requestsTo(/^\/flows$/)).toHaveLength(0)
+    expect(requestsTo(/^\/flows\/[^/]+$/)).toHaveLength(1)
   })
 
   it('stops paging when a server ignores offset and limit, and says so', async () => {
-    sandbox = await startSandbox({ flows: Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`)), ignorePaging: true })
+    const flows = Array.from({ length: 250 }, (_, i) => makeFlow(`Flow ${i}`))
+    sandbox = await startSandbox({ flows, ignorePaging: true, patternMode: 'ignored' })
     const { outcome, lines } = await gate({ flows: 'Flow 3' })
     expect(outcome.verdict).toBe('pass')
     expect(requestsTo(/^\/flows$/)).toHaveLength(2)

@@ -35,7 +35,14 @@ describe('parseConfig', () => {
     const config = configOf(VALID)
     expect(config.baseUrl.href).toBe('https://api.acme.appmixer.cloud/')
     expect(config.credentials).toEqual({ kind: 'password', username: 'ops@acme.com', password: 's3cret' })
-    expect(callOf(VALID).call).toEqual({ method: 'GET', endpoint: '/user', query: [], headers: [], body: { kind: 'none' }, expect: undefined })
+    expect(callOf(VALID).call).toEqual({
+      method: 'GET',
+      endpoint: '/user',
+      query: [],
+      headers: [],
+      body: { kind: 'none' },
+      expect: undefined
+    })
     expect(config).toMatchObject({ outputToken: false, failOnHttpError: true, timeoutMs: 30_000, retries: 3, summary: true, warnings: [] })
     expect(Object.isFrozen(config)).toBe(true)
   })
@@ -79,7 +86,10 @@ describe('parseConfig', () => {
   })
 
   it('accepts a token instead of username and password', () => {
-    expect(configOf({ tenant: 'acme', token: 'eyJ.abc.def', endpoint: '/user' }).credentials).toEqual({ kind: 'token', token: 'eyJ.abc.def' })
+    expect(configOf({ tenant: 'acme', token: 'eyJ.abc.def', endpoint: '/user' }).credentials).toEqual({
+      kind: 'token',
+      token: 'eyJ.abc.def'
+    })
   })
 
   it.each([
@@ -174,7 +184,11 @@ describe('parseConfig: the gate', () => {
     [{ endpoint: '', flows: ' \n ' }, 'flows', /nothing to check/],
     [{ endpoint: '', expect: 'id' }, 'endpoint', /is empty, but 'expect' is set/],
     [{ endpoint: '', method: 'POST' }, 'endpoint', /is empty, but 'method' is set/],
-    [{ endpoint: '', flows: 'a', command: 'start', stage: 'stopped' }, 'stage', /'stopped' contradicts command 'start', which leads to running/],
+    [
+      { endpoint: '', flows: 'a', command: 'start', stage: 'stopped' },
+      'stage',
+      /'stopped' contradicts command 'start', which leads to running/
+    ],
     [{ endpoint: '', flows: 'a', command: 'stop', stage: 'running' }, 'stage', /contradicts command 'stop'/],
     [{ endpoint: '', flows: 'a', command: 'restart', stage: 'stopped' }, 'stage', /contradicts command 'restart'/],
     [{ endpoint: '', flows: 'a', 'errors-window': '99999999999h' }, 'errors-window', /longer than the 24 days/],

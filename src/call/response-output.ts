@@ -24,7 +24,8 @@ export async function responseOutputs(
   const { response } = outcome
   const annotations: Annotation[] = []
   // A body far larger than an output can hold is not re-serialised at all.
-  const compact = response.complete && response.bytes <= KEPT_FOR_OUTPUT_BYTES ? runner.redact(compactBody(outcome, annotations)) : undefined
+  const compact =
+    response.complete && response.bytes <= KEPT_FOR_OUTPUT_BYTES ? runner.redact(compactBody(outcome, annotations)) : undefined
   const outputBytes = compact === undefined ? response.bytes : Buffer.byteLength(compact)
   const tooLarge = outputBytes > SAFE_OUTPUT_BYTES
   const outputs: Output[] = []

@@ -51,7 +51,9 @@ export function callStage(body: string | undefined): Stage {
         outputs.push(...written.outputs)
         annotations.push(...written.annotations)
       }
-      const title = answered ? `${describe(answered)} → ${answered.response.status} ${answered.response.statusText}` : `${call.method} ${call.endpoint}`
+      const title = answered
+        ? `${describe(answered)} → ${answered.response.status} ${answered.response.statusText}`
+        : `${call.method} ${call.endpoint}`
       const outcome: Outcome = { ...ending, outputs, annotations, title }
       return { ...outcome, summary: callSummary(step, outcome) }
     }

@@ -35,13 +35,22 @@ export const commandStage: Stage = {
           const done = await commander.advance(new Map(current.map(flow => [flow.flowId, flow])), deadline)
           return { met: done, detail: undefined, pending: pendingOf(commander) }
         },
-        { waitMs, intervalMs: Math.min(FOLLOW_INTERVAL_MS, pollIntervalMs), clock: step.clock, onProgress: step.log, startedAt: step.waitStartedAt }
+        {
+          waitMs,
+          intervalMs: Math.min(FOLLOW_INTERVAL_MS, pollIntervalMs),
+          clock: step.clock,
+          onProgress: step.log,
+          startedAt: step.waitStartedAt
+        }
       )
       // A follow that ended done read the flows where the command left them: the gate starts from that.
       if (poll.verdict === 'pass') return { verdict: 'pass' }
       if (poll.verdict === 'unavailable') return { verdict: 'unavailable', problem: poll.unavailable!.message }
       const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : ''
-      return { verdict: waitMs > 0 ? 'timeout' : 'fail', problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}` }
+      return {
+        verdict: waitMs > 0 ? 'timeout' : 'fail',
+        problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}`
+      }
     } finally {
       recordChanges(step, commander, gate.command!)
     }

@@ -73,7 +73,10 @@ export function describeProblems(last: RoundResult | undefined): string {
   if (!last) return 'no check completed'
   const holding = last.flows.filter(flow => flow.problem)
   const flows = holding.length ? `${holding.length} of ${last.flows.length} flows not as required` : ''
-  return [last.problems.join('; '), flows].filter(Boolean).join('; ') + (holding.length ? `: ${pendingLine({ flows: last.flows, problems: [] }, 10)}` : '')
+  return (
+    [last.problems.join('; '), flows].filter(Boolean).join('; ') +
+    (holding.length ? `: ${pendingLine({ flows: last.flows, problems: [] }, 10)}` : '')
+  )
 }
 
 function passLine(last: RoundResult, gate: GateSettings): string {

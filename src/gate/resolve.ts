@@ -14,11 +14,7 @@ import { listAllFlows, readFlow, type ListOptions } from './listing.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-export async function findGatedFlows(
-  client: AppmixerClient,
-  wanted: readonly string[],
-  options: ListOptions
-): Promise<GatedFlows> {
+export async function findGatedFlows(client: AppmixerClient, wanted: readonly string[], options: ListOptions): Promise<GatedFlows> {
   const unique = [...new Set(wanted)]
   const candidates = await mapConcurrently(unique, entry => lookUp(client, entry, options))
   const seen = uniqueFlows(candidates.flat())
@@ -125,4 +121,3 @@ function similarNames(entry: string, names: Iterable<string>): string[] {
   }
   return similar
 }
-

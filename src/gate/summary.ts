@@ -24,14 +24,18 @@ export function gateAnnotations(flows: RoundResult['flows']): Annotation[] {
 export function gateSummary(config: Config, last: RoundResult | undefined, now: number): string {
   const gate = config.gate!
   const flows = last?.flows ?? []
-  const checks = [`${flows.length || gate.flows.length} flow${(flows.length || gate.flows.length) === 1 ? '' : 's'} must be **${gate.stage}**`]
+  const checks = [
+    `${flows.length || gate.flows.length} flow${(flows.length || gate.flows.length) === 1 ? '' : 's'} must be **${gate.stage}**`
+  ]
   if (gate.command) checks.push(`after **${gate.command}**`)
   if (gate.maxErrors !== undefined) {
     checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`)
   }
   const { waitMs } = config.waiting
   if (waitMs > 0) checks.push(`waiting up to ${formatDuration(waitMs)}`)
-  const columns = [...new Set(flows.flatMap(flow => Object.keys(flow.fields)))].filter(field => flows.some(flow => flow.fields[field] !== null))
+  const columns = [...new Set(flows.flatMap(flow => Object.keys(flow.fields)))].filter(field =>
+    flows.some(flow => flow.fields[field] !== null)
+  )
   const cell = (value: unknown): string =>
     value === null || value === undefined ? '–' : typeof value === 'number' ? String(value) : escapeCell(JSON.stringify(value))
   const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
@@ -44,7 +48,11 @@ export function gateSummary(config: Config, last: RoundResult | undefined, now: 
   if (last?.details.length) lines.push(...last.details.map(line => `> ${escapeCell(line)}`), '')
   if (rows.length) {
     const heads = columns.map(column => ` ${column[0].toUpperCase()}${column.slice(1)} |`).join('')
-    lines.push(`| Flow | Id | Stage |${heads} Last change | Verdict |`, `| --- | --- | --- |${columns.map(() => ' --- |').join('')} --- | --- |`, ...rows)
+    lines.push(
+      `| Flow | Id | Stage |${heads} Last change | Verdict |`,
+      `| --- | --- | --- |${columns.map(() => ' --- |').join('')} --- | --- |`,
+      ...rows
+    )
   }
   if (flows.length > MAX_SUMMARY_FLOWS) lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`)
   return lines.join('\n')

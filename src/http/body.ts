@@ -45,7 +45,9 @@ export async function readBody(
       const buffer = chunk as Buffer
       bytes += buffer.length
       if (bytes > limit) {
-        throw new BodyTooLarge(`The answer is larger than ${limit / 2 ** 20} MiB once decoded, the most this action reads; it was not read further`)
+        throw new BodyTooLarge(
+          `The answer is larger than ${limit / 2 ** 20} MiB once decoded, the most this action reads; it was not read further`
+        )
       }
       if (sink) await toSink(() => sink.write(decoder!.write(buffer)))
       keep &&= !sink || sink.keepsText(bytes)
@@ -95,4 +97,3 @@ class GrowingBuffer {
     return this.buffer.toString('utf8', 0, this.length)
   }
 }
-

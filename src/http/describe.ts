@@ -17,4 +17,3 @@ function readableQuery(search: string): string {
     return search
   }
 }
-

@@ -28,4 +28,3 @@ export function redirectTarget(request: HttpRequest, location: string, redirects
   if (redirects >= MAX_REDIRECTS) throw new ActionError(`${from}: more than ${MAX_REDIRECTS} redirects`)
   return target
 }
-

@@ -43,7 +43,8 @@ interface ProxyAgents {
 }
 
 /** What one attempt came to: an answer, or a failure to get one. */
-type Tried = { readonly attempt: Attempt; readonly response: HttpResponse } | { readonly attempt: Attempt; readonly failure: NetworkFailure }
+type Tried =
+  { readonly attempt: Attempt; readonly response: HttpResponse } | { readonly attempt: Attempt; readonly failure: NetworkFailure }
 
 export class HttpTransport {
   // Keep-alive, so sign-in and every later call share the connections.

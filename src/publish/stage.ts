@@ -58,7 +58,13 @@ export function publishOutcome(settings: PublishSettings, connector: Connector, 
     }
   }
   // Output `published` only for a connector Appmixer took.
-  const published = { name: connector.name, ticket: result.ticket, bytes: connector.zip.byteLength, files: connector.files, finished: result.finished }
+  const published = {
+    name: connector.name,
+    ticket: result.ticket,
+    bytes: connector.zip.byteLength,
+    files: connector.files,
+    finished: result.finished
+  }
   return { verdict: 'pass', title, summary: summary('pass'), outputs: [text('published', JSON.stringify(published))] }
 }
 

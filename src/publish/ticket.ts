@@ -34,7 +34,8 @@ function problemsOf(data: unknown): ValidationError[] {
   if (!Array.isArray(data)) return [{ message: visible(asText(data), 300) }]
   return data.map(item => {
     const entry = (item ?? {}) as { message?: unknown; dataPath?: unknown; instancePath?: unknown }
-    const dataPath = typeof entry.dataPath === 'string' ? entry.dataPath : typeof entry.instancePath === 'string' ? entry.instancePath : undefined
+    const dataPath =
+      typeof entry.dataPath === 'string' ? entry.dataPath : typeof entry.instancePath === 'string' ? entry.instancePath : undefined
     // Text from Appmixer, shown in annotations and the summary: bounded, control characters visible.
     return {
       message: visible(typeof entry.message === 'string' ? entry.message : asText(item), 300),

@@ -60,7 +60,11 @@ export async function publishConnector(
     async () => {
       state = await readTicket(client, ticket, deadline)
       const elapsed = formatDuration(clock.now() - started)
-      return { met: state.finished !== undefined || state.err !== undefined, detail: state, pending: `${connector.name} not finished after ${elapsed}` }
+      return {
+        met: state.finished !== undefined || state.err !== undefined,
+        detail: state,
+        pending: `${connector.name} not finished after ${elapsed}`
+      }
     },
     { waitMs: options.timeoutMs, intervalMs: TICKET_POLL_MS, clock, onProgress: log, startedAt: deadline - options.timeoutMs }
   )

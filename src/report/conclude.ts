@@ -48,7 +48,9 @@ export async function conclude(runner: Runner, end: StepEnd): Promise<void> {
   }
 
   if (end.config && !end.config.summary) return
-  await runner.appendSummary(summaryOf(end, final)).catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`))
+  await runner
+    .appendSummary(summaryOf(end, final))
+    .catch(error => runner.warning(`Could not write the job summary: ${errorMessage(error)}`))
 }
 
 async function write(runner: Runner, output: Output): Promise<void> {
@@ -62,7 +64,10 @@ async function write(runner: Runner, output: Output): Promise<void> {
 /** A heading that states the step's verdict, what went wrong, then each stage's section. */
 function summaryOf(end: StepEnd, final: Outcome): string {
   const titles = end.outcomes.map(outcome => outcome.title).filter((title): title is string => Boolean(title))
-  const lines = [`### Appmixer ${VERDICT_ICON[final.verdict]} ${final.verdict}${titles.length ? `: ${escapeCell(titles.join(' · '))}` : ''}`, '']
+  const lines = [
+    `### Appmixer ${VERDICT_ICON[final.verdict]} ${final.verdict}${titles.length ? `: ${escapeCell(titles.join(' · '))}` : ''}`,
+    ''
+  ]
   if (final.verdict !== 'pass' && final.problem) lines.push(`> ${escapeCell(final.problem.slice(0, 2_000))}`, '')
   for (const outcome of end.outcomes) if (outcome.summary) lines.push(outcome.summary, '')
   if (end.changed?.length) {

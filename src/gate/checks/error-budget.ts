@@ -113,7 +113,11 @@ function hitsOf(body: unknown, client: AppmixerClient): unknown[] {
   const hits = (body as { hits?: unknown } | null)?.hits
   if (Array.isArray(hits)) return hits
   const shape =
-    body === null ? 'null' : typeof body !== 'object' ? typeof body : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`
+    body === null
+      ? 'null'
+      : typeof body !== 'object'
+        ? typeof body
+        : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`
   throw new ActionError(`Could not count errors: GET /logs at ${client.baseUrl.origin} answered ${visible(shape, 120)}, not {hits: […]}`)
 }
 
