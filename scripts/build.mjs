@@ -34,11 +34,10 @@ export function bundle(out) {
   try {
     const statsFile = path.join(temp, 'stats.json')
     const ncc = createRequire(import.meta.url).resolve('@vercel/ncc/dist/ncc/cli.js')
-    const run = spawnSync(
-      process.execPath,
-      [ncc, 'build', path.join(root, 'src', 'index.ts'), '-o', out, '--stats-out', statsFile],
-      { cwd: root, stdio: 'inherit' }
-    )
+    const run = spawnSync(process.execPath, [ncc, 'build', path.join(root, 'src', 'index.ts'), '-o', out, '--stats-out', statsFile], {
+      cwd: root,
+      stdio: 'inherit'
+    })
     if (run.status !== 0) throw new Error(`ncc build failed (exit ${run.status ?? run.signal})`)
     return modulePaths(JSON.parse(readFileSync(statsFile, 'utf8')))
   } finally {

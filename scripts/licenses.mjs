@@ -66,9 +66,7 @@ export function bundledPackages(files) {
   /** @type {Map<string, BundledPackage>} */
   const unique = new Map()
   for (const pkg of byDir.values()) unique.set(`${pkg.name}@${pkg.version}`, pkg)
-  return [...unique.values()].sort((a, b) =>
-    a.name === b.name ? a.version.localeCompare(b.version) : a.name < b.name ? -1 : 1
-  )
+  return [...unique.values()].sort((a, b) => (a.name === b.name ? a.version.localeCompare(b.version) : a.name < b.name ? -1 : 1))
 }
 
 /** @param {any} manifest */
@@ -102,9 +100,7 @@ export function readmeLicense(text) {
   const lines = normalise(text).split('\n')
   const isHeading = (/** @type {number} */ i) =>
     /^#{1,6}\s/.test(lines[i]) || (lines[i].trim() !== '' && /^(=+|-+)\s*$/.test(lines[i + 1] ?? ''))
-  const start = lines.findIndex(
-    (line, i) => /^(#{1,6}\s*)?licen[cs]e\s*$/i.test(line.trim()) && (line.startsWith('#') || isHeading(i))
-  )
+  const start = lines.findIndex((line, i) => /^(#{1,6}\s*)?licen[cs]e\s*$/i.test(line.trim()) && (line.startsWith('#') || isHeading(i)))
   if (start < 0) return undefined
   const from = lines[start].startsWith('#') ? start + 1 : start + 2
   let end = from

@@ -28,9 +28,7 @@ describe('action.yml for the Marketplace', () => {
   })
 
   it('has branding with a colour the Marketplace knows', () => {
-    expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(
-      action.branding.color
-    )
+    expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(action.branding.color)
     expect(action.branding.icon).toMatch(/^[a-z0-9-]+$/)
   })
 })

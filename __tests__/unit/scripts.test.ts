@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from '../../scripts/local-runner.js'
 
-const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-  .scripts
+const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
 const steps = (name: string) => scripts[name].split('&&').map(step => step.trim())
 
 describe('npm test', () => {
