@@ -1,4 +1,8 @@
-/** Jest in ESM mode: run with NODE_OPTIONS=--experimental-vm-modules (npm test does). */
+/**
+ * Jest in ESM mode under Node 24: run it through scripts/jest24.mjs (npm test, test:unit and
+ * test:future do), which adds --experimental-vm-modules. `--coverage` (npm test) reports the
+ * coverage of src/ as a summary, without thresholds.
+ */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -10,5 +14,7 @@ export default {
   testMatch: ['**/*.test.ts'],
   globalSetup: './__tests__/helpers/global-setup.js',
   setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup-expressions.ts'],
+  collectCoverageFrom: ['<rootDir>/src/**/*.ts'],
+  coverageReporters: ['text-summary'],
   testTimeout: 30000
 }

@@ -1,9 +1,9 @@
 // @ts-check
 /**
- * Publishing a connector, as Appmixer does it (docs/appmixer-api.md, "Publishing a
- * connector"): `POST /components` takes a zip (application/octet-stream, at most 10 MB), unpacks
- * it in memory, checks each manifest for the fields Appmixer requires, and answers a ticket;
- * `GET /components/uploader/:ticket` then answers `{finished}`, or `{finished, err, data}` with
+ * Publishing a connector, as Appmixer does it (docs/appmixer-api.md §12): `POST /components`
+ * takes a zip (application/octet-stream, at most 10 MB), unpacks it in memory, checks each
+ * manifest for the fields Appmixer requires, and answers a ticket; then
+ * `GET /components/uploader/:ticket` answers `{finished}`, or `{finished, err, data}` with
  * ajv-style errors, once publishing is done.
  */
 import { randomUUID } from 'node:crypto'

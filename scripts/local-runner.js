@@ -16,14 +16,15 @@ import { node24Path } from './node24.js'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
-/** @returns {{inputs: Record<string, {default?: string}>, outputs: Record<string, unknown>}} */
+/** @returns {{inputs: Record<string, {description?: string, default?: string}>, outputs: Record<string, {description?: string}>}} */
 export function readActionYml() {
   return parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'))
 }
 
 /**
- * @typedef {{code: number | null, stdout: string, stderr: string, outputs: Record<string, string>,
+ * @typedef {{code: number | null, killed: boolean, stdout: string, stderr: string, outputs: Record<string, string>,
  *   summary: string, masks: string[], log: string[], durationMs: number}} StepRun
+ * (`killed`: the step ran past `timeoutMs` and was stopped.)
  */
 
 /**
@@ -83,7 +84,11 @@ export async function runStep(options) {
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
   child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
+  let killed = false
+  const timer = setTimeout(() => {
+    killed = true
+    child.kill('SIGKILL')
+  }, options.timeoutMs ?? 120_000)
   const code = await new Promise(resolve => child.on('close', resolve))
   clearTimeout(timer)
   const durationMs = Date.now() - started
@@ -93,7 +98,77 @@ export async function runStep(options) {
   // The runner takes outputs from the file and from old-style `set-output` commands alike.
   const outputs = { ...parseCommandFile(readFileSync(step.outputFile, 'utf8')), ...view.outputs }
   step.cleanup()
-  return { code: /** @type {number | null} */ (code), stdout, stderr, outputs, summary, masks: view.masks, log: view.log, durationMs }
+  return {
+    code: /** @type {number | null} */ (code),
+    killed,
+    stdout,
+    stderr,
+    outputs,
+    summary,
+    masks: view.masks,
+    log: view.log,
+    durationMs
+  }
+}
+
+/**
+ * A duration input in milliseconds, as the action reads one (`90s`, `5m`, `1h30m`, `250ms`, or a
+ * number of seconds); undefined when it is empty or not a duration (the action then says so).
+ * @param {string | undefined} text
+ */
+export function durationMs(text) {
+  const value = (text ?? '').trim()
+  if (!value) return undefined
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000
+  const units = /** @type {Record<string, number>} */ ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 })
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)]
+  if (!parts.length || parts.map(part => part[0]).join('') !== value) return undefined
+  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * units[unit], 0)
+}
+
+/** Time for Node to start and for the runner to read the step's output, on top of the step's own limit. */
+export const STEP_MARGIN_MS = 15_000
+
+/**
+ * How long a step with these inputs (action.yml defaults filled in) may run before the runner
+ * should give up on it: the step's own limit, plus a margin. Publishing first follows the
+ * upload for up to `publish-timeout`; then a wait (`wait`; empty means 2m with `command`, 5m
+ * with `update-instances`) ends within the wait and one `timeout`; without a wait, a request
+ * ends within its attempts (`retries` + 1) of one `timeout` each; `hold` comes after the gate.
+ * @param {Record<string, string>} given the inputs given (not the defaults)
+ * @returns {{limitMs: number, parts: string[]}}
+ */
+export function stepLimit(given) {
+  /** @type {Record<string, string>} */
+  const inputs = {}
+  for (const [name, spec] of Object.entries(readActionYml().inputs)) {
+    if (spec.default !== undefined) inputs[name] = String(spec.default)
+  }
+  Object.assign(inputs, given)
+  const timeout = durationMs(inputs.timeout) ?? 30_000
+  const retries = Math.max(0, Math.floor(Number(inputs.retries ?? 3)) || 0)
+  const parts = []
+  let limitMs = 0
+  if (inputs.publish?.trim()) {
+    limitMs += (durationMs(inputs['publish-timeout']) ?? 300_000) + timeout
+    parts.push('publish-timeout + timeout')
+  }
+  const implicitWait = inputs.command?.trim() ? 120_000 : /^true$/i.test(inputs['update-instances'] ?? '') ? 300_000 : 0
+  const wait = inputs.wait?.trim() ? (durationMs(inputs.wait) ?? 0) : implicitWait
+  if (wait > 0) {
+    limitMs += wait + timeout
+    parts.push(inputs.wait?.trim() ? 'wait + timeout' : `the implicit wait (${implicitWait / 60_000}m) + timeout`)
+  } else {
+    limitMs += timeout * (retries + 1)
+    parts.push(`timeout × ${retries + 1} attempts`)
+  }
+  const hold = durationMs(inputs.hold)
+  if (hold) {
+    limitMs += hold
+    parts.push('hold')
+  }
+  parts.push(`${STEP_MARGIN_MS / 1000}s margin`)
+  return { limitMs: limitMs + STEP_MARGIN_MS, parts }
 }
 
 /** @param {string} name */
@@ -172,11 +247,31 @@ export function runnerView(stdout, debug) {
       continue
     }
     if (name === 'debug' && !debug) continue
-    const label = name === 'error' ? 'Error' : name === 'warning' ? 'Warning' : name === 'debug' ? '##[debug]' : name
+    const label =
+      name === 'error' ? 'Error' : name === 'warning' ? 'Warning' : name === 'notice' ? 'Notice' : name === 'debug' ? '##[debug]' : name
     log.push(maskLine(name === 'debug' ? `${label}${data}` : `${label}: ${data}`, masks))
+    const where = annotationPlace(properties)
+    if (where && ['error', 'warning', 'notice'].includes(name)) log.push(maskLine(`  ↳ ${where}`, masks))
   }
   while (log.length && log[log.length - 1] === '') log.pop()
   return { masks, log, outputs }
+}
+
+/**
+ * Where the runner puts an annotation, as the log line under it says: its title, and the file
+ * and line it marks in the pull request's diff (`file`, `line`/`startLine`, `endLine`, `col`).
+ * Undefined for one that names no file (it lands on the run's summary only).
+ * @param {Record<string, string>} properties
+ */
+export function annotationPlace(properties) {
+  const file = properties.file
+  if (!file) return undefined
+  const line = properties.line ?? properties.startLine
+  const end = properties.endLine && properties.endLine !== line ? `-${properties.endLine}` : ''
+  const column = properties.col ?? properties.startColumn
+  const position = line ? `${file}:${line}${end}${column ? `:${column}` : ''}` : file
+  const title = properties.title ? `"${properties.title}" ` : ''
+  return `annotation ${title}on ${position}`
 }
 
 /** @param {string} line @returns {{name: string, properties: Record<string, string>, data: string} | undefined} */
