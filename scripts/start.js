@@ -118,6 +118,12 @@ if (inputs.tenant || inputs['base-url'] || env.APPMIXER_TENANT || env.APPMIXER_B
   Object.assign(inputs, { 'base-url': sandbox.url, ...credentials, ...inputs })
   console.log(`Running the action against the Appmixer sandbox at ${sandbox.url} (user ${DEMO_USER.username})`)
 }
+// A step must say what it does; the local tryout's default is the call that checks the credentials.
+const INTENT = ['flows', 'endpoint', 'publish', 'deploy', 'export']
+if (!INTENT.some(name => inputs[name])) {
+  inputs.endpoint = '/user'
+  console.log('No flows, endpoint, publish, deploy or export given: calling --endpoint /user (checks the credentials)')
+}
 const limit = stepLimit(inputs)
 console.log(`The step is stopped if it runs past ${seconds(limit.limitMs)} (${limit.parts.join(' + ')}).`)
 
