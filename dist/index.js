@@ -33991,6 +33991,13 @@ module.exports = {
 /* harmony export */   j$: () => (/* binding */ HttpError),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7251);
+/**
+ * The failures the action reports. Every message is written for the workflow author: what was
+ * attempted, against which host, what came back, and what to do. Messages never hold secrets;
+ * the runner facade redacts them once more before they are printed, as a second line of defence.
+ */
+
 class ActionError extends Error {
     verdict;
     name = 'ActionError';
@@ -34047,19 +34054,21 @@ class HttpError extends ActionError {
 function isUnavailable(error) {
     return error instanceof ActionError && error.verdict === 'unavailable';
 }
+/** An error's message (Node's own text, often quoting what it was given), redacted before anyone cuts it. */
 function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
+    return _secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .activeRedaction */ .kV.redact(error instanceof Error ? error.message : String(error));
 }
 // eslint-disable-next-line no-control-regex -- making control characters visible is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /**
  * The one way text from a user's input or from Appmixer reaches a log line, an annotation or
- * the summary: control, line-separator and bidi characters made visible (`\u001b`), and cut
- * at `max` characters, so a huge or hostile value cannot flood the log or forge a command.
- * Redact before calling: a cut must never pass through a secret.
+ * the summary: redacted against the step's secrets first (every spelling, on the raw text),
+ * then control, line-separator and bidi characters made visible (`\u001b`), and cut at `max`
+ * characters, so a huge or hostile value cannot flood the log or forge a command, and a cut
+ * never passes through a secret.
  */
 function visible(text, max = 80) {
-    const shown = text.replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const shown = _secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .activeRedaction */ .kV.redact(text).replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return shown.length > max ? `${shown.slice(0, max)}…` : shown;
 }
 /** An input value or a name from Appmixer, quoted: `'Orders sync'`. */
@@ -34068,7 +34077,8 @@ function quote(value, max = 80) {
 }
 /** A short, single-line excerpt of a text for error messages; never a whole HTML page. */
 function excerpt(text, max = 200) {
-    return visible(text.replace(/\s+/g, ' ').trim(), max);
+    // Redacted before blanks are folded: a password with a tab in it would no longer match after.
+    return visible(_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .activeRedaction */ .kV.redact(text).replace(/\s+/g, ' ').trim(), max);
 }
 
 
@@ -38167,7 +38177,10 @@ async function writeText(file, text, sliceLength = 1 << 20) {
     }
 }
 
+// EXTERNAL MODULE: ./src/secrets.ts + 2 modules
+var secrets = __nccwpck_require__(7251);
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 
 
 
@@ -38287,18 +38300,27 @@ function runLink(runUrl) {
 }
 /**
  * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
- * images, HTML or formatting a flow's author could slip into the summary.
+ * images, HTML or formatting a flow's author could slip into the summary. Redacted first, on
+ * the raw text: once escaped (`p\!ss`), a secret would no longer match any of its spellings.
  */
 function escapeCell(text) {
-    return (0,src_errors/* visible */.RK)(text.replace(/\r\n|\r|\n/g, ' '), 1_000)
+    return breakLinks((0,src_errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), 1_000))
         .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/\r\n|\r|\n/g, ' ');
 }
+/**
+ * Bare URLs (`https://…`, `www.…`) that GitHub would make links of, broken by a word joiner
+ * (U+2060, invisible) after the scheme or the `www`, so they read the same but link nowhere.
+ */
+function breakLinks(text) {
+    return text.replace(/\b([a-z][a-z0-9+.-]*)(:\/\/)/gi, '$1\u2060$2').replace(/\b(www)(\.)/gi, '$1\u2060$2');
+}
+/** Text in a code span (never made a link by GitHub), redacted on the raw text first. */
 function code(text, max = 300) {
     // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
-    return `\`${(0,src_errors/* visible */.RK)(text.replace(/\r\n|\r|\n/g, ' '), max)
+    return `\`${(0,src_errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), max)
         .replace(/`/g, "'")
         .replace(/\|/g, '\\|')}\``;
 }
@@ -43469,8 +43491,6 @@ function fromGithubContext() {
 
 // EXTERNAL MODULE: ./src/runner.ts + 17 modules
 var src_runner = __nccwpck_require__(2875);
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The step, wired: read the inputs, sign in, make the call or run the flow gate, conclude.
@@ -45784,8 +45804,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/secrets.ts
-var src_secrets = __nccwpck_require__(7194);
+// EXTERNAL MODULE: ./src/secrets.ts + 2 modules
+var src_secrets = __nccwpck_require__(7251);
 ;// CONCATENATED MODULE: ./src/runner.ts
 /**
  * Everything the action says to the runner goes through here: log lines, annotations, outputs,
@@ -45816,6 +45836,8 @@ const coreProtocol = {
 };
 function createRunner(protocol = coreProtocol) {
     const secrets = new src_secrets/* SecretRegistry */.ks(value => protocol.setSecret(value));
+    // The quoting of text from outside (errors.ts's `visible`) redacts against this step's secrets.
+    src_secrets/* activeRedaction */.kV.redact = text => secrets.redact(text);
     // Redacted first, so a cut can never pass through a secret; then made inert, then bounded.
     const clean = (text) => bounded(neutralise(secrets.redact(text)));
     // Only the properties that are set: an empty one would still print as `::error ::`.
@@ -45865,28 +45887,338 @@ function neutralise(text) {
 
 /***/ }),
 
-/***/ 7194:
+/***/ 7251:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PK: () => (/* binding */ proxyPasswords),
-/* harmony export */   ks: () => (/* binding */ SecretRegistry)
-/* harmony export */ });
-/* unused harmony exports REDACTED, encodedForms */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ks: () => (/* binding */ SecretRegistry),
+  kV: () => (/* binding */ activeRedaction),
+  PK: () => (/* binding */ proxyPasswords)
+});
+
+// UNUSED EXPORTS: REDACTED, spellings
+
+;// CONCATENATED MODULE: ./src/secrets/automaton.ts
+/**
+ * An Aho–Corasick automaton over UTF-16 code units: every occurrence of every pattern found in
+ * one pass over a text, whatever the number of patterns. Built once from a list (no sorting),
+ * held in typed arrays so that 100,000 patterns cost tens of megabytes, not a million Maps.
+ *
+ * The root's transitions are a dense table (one slot per code unit); every other node keeps its
+ * children as a sibling list, which is short below the first level.
+ */
+const ROOT = 0;
+const NONE = -1;
+class Automaton {
+    /** The number of patterns it was built from. */
+    patterns;
+    /** The length of the longest pattern. */
+    longest;
+    rootNext;
+    firstChild;
+    nextSibling;
+    label;
+    fail;
+    /** The length of the longest pattern that ends at this node (its own, or one reached by fail links); 0 when none. */
+    out;
+    depthOf;
+    constructor(patterns) {
+        const list = [...patterns].filter(pattern => pattern.length > 0);
+        let capacity = 1;
+        let longest = 0;
+        for (const pattern of list) {
+            capacity += pattern.length;
+            if (pattern.length > longest)
+                longest = pattern.length;
+        }
+        this.patterns = list.length;
+        this.longest = longest;
+        this.rootNext = new Int32Array(0x10000).fill(NONE);
+        this.firstChild = new Int32Array(capacity).fill(NONE);
+        this.nextSibling = new Int32Array(capacity).fill(NONE);
+        this.label = new Uint16Array(capacity);
+        this.fail = new Int32Array(capacity);
+        this.out = new Int32Array(capacity);
+        this.depthOf = new Int32Array(capacity);
+        let nodes = 1;
+        for (const pattern of list) {
+            let node = ROOT;
+            for (let i = 0; i < pattern.length; i++) {
+                const code = pattern.charCodeAt(i);
+                let next = this.child(node, code);
+                if (next === NONE) {
+                    next = nodes++;
+                    this.label[next] = code;
+                    this.depthOf[next] = i + 1;
+                    if (node === ROOT)
+                        this.rootNext[code] = next;
+                    else {
+                        this.nextSibling[next] = this.firstChild[node];
+                        this.firstChild[node] = next;
+                    }
+                }
+                node = next;
+            }
+            this.out[node] = pattern.length;
+        }
+        this.link(nodes);
+    }
+    /** Fail links, breadth first: each node's longest proper suffix that is also a path from the root. */
+    link(nodes) {
+        const queue = new Int32Array(nodes);
+        let head = 0;
+        let tail = 0;
+        for (let code = 0; code < 0x10000; code++) {
+            const node = this.rootNext[code];
+            if (node !== NONE) {
+                this.fail[node] = ROOT;
+                queue[tail++] = node;
+            }
+        }
+        while (head < tail) {
+            const node = queue[head++];
+            for (let child = this.firstChild[node]; child !== NONE; child = this.nextSibling[child]) {
+                this.fail[child] = this.step(this.fail[node], this.label[child]);
+                if (this.out[this.fail[child]] > this.out[child])
+                    this.out[child] = this.out[this.fail[child]];
+                queue[tail++] = child;
+            }
+        }
+    }
+    child(node, code) {
+        if (node === ROOT)
+            return this.rootNext[code];
+        for (let child = this.firstChild[node]; child !== NONE; child = this.nextSibling[child]) {
+            if (this.label[child] === code)
+                return child;
+        }
+        return NONE;
+    }
+    /** The state after reading `code` in state `node`. */
+    step(node, code) {
+        for (;;) {
+            const next = this.child(node, code);
+            if (next !== NONE)
+                return next;
+            if (node === ROOT)
+                return ROOT;
+            node = this.fail[node];
+        }
+    }
+    /** The length of the longest pattern that ends in this state (0: none). */
+    matchLength(state) {
+        return this.out[state];
+    }
+    /** How many of the last code units read could still begin a match. */
+    depth(state) {
+        return this.depthOf[state];
+    }
+}
+/**
+ * The stretches of `text` covered by some pattern of any of the automata, overlapping ones
+ * merged, as [start, end) pairs in order: one pass over the text, all automata stepped together.
+ */
+function coveredSpans(automata, text) {
+    const spans = [];
+    const states = new Int32Array(automata.length);
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        let length = 0;
+        for (let a = 0; a < automata.length; a++) {
+            const automaton = automata[a];
+            const state = automaton.step(states[a], code);
+            states[a] = state;
+            const found = automaton.matchLength(state);
+            if (found > length)
+                length = found;
+        }
+        if (length === 0)
+            continue;
+        // A match ends here; it starts at or after the start of every match before it that it overlaps.
+        let start = i + 1 - length;
+        const end = i + 1;
+        while (spans.length > 0 && spans[spans.length - 1] > start) {
+            const previousStart = spans[spans.length - 2];
+            spans.length -= 2;
+            if (previousStart < start)
+                start = previousStart;
+        }
+        spans.push(start, end);
+    }
+    return spans;
+}
+
+;// CONCATENATED MODULE: ./src/secrets/spellings.ts
+/**
+ * The spellings of a secret: how one value can look once a server, a proxy, a URL parser or a
+ * JSON encoder has handled it. Each is derived by the encoder that produces it (the URL forms
+ * by the WHATWG parser itself, through `URL`), never by a hand-written table.
+ */
+/** Encoded spellings shorter than this are not redacted: they would match by chance. */
+const MIN_ENCODED_LENGTH = 6;
+/** The value itself and the forms a reader would still call the same text: trimmed, NFC, NFD. */
+function plainSpellings(value) {
+    const spellings = new Set();
+    for (const text of [value, value.trim()]) {
+        if (!text)
+            continue;
+        spellings.add(text);
+        spellings.add(text.normalize('NFC'));
+        spellings.add(text.normalize('NFD'));
+    }
+    return [...spellings];
+}
+/** Every spelling of a value: its plain ones, and each of those JSON-escaped, URL-encoded and in base64. */
+function spellings(value) {
+    const plain = plainSpellings(value);
+    const all = new Set(plain);
+    for (const text of plain) {
+        for (const form of encodedSpellings(text))
+            if (form.length >= MIN_ENCODED_LENGTH)
+                all.add(form);
+    }
+    return [...all];
+}
+/** The encoded spellings of one plain spelling. */
+function encodedSpellings(text) {
+    return [...jsonSpellings(text), ...urlSpellings(text), ...base64Spellings(text)];
+}
+/**
+ * As JSON encoders write it inside a string: `JSON.stringify`'s form; ASCII-only, with every
+ * other code unit as `\uXXXX` in lower- or upper-case hex (Python, Java, .NET); Go's, with
+ * `<`, `>` and `&` escaped; and each of
+ * these with `/` written `\/` (PHP).
+ */
+function jsonSpellings(text) {
+    const json = JSON.stringify(text).slice(1, -1);
+    const lower = json.replace(/[^\x20-\x7e]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    // Upper-case hex in the escapes only: the rest of the text keeps its case.
+    const upper = lower.replace(/\\u([0-9a-f]{4})/g, (escape, hex, at) => backslashesBefore(lower, at) % 2 === 0 ? `\\u${hex.toUpperCase()}` : escape);
+    // Go's encoder: UTF-8 kept, but `<`, `>`, `&`, U+2028 and U+2029 escaped.
+    const go = json.replace(/[<>&\u2028\u2029]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const forms = new Set([json, lower, upper, go]);
+    for (const form of [...forms])
+        forms.add(form.replace(/\//g, '\\/'));
+    return [...forms];
+}
+function backslashesBefore(text, at) {
+    let count = 0;
+    while (at - count - 1 >= 0 && text[at - count - 1] === '\\')
+        count++;
+    return count;
+}
+/**
+ * As URLs carry it: `encodeURIComponent`'s form, a form body's (`URLSearchParams`, space as
+ * `+`), and the WHATWG URL parser's path, query and userinfo percent-encodings, read back from a
+ * URL the parser built. A value with a lone surrogate has no URL encoding.
+ */
+function urlSpellings(text) {
+    const forms = [];
+    try {
+        forms.push(encodeURIComponent(text));
+    }
+    catch {
+        return forms;
+    }
+    forms.push(new URLSearchParams({ v: text }).toString().slice(2));
+    const url = new URL('http://host.invalid/');
+    url.pathname = `/${text}`;
+    forms.push(url.pathname.slice(1));
+    url.search = `?${text}`;
+    forms.push(url.search.slice(1));
+    url.username = text;
+    forms.push(url.username);
+    return forms;
+}
+/**
+ * A secret inside a larger base64 text (a basic-auth header, a JSON blob encoded whole) starts at
+ * one of three byte alignments. For each, the characters that depend on the secret's bytes only:
+ * the leading ones mixed with preceding bytes and the trailing one mixed with following bytes
+ * are left out. And the whole value encoded on its own (its usual form), unpadded.
+ */
+function base64Spellings(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(shift), bytes])
+            .toString('base64')
+            .replace(/=+$/, '');
+        const skip = [0, 2, 3][shift];
+        const end = (shift + bytes.length) % 3 === 0 ? encoded.length : encoded.length - 1;
+        if (end - skip > 0)
+            forms.push(encoded.slice(skip, end));
+    }
+    forms.push(bytes.toString('base64').replace(/=+$/, ''));
+    return forms;
+}
+/** How many spellings of one secret are registered with the runner, beyond the value itself. */
+const MAX_RUNNER_SPELLINGS = 10;
+/**
+ * The spellings to register with the runner (`::add-mask::`) besides the value: those it does
+ * not derive itself. actions/runner's masker adds, for each value, its lines (trimmed), its
+ * base64 (whole, and with one and two leading bytes dropped, padded), `JSON.stringify`-like and
+ * `Uri.EscapeDataString` escapes, XML escapes and `\"`; it knows no NFC/NFD, no `\uXXXX` or
+ * `\/`, no WHATWG URL encodings and no base64 of a value in the middle of a larger text. At most
+ * MAX_RUNNER_SPELLINGS, so that 10,000 masked values cannot flood the log with masks.
+ */
+function runnerSpellings(value) {
+    const derived = new Set([value, ...value.split(/[\r\n]+/).map(line => line.trim()), JSON.stringify(value).slice(1, -1)]);
+    const chosen = [];
+    const consider = (form) => {
+        if (chosen.length < MAX_RUNNER_SPELLINGS && form.length >= MIN_ENCODED_LENGTH && !derived.has(form) && !chosen.includes(form)) {
+            chosen.push(form);
+        }
+    };
+    // The trimmed ones first: a value is most often echoed without the blanks around it.
+    const plain = plainSpellings(value).sort((a, b) => a.length - b.length);
+    plain.forEach(consider);
+    // In the order a log is likeliest to carry them: URL forms (a Location, a query), then JSON, then base64.
+    for (const text of plain)
+        urlSpellings(text).forEach(consider);
+    for (const text of plain)
+        jsonSpellings(text).forEach(consider);
+    for (const text of plain)
+        base64Spellings(text).forEach(consider);
+    return chosen;
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
 /**
  * The secrets of one step (password, token, masked response values) and their redaction.
  *
- * Each secret is registered with the runner (`::add-mask::`) the moment it is known, and every
- * text the action writes passes through `redact` as well, so a secret stays hidden even where
- * the runner would not mask it: in a file output, in the job summary, or in an encoded form.
+ * Each secret is registered with the runner (`::add-mask::`) the moment it is known, with the
+ * spellings the runner would not derive itself; and every text the action writes passes
+ * through `redact`, which knows every spelling (see secrets/spellings.ts), so a secret stays
+ * hidden even where the runner would not mask it: in a file output, in the job summary, or in
+ * an encoded form.
+ *
+ * Redaction is one pass over a text for all spellings of all secrets (an Aho–Corasick
+ * automaton). Registering only records the spellings; the automaton is built on the next
+ * redaction, so registering 10,000 values costs 10,000 small steps, not 10,000 rebuilds.
  */
+
+
 const REDACTED = '***';
-/** Encoded forms shorter than this are not redacted: they would match by chance. */
-const MIN_ENCODED_LENGTH = 6;
+
+/**
+ * The redaction of the running step, for the code that quotes text from outside (errors.ts's
+ * `visible`): `createRunner` installs its registry's; until then it redacts nothing.
+ */
+const activeRedaction = { redact: text => text };
 class SecretRegistry {
     registerWithRunner;
+    /** Every value added, to skip one added again (a gate masks the same values each poll). */
+    values = new Set();
     forms = new Set();
-    sorted = [];
+    /** Spellings in the large automaton, and those added since (in a small one, rebuilt cheaply). */
+    settled = [];
+    fresh = [];
+    large;
+    small;
+    stale = false;
+    longestForm = 0;
     constructor(registerWithRunner) {
         this.registerWithRunner = registerWithRunner;
     }
@@ -45895,26 +46227,67 @@ class SecretRegistry {
      * itself masks it. Values shorter than `minLength` are ignored (masking `a` garbles logs).
      */
     add(secret, minLength = 1) {
-        if (!secret || secret.trim().length < minLength)
+        if (!secret || secret.trim().length < minLength || this.values.has(secret))
             return;
-        const lines = secret.split(/\r?\n/).map(line => line.trim());
-        const values = lines.length > 1 ? [secret, ...lines] : [secret];
+        this.values.add(secret);
+        const lines = secret.split(/\r\n|\r|\n/).map(line => line.trim());
+        const values = lines.length > 1 ? [secret, ...lines.filter(line => line.length >= minLength)] : [secret];
+        // The runner masks what it is told; tell it before the value can appear anywhere.
+        const told = new Set();
+        const tell = (form) => {
+            if (told.has(form))
+                return;
+            told.add(form);
+            this.registerWithRunner(form);
+        };
+        values.forEach(tell);
+        values
+            .flatMap(runnerSpellings)
+            .filter(form => !told.has(form))
+            .slice(0, MAX_RUNNER_SPELLINGS)
+            .forEach(tell);
         for (const value of values) {
-            if (value.length < minLength || this.forms.has(value))
-                continue;
-            // The runner masks what it is told; tell it before the value can appear anywhere.
-            this.registerWithRunner(value);
-            for (const form of encodedForms(value))
+            for (const form of spellings(value)) {
+                if (this.forms.has(form))
+                    continue;
                 this.forms.add(form);
+                this.fresh.push(form);
+                if (form.length > this.longestForm)
+                    this.longestForm = form.length;
+                this.stale = true;
+            }
         }
-        this.sorted = [...this.forms].sort((a, b) => b.length - a.length);
     }
+    /** The number of spellings known. */
     get size() {
         return this.forms.size;
     }
-    /** The longest form of any secret: a text cut shorter than this cannot hold one whole. */
+    /** The longest spelling of any secret: a text cut shorter than this cannot hold one whole. */
     get longest() {
-        return this.sorted[0]?.length ?? 0;
+        return this.longestForm;
+    }
+    /** The automata, brought up to date: the small one rebuilt, merged into the large one once it grows. */
+    automata() {
+        if (this.stale) {
+            if (this.fresh.length > Math.max(256, this.settled.length / 4)) {
+                for (const form of this.fresh)
+                    this.settled.push(form);
+                this.fresh = [];
+                this.large = new Automaton(this.settled);
+                this.small = undefined;
+            }
+            else {
+                this.small = new Automaton(this.fresh);
+            }
+            this.stale = false;
+        }
+        return [this.large, this.small].filter((automaton) => automaton !== undefined);
+    }
+    /** Every spelling of every secret replaced by `***`; overlapping ones as one stretch, so no part survives. */
+    redact(text) {
+        if (this.forms.size === 0 || text.length === 0)
+            return text;
+        return replaceSpans(text, coveredSpans(this.automata(), text), text.length);
     }
     /**
      * Redaction of a text that arrives in pieces (a body on its way to a file): a secret split
@@ -45926,23 +46299,23 @@ class SecretRegistry {
             push: chunk => {
                 const text = carry + chunk;
                 let cut = text.length - Math.max(0, this.longest - 1);
+                if (this.forms.size === 0)
+                    cut = text.length;
                 if (cut <= 0) {
                     carry = text;
                     return '';
                 }
-                // Never cut through a secret: move the cut to the start of any that spans it.
-                for (let moved = true; moved && cut > 0;) {
-                    moved = false;
-                    for (const form of this.sorted) {
-                        const at = text.lastIndexOf(form, cut - 1);
-                        if (at >= 0 && at < cut && at + form.length > cut) {
-                            cut = at;
-                            moved = true;
-                        }
-                    }
+                const spans = this.forms.size === 0 ? [] : coveredSpans(this.automata(), text);
+                // Never cut through a secret: move the cut to the start of the one that spans it.
+                for (let i = 0; i < spans.length; i += 2) {
+                    if (spans[i] < cut && spans[i + 1] > cut)
+                        cut = spans[i];
                 }
+                // Nor through a surrogate pair: half of one would be written as U+FFFD.
+                if (cut > 0 && cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1)))
+                    cut--;
                 carry = text.slice(cut);
-                return cut > 0 ? this.redact(text.slice(0, cut)) : '';
+                return cut > 0 ? replaceSpans(text, spans, cut) : '';
             },
             end: () => {
                 const rest = this.redact(carry);
@@ -45951,53 +46324,22 @@ class SecretRegistry {
             }
         };
     }
-    redact(text) {
-        if (this.sorted.length === 0 || text.length === 0)
-            return text;
-        let result = text;
-        // Longest first, so a secret that contains another is replaced whole.
-        for (const form of this.sorted) {
-            if (result.includes(form))
-                result = result.split(form).join(REDACTED);
-        }
-        return result;
-    }
 }
-/** The secret as it might appear in a log: raw, JSON-escaped, URL-encoded, and base64 at each byte alignment. */
-function encodedForms(value) {
-    const forms = [value, JSON.stringify(value).slice(1, -1), ...urlEncoded(value), ...base64Forms(value)];
-    return [...new Set(forms)].filter(form => form === value || form.length >= MIN_ENCODED_LENGTH);
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
 }
-/** A value with a lone surrogate has no URL encoding (and so cannot appear URL-encoded). */
-function urlEncoded(value) {
-    try {
-        return [encodeURIComponent(value)];
+/** `text` up to `until`, with each [start, end) span that ends by then replaced by `***`. */
+function replaceSpans(text, spans, until) {
+    if (spans.length === 0)
+        return until === text.length ? text : text.slice(0, until);
+    const parts = [];
+    let at = 0;
+    for (let i = 0; i < spans.length && spans[i + 1] <= until; i += 2) {
+        parts.push(text.slice(at, spans[i]), REDACTED);
+        at = spans[i + 1];
     }
-    catch {
-        return [];
-    }
-}
-/**
- * A secret inside a larger base64 text (a basic-auth header, a JSON blob encoded whole) starts at
- * one of three byte alignments. For each, the characters that depend on the secret's bytes only:
- * the leading ones mixed with preceding bytes and the trailing one mixed with following bytes
- * are left out.
- */
-function base64Forms(value) {
-    const bytes = Buffer.from(value, 'utf8');
-    const forms = [];
-    for (const shift of [0, 1, 2]) {
-        const encoded = Buffer.concat([Buffer.alloc(shift), bytes])
-            .toString('base64')
-            .replace(/=+$/, '');
-        const skip = [0, 2, 3][shift];
-        const end = (shift + bytes.length) % 3 === 0 ? encoded.length : encoded.length - 1;
-        if (end - skip > 0)
-            forms.push(encoded.slice(skip, end));
-    }
-    // The whole value encoded on its own (its usual form), with its final character.
-    forms.push(bytes.toString('base64').replace(/=+$/, ''));
-    return forms;
+    parts.push(text.slice(at, until));
+    return parts.join('');
 }
 /** Passwords in proxy URLs (`https://user:pass@proxy:3128`): secrets of the runner's, masked too. */
 function proxyPasswords(env) {

@@ -9,7 +9,7 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { BodySink } from './http.js'
-import type { SecretRegistry } from './secrets.js'
+import type { StreamRedactor } from './secrets.js'
 
 /** GitHub caps outputs at 1 MB a job, and ~128 KiB when passed on to another action's input. */
 export const SAFE_OUTPUT_BYTES = 100 * 1024
@@ -31,14 +31,14 @@ export interface ResponseFileOptions {
   readonly spillDirectory?: string
   /** True when `select` or `expect` read the body: it is then kept in memory whatever its size. */
   readonly needsText: boolean
-  readonly secrets: { streamRedactor(): ReturnType<SecretRegistry['streamRedactor']> }
+  readonly secrets: { streamRedactor(): StreamRedactor }
 }
 
 export class ResponseFileSink implements BodySink {
   /** The file written, once one was. */
   path?: string
   private handle?: FileHandle
-  private redactor?: ReturnType<SecretRegistry['streamRedactor']>
+  private redactor?: StreamRedactor
   private held: string[] = []
   private bytes = 0
 
