@@ -45906,20 +45906,30 @@ __nccwpck_require__.d(__webpack_exports__, {
  * one pass over a text, whatever the number of patterns. Built once from a list (no sorting),
  * held in typed arrays so that 100,000 patterns cost tens of megabytes, not a million Maps.
  *
- * The root's transitions are a dense table (one slot per code unit); every other node keeps its
- * children as a sibling list, which is short below the first level.
+ * Transitions: the root's are a dense table (one slot per code unit); a node with many
+ * children (near the root, where base64 spellings fan out) gets a dense table for ASCII,
+ * completed with the fail transitions; every other child is found in its parent's sibling
+ * list, which is short below the first levels.
  */
 const ROOT = 0;
 const NONE = -1;
+/** A node with more children than this gets a dense ASCII table. */
+const DENSE_AFTER = 6;
+const ASCII = 128;
 class Automaton {
     /** The number of patterns it was built from. */
     patterns;
     /** The length of the longest pattern. */
     longest;
-    rootNext;
+    rootNext = new Int32Array(0x10000).fill(NONE);
     firstChild;
     nextSibling;
     label;
+    children;
+    /** Where a node's dense ASCII table starts in `tables`, or NONE. */
+    dense;
+    tables = new Int32Array(64 * ASCII);
+    tablesUsed = 0;
     fail;
     /** The length of the longest pattern that ends at this node (its own, or one reached by fail links); 0 when none. */
     out;
@@ -45935,10 +45945,11 @@ class Automaton {
         }
         this.patterns = list.length;
         this.longest = longest;
-        this.rootNext = new Int32Array(0x10000).fill(NONE);
         this.firstChild = new Int32Array(capacity).fill(NONE);
         this.nextSibling = new Int32Array(capacity).fill(NONE);
         this.label = new Uint16Array(capacity);
+        this.children = new Int32Array(capacity);
+        this.dense = new Int32Array(capacity).fill(NONE);
         this.fail = new Int32Array(capacity);
         this.out = new Int32Array(capacity);
         this.depthOf = new Int32Array(capacity);
@@ -45952,18 +45963,41 @@ class Automaton {
                     next = nodes++;
                     this.label[next] = code;
                     this.depthOf[next] = i + 1;
-                    if (node === ROOT)
-                        this.rootNext[code] = next;
-                    else {
-                        this.nextSibling[next] = this.firstChild[node];
-                        this.firstChild[node] = next;
-                    }
+                    this.addChild(node, next, code);
                 }
                 node = next;
             }
             this.out[node] = pattern.length;
         }
         this.link(nodes);
+    }
+    addChild(node, child, code) {
+        if (node === ROOT) {
+            this.rootNext[code] = child;
+            return;
+        }
+        this.nextSibling[child] = this.firstChild[node];
+        this.firstChild[node] = child;
+        const count = ++this.children[node];
+        if (this.dense[node] !== NONE) {
+            if (code < ASCII)
+                this.tables[this.dense[node] + code] = child;
+        }
+        else if (count > DENSE_AFTER) {
+            if (this.tablesUsed + ASCII > this.tables.length) {
+                const grown = new Int32Array(this.tables.length * 2);
+                grown.set(this.tables);
+                this.tables = grown;
+            }
+            const at = this.tablesUsed;
+            this.tablesUsed += ASCII;
+            this.tables.fill(NONE, at, at + ASCII);
+            this.dense[node] = at;
+            for (let each = this.firstChild[node]; each !== NONE; each = this.nextSibling[each]) {
+                if (this.label[each] < ASCII)
+                    this.tables[at + this.label[each]] = each;
+            }
+        }
     }
     /** Fail links, breadth first: each node's longest proper suffix that is also a path from the root. */
     link(nodes) {
@@ -45979,6 +46013,15 @@ class Automaton {
         }
         while (head < tail) {
             const node = queue[head++];
+            // A dense table is completed with the transitions the fail links lead to, so that reading
+            // ASCII in such a node (one near the root, where most text passes) never walks them.
+            const table = this.dense[node];
+            if (table !== NONE) {
+                for (let code = 0; code < ASCII; code++) {
+                    if (this.tables[table + code] === NONE)
+                        this.tables[table + code] = this.step(this.fail[node], code);
+                }
+            }
             for (let child = this.firstChild[node]; child !== NONE; child = this.nextSibling[child]) {
                 this.fail[child] = this.step(this.fail[node], this.label[child]);
                 if (this.out[this.fail[child]] > this.out[child])
@@ -45990,6 +46033,9 @@ class Automaton {
     child(node, code) {
         if (node === ROOT)
             return this.rootNext[code];
+        const table = this.dense[node];
+        if (table !== NONE && code < ASCII)
+            return this.tables[table + code];
         for (let child = this.firstChild[node]; child !== NONE; child = this.nextSibling[child]) {
             if (this.label[child] === code)
                 return child;
@@ -45998,22 +46044,54 @@ class Automaton {
     }
     /** The state after reading `code` in state `node`. */
     step(node, code) {
-        for (;;) {
+        for (; node !== ROOT; node = this.fail[node]) {
             const next = this.child(node, code);
             if (next !== NONE)
                 return next;
-            if (node === ROOT)
-                return ROOT;
-            node = this.fail[node];
         }
+        const next = this.rootNext[code];
+        return next === NONE ? ROOT : next;
+    }
+    /** coveredSpans for this automaton alone: the common case, kept tight (the arrays held in locals). */
+    coveredSpans(text) {
+        const { firstChild, nextSibling, label, fail, out, rootNext, dense, tables } = this;
+        const spans = [];
+        let node = ROOT;
+        for (let i = 0; i < text.length; i++) {
+            const code = text.charCodeAt(i);
+            for (;;) {
+                if (node === ROOT) {
+                    const next = rootNext[code];
+                    node = next === NONE ? ROOT : next;
+                    break;
+                }
+                const table = dense[node];
+                if (table !== NONE && code < ASCII) {
+                    node = tables[table + code]; // complete: a child, or where the fail links lead
+                    break;
+                }
+                let next = NONE;
+                for (let child = firstChild[node]; child !== NONE; child = nextSibling[child]) {
+                    if (label[child] === code) {
+                        next = child;
+                        break;
+                    }
+                }
+                if (next !== NONE) {
+                    node = next;
+                    break;
+                }
+                node = fail[node];
+            }
+            const length = out[node];
+            if (length > 0)
+                pushSpan(spans, i + 1 - length, i + 1);
+        }
+        return spans;
     }
     /** The length of the longest pattern that ends in this state (0: none). */
     matchLength(state) {
         return this.out[state];
-    }
-    /** How many of the last code units read could still begin a match. */
-    depth(state) {
-        return this.depthOf[state];
     }
 }
 /**
@@ -46021,6 +46099,8 @@ class Automaton {
  * merged, as [start, end) pairs in order: one pass over the text, all automata stepped together.
  */
 function coveredSpans(automata, text) {
+    if (automata.length === 1)
+        return automata[0].coveredSpans(text);
     const spans = [];
     const states = new Int32Array(automata.length);
     for (let i = 0; i < text.length; i++) {
@@ -46034,20 +46114,20 @@ function coveredSpans(automata, text) {
             if (found > length)
                 length = found;
         }
-        if (length === 0)
-            continue;
-        // A match ends here; it starts at or after the start of every match before it that it overlaps.
-        let start = i + 1 - length;
-        const end = i + 1;
-        while (spans.length > 0 && spans[spans.length - 1] > start) {
-            const previousStart = spans[spans.length - 2];
-            spans.length -= 2;
-            if (previousStart < start)
-                start = previousStart;
-        }
-        spans.push(start, end);
+        if (length > 0)
+            pushSpan(spans, i + 1 - length, i + 1);
     }
     return spans;
+}
+/** Adds [start, end) to spans ordered by end, merged with those it overlaps. */
+function pushSpan(spans, start, end) {
+    while (spans.length > 0 && spans[spans.length - 1] > start) {
+        const previousStart = spans[spans.length - 2];
+        spans.length -= 2;
+        if (previousStart < start)
+            start = previousStart;
+    }
+    spans.push(start, end);
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/spellings.ts
@@ -46065,25 +46145,29 @@ function plainSpellings(value) {
         if (!text)
             continue;
         spellings.add(text);
-        spellings.add(text.normalize('NFC'));
-        spellings.add(text.normalize('NFD'));
+        // ASCII has one normal form: skip the work for the common case.
+        // eslint-disable-next-line no-control-regex -- ASCII, control characters included
+        if (/[^\u0000-\u007f]/.test(text)) {
+            spellings.add(text.normalize('NFC'));
+            spellings.add(text.normalize('NFD'));
+        }
     }
     return [...spellings];
 }
-/** Every spelling of a value: its plain ones, and each of those JSON-escaped, URL-encoded and in base64. */
+/**
+ * Every spelling of a value: its plain ones, then each of those URL-encoded, JSON-escaped and in
+ * base64 (in the order a log is likeliest to carry them: a Location, a query, a body, a header).
+ */
 function spellings(value) {
-    const plain = plainSpellings(value);
+    const plain = plainSpellings(value).sort((a, b) => a.length - b.length);
     const all = new Set(plain);
-    for (const text of plain) {
-        for (const form of encodedSpellings(text))
-            if (form.length >= MIN_ENCODED_LENGTH)
-                all.add(form);
+    for (const encode of [urlSpellings, jsonSpellings, base64Spellings]) {
+        for (const text of plain)
+            for (const form of encode(text))
+                if (form.length >= MIN_ENCODED_LENGTH)
+                    all.add(form);
     }
     return [...all];
-}
-/** The encoded spellings of one plain spelling. */
-function encodedSpellings(text) {
-    return [...jsonSpellings(text), ...urlSpellings(text), ...base64Spellings(text)];
 }
 /**
  * As JSON encoders write it inside a string: `JSON.stringify`'s form; ASCII-only, with every
@@ -46092,6 +46176,8 @@ function encodedSpellings(text) {
  * these with `/` written `\/` (PHP).
  */
 function jsonSpellings(text) {
+    if (!/[^\x20-\x7e]|["\\/<>&]/.test(text))
+        return [text];
     const json = JSON.stringify(text).slice(1, -1);
     const lower = json.replace(/[^\x20-\x7e]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
     // Upper-case hex in the escapes only: the rest of the text keeps its case.
@@ -46109,12 +46195,17 @@ function backslashesBefore(text, at) {
         count++;
     return count;
 }
+/** One URL the parser encodes into, reused: building a URL costs more than setting its parts. */
+const URL_SCRATCH = new URL('http://host.invalid/');
 /**
  * As URLs carry it: `encodeURIComponent`'s form, a form body's (`URLSearchParams`, space as
  * `+`), and the WHATWG URL parser's path, query and userinfo percent-encodings, read back from a
  * URL the parser built. A value with a lone surrogate has no URL encoding.
  */
 function urlSpellings(text) {
+    // Letters, digits and `-._~` are left as they are by every URL encoding.
+    if (/^[\w.~-]*$/.test(text))
+        return [text];
     const forms = [];
     try {
         forms.push(encodeURIComponent(text));
@@ -46123,7 +46214,7 @@ function urlSpellings(text) {
         return forms;
     }
     forms.push(new URLSearchParams({ v: text }).toString().slice(2));
-    const url = new URL('http://host.invalid/');
+    const url = URL_SCRATCH;
     url.pathname = `/${text}`;
     forms.push(url.pathname.slice(1));
     url.search = `?${text}`;
@@ -46154,7 +46245,7 @@ function base64Spellings(text) {
     return forms;
 }
 /** How many spellings of one secret are registered with the runner, beyond the value itself. */
-const MAX_RUNNER_SPELLINGS = 10;
+const MAX_RUNNER_SPELLINGS = 6;
 /**
  * The spellings to register with the runner (`::add-mask::`) besides the value: those it does
  * not derive itself. actions/runner's masker adds, for each value, its lines (trimmed), its
@@ -46163,25 +46254,9 @@ const MAX_RUNNER_SPELLINGS = 10;
  * `\/`, no WHATWG URL encodings and no base64 of a value in the middle of a larger text. At most
  * MAX_RUNNER_SPELLINGS, so that 10,000 masked values cannot flood the log with masks.
  */
-function runnerSpellings(value) {
+function runnerSpellings(value, all = spellings(value)) {
     const derived = new Set([value, ...value.split(/[\r\n]+/).map(line => line.trim()), JSON.stringify(value).slice(1, -1)]);
-    const chosen = [];
-    const consider = (form) => {
-        if (chosen.length < MAX_RUNNER_SPELLINGS && form.length >= MIN_ENCODED_LENGTH && !derived.has(form) && !chosen.includes(form)) {
-            chosen.push(form);
-        }
-    };
-    // The trimmed ones first: a value is most often echoed without the blanks around it.
-    const plain = plainSpellings(value).sort((a, b) => a.length - b.length);
-    plain.forEach(consider);
-    // In the order a log is likeliest to carry them: URL forms (a Location, a query), then JSON, then base64.
-    for (const text of plain)
-        urlSpellings(text).forEach(consider);
-    for (const text of plain)
-        jsonSpellings(text).forEach(consider);
-    for (const text of plain)
-        base64Spellings(text).forEach(consider);
-    return chosen;
+    return all.filter(form => form.length >= MIN_ENCODED_LENGTH && !derived.has(form)).slice(0, MAX_RUNNER_SPELLINGS);
 }
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
@@ -46241,13 +46316,14 @@ class SecretRegistry {
             this.registerWithRunner(form);
         };
         values.forEach(tell);
-        values
-            .flatMap(runnerSpellings)
+        const spelled = values.map(value => spellings(value));
+        spelled
+            .flatMap((forms, index) => runnerSpellings(values[index], forms))
             .filter(form => !told.has(form))
             .slice(0, MAX_RUNNER_SPELLINGS)
             .forEach(tell);
-        for (const value of values) {
-            for (const form of spellings(value)) {
+        for (const forms of spelled) {
+            for (const form of forms) {
                 if (this.forms.has(form))
                     continue;
                 this.forms.add(form);

@@ -61,13 +61,14 @@ export class SecretRegistry {
       this.registerWithRunner(form)
     }
     values.forEach(tell)
-    values
-      .flatMap(runnerSpellings)
+    const spelled = values.map(value => spellings(value))
+    spelled
+      .flatMap((forms, index) => runnerSpellings(values[index], forms))
       .filter(form => !told.has(form))
       .slice(0, MAX_RUNNER_SPELLINGS)
       .forEach(tell)
-    for (const value of values) {
-      for (const form of spellings(value)) {
+    for (const forms of spelled) {
+      for (const form of forms) {
         if (this.forms.has(form)) continue
         this.forms.add(form)
         this.fresh.push(form)

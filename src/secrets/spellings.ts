@@ -13,25 +13,27 @@ export function plainSpellings(value: string): string[] {
   for (const text of [value, value.trim()]) {
     if (!text) continue
     spellings.add(text)
-    spellings.add(text.normalize('NFC'))
-    spellings.add(text.normalize('NFD'))
+    // ASCII has one normal form: skip the work for the common case.
+    // eslint-disable-next-line no-control-regex -- ASCII, control characters included
+    if (/[^\u0000-\u007f]/.test(text)) {
+      spellings.add(text.normalize('NFC'))
+      spellings.add(text.normalize('NFD'))
+    }
   }
   return [...spellings]
 }
 
-/** Every spelling of a value: its plain ones, and each of those JSON-escaped, URL-encoded and in base64. */
+/**
+ * Every spelling of a value: its plain ones, then each of those URL-encoded, JSON-escaped and in
+ * base64 (in the order a log is likeliest to carry them: a Location, a query, a body, a header).
+ */
 export function spellings(value: string): string[] {
-  const plain = plainSpellings(value)
+  const plain = plainSpellings(value).sort((a, b) => a.length - b.length)
   const all = new Set<string>(plain)
-  for (const text of plain) {
-    for (const form of encodedSpellings(text)) if (form.length >= MIN_ENCODED_LENGTH) all.add(form)
+  for (const encode of [urlSpellings, jsonSpellings, base64Spellings]) {
+    for (const text of plain) for (const form of encode(text)) if (form.length >= MIN_ENCODED_LENGTH) all.add(form)
   }
   return [...all]
-}
-
-/** The encoded spellings of one plain spelling. */
-export function encodedSpellings(text: string): string[] {
-  return [...jsonSpellings(text), ...urlSpellings(text), ...base64Spellings(text)]
 }
 
 /**
@@ -41,6 +43,7 @@ export function encodedSpellings(text: string): string[] {
  * these with `/` written `\/` (PHP).
  */
 export function jsonSpellings(text: string): string[] {
+  if (!/[^\x20-\x7e]|["\\/<>&]/.test(text)) return [text]
   const json = JSON.stringify(text).slice(1, -1)
   const lower = json.replace(/[^\x20-\x7e]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
   // Upper-case hex in the escapes only: the rest of the text keeps its case.
@@ -60,12 +63,17 @@ function backslashesBefore(text: string, at: number): number {
   return count
 }
 
+/** One URL the parser encodes into, reused: building a URL costs more than setting its parts. */
+const URL_SCRATCH = new URL('http://host.invalid/')
+
 /**
  * As URLs carry it: `encodeURIComponent`'s form, a form body's (`URLSearchParams`, space as
  * `+`), and the WHATWG URL parser's path, query and userinfo percent-encodings, read back from a
  * URL the parser built. A value with a lone surrogate has no URL encoding.
  */
 export function urlSpellings(text: string): string[] {
+  // Letters, digits and `-._~` are left as they are by every URL encoding.
+  if (/^[\w.~-]*$/.test(text)) return [text]
   const forms: string[] = []
   try {
     forms.push(encodeURIComponent(text))
@@ -73,7 +81,7 @@ export function urlSpellings(text: string): string[] {
     return forms
   }
   forms.push(new URLSearchParams({ v: text }).toString().slice(2))
-  const url = new URL('http://host.invalid/')
+  const url = URL_SCRATCH
   url.pathname = `/${text}`
   forms.push(url.pathname.slice(1))
   url.search = `?${text}`
@@ -105,7 +113,7 @@ export function base64Spellings(text: string): string[] {
 }
 
 /** How many spellings of one secret are registered with the runner, beyond the value itself. */
-export const MAX_RUNNER_SPELLINGS = 10
+export const MAX_RUNNER_SPELLINGS = 6
 
 /**
  * The spellings to register with the runner (`::add-mask::`) besides the value: those it does
@@ -115,20 +123,7 @@ export const MAX_RUNNER_SPELLINGS = 10
  * `\/`, no WHATWG URL encodings and no base64 of a value in the middle of a larger text. At most
  * MAX_RUNNER_SPELLINGS, so that 10,000 masked values cannot flood the log with masks.
  */
-export function runnerSpellings(value: string): string[] {
+export function runnerSpellings(value: string, all = spellings(value)): string[] {
   const derived = new Set<string>([value, ...value.split(/[\r\n]+/).map(line => line.trim()), JSON.stringify(value).slice(1, -1)])
-  const chosen: string[] = []
-  const consider = (form: string): void => {
-    if (chosen.length < MAX_RUNNER_SPELLINGS && form.length >= MIN_ENCODED_LENGTH && !derived.has(form) && !chosen.includes(form)) {
-      chosen.push(form)
-    }
-  }
-  // The trimmed ones first: a value is most often echoed without the blanks around it.
-  const plain = plainSpellings(value).sort((a, b) => a.length - b.length)
-  plain.forEach(consider)
-  // In the order a log is likeliest to carry them: URL forms (a Location, a query), then JSON, then base64.
-  for (const text of plain) urlSpellings(text).forEach(consider)
-  for (const text of plain) jsonSpellings(text).forEach(consider)
-  for (const text of plain) base64Spellings(text).forEach(consider)
-  return chosen
+  return all.filter(form => form.length >= MIN_ENCODED_LENGTH && !derived.has(form)).slice(0, MAX_RUNNER_SPELLINGS)
 }
