@@ -34089,7 +34089,7 @@ function excerpt(text, max = 200) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1052);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(486);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2875);
 /**
  * The entry point the runner starts (`runs.main` in action.yml): the process-level safety net,
@@ -34118,7 +34118,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1052:
+/***/ 486:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35866,8 +35866,8 @@ class AbortError extends FetchBaseError {
 	}
 }
 
-// EXTERNAL MODULE: ./node_modules/fetch-blob/from.js + 1 modules
-var from = __nccwpck_require__(2831);
+// EXTERNAL MODULE: ./node_modules/fetch-blob/from.js
+var from = __nccwpck_require__(995);
 ;// CONCATENATED MODULE: ./node_modules/node-fetch/src/index.js
 /**
  * Index.js
@@ -36841,12 +36841,20 @@ function parseChoice(name, text, choices) {
         throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is not one of ${choices.join(', ')}`);
     return value;
 }
+/**
+ * The longest duration any input takes (ten years): so that every time computed from one (the
+ * start of an errors window, a deadline) is a valid date, and fails here, as bad input, rather
+ * than after requests as "Invalid time value".
+ */
+const MAX_DURATION_MS = 3_650 * 24 * 3_600_000;
 function parseDurationInput(name, text, fallback) {
     if (!text)
         return fallback;
     const ms = parseDuration(text);
     if (ms === undefined)
         throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`);
+    if (!Number.isFinite(ms) || ms > MAX_DURATION_MS)
+        throw new src_errors/* InputError */.dz(name, `${(0,src_errors/* quote */.hD)(text, 40)} is longer than ten years; use e.g. 15m or 24h`);
     return ms;
 }
 /** The longest wait Node's timers hold (about 24.8 days); a longer one would fire at once. */
@@ -36904,6 +36912,44 @@ function resolvePath(name, text, workspace) {
     return external_node_path_default().resolve(workspace, text);
 }
 
+;// CONCATENATED MODULE: ./src/workspace.ts
+/**
+ * "Inside the workspace", checked on real paths: a symbolic link in the checkout (`vendor/crm`
+ * → `/etc`, `crm.zip` → `~/.ssh/id_rsa`) must not get an outside file read, packed, uploaded or
+ * overwritten. input-parsers.ts's `resolvePath` only resolves the path as written (pure, sync);
+ * this resolves every link in it, as far as the path exists, before any file is touched.
+ */
+
+
+
+/**
+ * The real path of `target` (resolved as far as it exists, the rest appended as written), when
+ * it lies inside the real workspace; an `InputError` naming `input` otherwise.
+ */
+async function realPathInWorkspace(input, target, workspace, shown = target) {
+    const root = await (0,promises_namespaceObject.realpath)(workspace).catch(() => external_node_path_default().resolve(workspace));
+    const real = await realPathAsFarAsItExists(external_node_path_default().resolve(workspace, target));
+    const relative = external_node_path_default().relative(root, real);
+    if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative)) {
+        throw new src_errors/* InputError */.dz(input, `${(0,src_errors/* quote */.hD)(shown)} is outside the workspace (following symbolic links); give a path inside the repository`);
+    }
+    return real;
+}
+/** `realpath` of the longest existing ancestor of `file`, with the missing rest appended. */
+async function realPathAsFarAsItExists(file) {
+    const missing = [];
+    for (let current = file;; current = external_node_path_default().dirname(current)) {
+        try {
+            return external_node_path_default().join(await (0,promises_namespaceObject.realpath)(current), ...missing.reverse());
+        }
+        catch {
+            if (external_node_path_default().dirname(current) === current)
+                return file;
+            missing.push(external_node_path_default().basename(current));
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/call.ts
 /**
  * One API call: the configured endpoint with the configured method, query, headers and body.
@@ -36912,15 +36958,20 @@ function resolvePath(name, text, workspace) {
 
 
 
-/** Reads and checks `body-file` before any request, so a bad file fails as bad input. */
-async function loadBody(body) {
+
+/**
+ * Reads and checks `body-file` before any request, so a bad file fails as bad input; with the
+ * workspace, only a file whose real path (symbolic links followed) is inside it.
+ */
+async function loadBody(body, workspace) {
     if (body.kind === 'none')
         return undefined;
     if (body.kind === 'inline')
         return body.json;
+    const file = workspace === undefined ? body.path : await realPathInWorkspace('body-file', body.path, workspace);
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(body.path, 'utf8');
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
     }
     catch (error) {
         throw new src_errors/* InputError */.dz('body-file', `cannot read ${body.path} (${error.code ?? (0,src_errors/* errorMessage */.gJ)(error)})`);
@@ -37479,6 +37530,7 @@ function flowLabel(flow) {
 
 
 
+
 /** Appmixer's limit for `POST /components`. */
 const MAX_ZIP_BYTES = 10 * 1024 * 1024;
 const MANIFESTS = ['service.json', 'module.json'];
@@ -37487,16 +37539,18 @@ const CONNECTOR_NAME = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-
 const LEFT_OUT = new Set(['node_modules', '.git', '.svn', '.hg']);
 /** Resolves `publish` inside the workspace and packs it; each failure names the input and the file. */
 async function packConnector(input, workspace) {
-    const target = external_node_path_default().resolve(workspace, input);
-    const relative = external_node_path_default().relative(workspace, target);
-    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
+    const written = external_node_path_default().resolve(workspace, input);
+    const relative = external_node_path_default().relative(workspace, written);
+    if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative)) {
         throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} is outside the workspace; give a path inside the repository`);
     }
-    const stat = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
-    if (!stat)
+    // And on real paths: a symbolic link (`crm.zip` → elsewhere) must not get an outside file uploaded.
+    const target = await realPathInWorkspace('publish', written, workspace, input);
+    const found = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
+    if (!found)
         throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} does not exist in the workspace`);
     const fflate = await __nccwpck_require__.e(/* import() */ 306).then(__nccwpck_require__.bind(__nccwpck_require__, 1306));
-    const connector = stat.isDirectory() ? await packFolder(target, input, fflate) : await readZip(target, input, fflate);
+    const connector = found.isDirectory() ? await packFolder(target, input, fflate) : await readZip(target, input, fflate);
     if (connector.zip.byteLength > MAX_ZIP_BYTES) {
         throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} zips to ${(connector.zip.byteLength / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`);
     }
@@ -37519,20 +37573,100 @@ async function packFolder(folder, input, fflate) {
 async function readZip(file, input, fflate) {
     if (!file.endsWith('.zip'))
         throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} is neither a folder nor a .zip`);
+    const size = (await (0,promises_namespaceObject.stat)(file)).size;
+    if (size > MAX_ZIP_BYTES) {
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} is ${(size / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`);
+    }
     const zip = new Uint8Array(await (0,promises_namespaceObject.readFile)(file));
-    let entries;
-    try {
-        entries = fflate.unzipSync(zip);
-    }
-    catch {
+    const entries = centralDirectory(zip);
+    if (!entries)
         throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} is not a readable zip`);
-    }
-    const files = Object.keys(entries).filter(entry => !entry.endsWith('/'));
-    const manifest = files.filter(entry => MANIFESTS.includes(external_node_path_default().posix.basename(entry))).sort((a, b) => a.length - b.length)[0];
+    const files = entries.filter(entry => !entry.name.endsWith('/'));
+    const manifest = files
+        .filter(entry => MANIFESTS.includes(external_node_path_default().posix.basename(entry.name)))
+        .sort((a, b) => a.name.length - b.name.length)[0];
     if (!manifest)
         throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(input)} holds no service.json or module.json`);
-    const name = connectorName(new TextDecoder().decode(entries[manifest]), `${input}:${manifest}`);
+    // Only the manifest is inflated, and no further than it says it is (a zip bomb's other
+    // entries, whatever they claim, are never read).
+    const bytes = inflateEntry(zip, manifest, fflate);
+    if (!bytes)
+        throw new src_errors/* InputError */.dz('publish', `${(0,src_errors/* quote */.hD)(`${input}:${manifest.name}`, 120)} cannot be read (over 1 MiB, or damaged)`);
+    const name = connectorName(new TextDecoder().decode(bytes), `${input}:${manifest.name}`);
     return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/` };
+}
+/** A manifest larger than this is not a manifest. */
+const MAX_MANIFEST_BYTES = 1 << 20;
+/** The entries a zip's central directory lists, without reading any entry; undefined when unreadable. */
+function centralDirectory(zip) {
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    // The end-of-central-directory record: in the last 22 bytes, or before a comment of up to 64 KiB.
+    let end = -1;
+    for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
+        if (view.getUint32(at, true) === 0x06054b50) {
+            end = at;
+            break;
+        }
+    }
+    if (end < 0)
+        return undefined;
+    const count = view.getUint16(end + 10, true);
+    let at = view.getUint32(end + 16, true);
+    const entries = [];
+    const decoder = new TextDecoder();
+    for (let i = 0; i < count; i++) {
+        if (at + 46 > zip.length || view.getUint32(at, true) !== 0x02014b50)
+            return undefined;
+        const nameLength = view.getUint16(at + 28, true);
+        const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+        if (at + 46 + nameLength > zip.length)
+            return undefined;
+        entries.push({
+            method: view.getUint16(at + 10, true),
+            compressed: view.getUint32(at + 20, true),
+            size: view.getUint32(at + 24, true),
+            offset: view.getUint32(at + 42, true),
+            name: decoder.decode(zip.subarray(at + 46, at + 46 + nameLength))
+        });
+        at += 46 + skip;
+    }
+    return entries;
+}
+/** One entry's bytes, inflated in small steps and stopped past its declared size (or 1 MiB); undefined when it cannot be. */
+function inflateEntry(zip, entry, fflate) {
+    if (entry.size > MAX_MANIFEST_BYTES)
+        return undefined;
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const header = entry.offset;
+    if (header + 30 > zip.length || view.getUint32(header, true) !== 0x04034b50)
+        return undefined;
+    const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
+    const data = zip.subarray(start, start + entry.compressed);
+    if (data.length < entry.compressed)
+        return undefined;
+    if (entry.method === 0)
+        return data.length === entry.size ? data : undefined;
+    if (entry.method !== 8)
+        return undefined;
+    const out = new Uint8Array(entry.size);
+    let length = 0;
+    let tooLong = false;
+    const inflate = new fflate.Inflate(chunk => {
+        if (length + chunk.length > entry.size)
+            tooLong = true;
+        else
+            out.set(chunk, length);
+        length += chunk.length;
+    });
+    try {
+        // 4 KiB of deflate inflates to at most about 4 MiB: no step holds more than that.
+        for (let at = 0; at < data.length && !tooLong; at += 4096)
+            inflate.push(data.subarray(at, at + 4096), at + 4096 >= data.length);
+    }
+    catch {
+        return undefined;
+    }
+    return tooLong || length !== entry.size ? undefined : out;
 }
 async function manifestConnectorName(file, shown) {
     return connectorName(await (0,promises_namespaceObject.readFile)(file, 'utf8'), shown);
@@ -38083,6 +38217,8 @@ function namesAFew(flows, shown = 5) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
@@ -38093,6 +38229,8 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
  * copy of a large one in memory. Without a `response-file` input, a body too large for an
  * output still goes to a file under RUNNER_TEMP, so it is never lost.
  */
+
+
 
 
 
@@ -38108,11 +38246,18 @@ const KEPT_FOR_OUTPUT_BYTES = 4 * SAFE_OUTPUT_BYTES;
 function spillFile(kind, directory = process.env.RUNNER_TEMP || external_node_os_default().tmpdir()) {
     return external_node_path_default().join(directory, `appmixer-${kind}-${(0,external_node_crypto_.randomUUID)()}.json`);
 }
+/**
+ * The body goes to a temporary file beside its target (same folder, so the rename is atomic)
+ * and is renamed to the target only once complete: a body cut by a timeout or a cancelled job
+ * never leaves truncated JSON where a later step would read it as whole. A retried attempt
+ * (`begin` again) or `abort` removes the partial file; so does the process exiting first.
+ */
 class ResponseFileSink {
     options;
-    /** The file written, once one was. */
+    /** The file written, once the body is complete. */
     path;
     handle;
+    partial;
     redactor;
     held = [];
     bytes = 0;
@@ -38120,10 +38265,7 @@ class ResponseFileSink {
         this.options = options;
     }
     async begin() {
-        await this.handle?.close();
-        this.handle = undefined;
-        this.held = [];
-        this.bytes = 0;
+        await this.abort();
         this.redactor = this.options.secrets.streamRedactor();
         if (this.options.requested)
             await this.openFile(this.options.requested);
@@ -38146,17 +38288,53 @@ class ResponseFileSink {
     }
     async end() {
         this.held = [];
-        if (!this.handle)
+        if (!this.handle || !this.partial)
             return;
         await this.handle.write(this.redactor.end());
         await this.handle.close();
         this.handle = undefined;
+        const { temp, target } = this.partial;
+        await (0,promises_namespaceObject.rename)(temp, target);
+        forgetPartial(temp);
+        this.partial = undefined;
+        this.path = target;
     }
-    async openFile(file) {
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-        this.handle = await (0,promises_namespaceObject.open)(file, 'w');
-        this.path = file;
+    /** The body will not be complete (the read failed or was cancelled): no file is left. */
+    async abort() {
+        await this.handle?.close().catch(() => undefined);
+        this.handle = undefined;
+        if (this.partial) {
+            await (0,promises_namespaceObject.rm)(this.partial.temp, { force: true });
+            forgetPartial(this.partial.temp);
+            this.partial = undefined;
+        }
+        this.held = [];
+        this.bytes = 0;
     }
+    async openFile(requested) {
+        const target = this.options.workspace === undefined ? requested : await realPathInWorkspace('response-file', requested, this.options.workspace);
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        const temp = external_node_path_default().join(external_node_path_default().dirname(target), `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomUUID)()}.partial`);
+        this.handle = await (0,promises_namespaceObject.open)(temp, 'wx');
+        this.partial = { temp, target };
+        rememberPartial(temp);
+    }
+}
+/** Partial files not yet renamed or removed: removed at exit, should the process end mid-body. */
+const partials = new Set();
+let exitHook = false;
+function rememberPartial(file) {
+    partials.add(file);
+    if (exitHook)
+        return;
+    exitHook = true;
+    process.once('exit', () => {
+        for (const partial of partials)
+            (0,external_node_fs_.rmSync)(partial, { force: true });
+    });
+}
+function forgetPartial(file) {
+    partials.delete(file);
 }
 /** Writes a string in slices, so a large body is never copied whole into one buffer. */
 async function writeText(file, text, sliceLength = 1 << 20) {
@@ -46546,6 +46724,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -47625,28 +47810,18 @@ const File = _File
 
 /***/ }),
 
-/***/ 2831:
+/***/ 995:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ZH: () => (/* reexport */ file/* default */.A)
-});
-
-// UNUSED EXPORTS: Blob, blobFrom, blobFromSync, default, fileFrom, fileFromSync
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/node-domexception/index.js
-var node_domexception = __nccwpck_require__(7666);
-// EXTERNAL MODULE: ./node_modules/fetch-blob/file.js
-var file = __nccwpck_require__(4645);
-// EXTERNAL MODULE: ./node_modules/fetch-blob/index.js
-var fetch_blob = __nccwpck_require__(6327);
-;// CONCATENATED MODULE: ./node_modules/fetch-blob/from.js
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ZH: () => (/* reexport safe */ _file_js__WEBPACK_IMPORTED_MODULE_3__.A)
+/* harmony export */ });
+/* unused harmony exports blobFrom, blobFromSync, fileFrom, fileFromSync */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_domexception__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7666);
+/* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4645);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6327);
 
 
 
@@ -47654,7 +47829,7 @@ var fetch_blob = __nccwpck_require__(6327);
 
 
 
-const { stat } = external_node_fs_namespaceObject.promises
+const { stat } = node_fs__WEBPACK_IMPORTED_MODULE_0__.promises
 
 /**
  * @param {string} path filepath on the disk
@@ -47732,9 +47907,9 @@ class BlobDataItem {
   async * stream () {
     const { mtimeMs } = await stat(this.#path)
     if (mtimeMs > this.lastModified) {
-      throw new node_domexception('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError')
+      throw new node_domexception__WEBPACK_IMPORTED_MODULE_2__('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError')
     }
-    yield * (0,external_node_fs_namespaceObject.createReadStream)(this.#path, {
+    yield * (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(this.#path, {
       start: this.#start,
       end: this.#start + this.size - 1
     })
@@ -47745,7 +47920,7 @@ class BlobDataItem {
   }
 }
 
-/* harmony default export */ const from = ((/* unused pure expression or super */ null && (blobFromSync)));
+/* unused harmony default export */ var __WEBPACK_DEFAULT_EXPORT__ = ((/* unused pure expression or super */ null && (blobFromSync)));
 
 
 

@@ -93,7 +93,7 @@ describe('flow gate report', () => {
 describe('summary escaping', () => {
   it('keeps text from Appmixer inert in a table cell', () => {
     expect(escapeCell('![x](https://tracker.example/p.png) <img src=x> a|b *bold*\nnext')).toBe(
-      '\\!\\[x\\](https://tracker.example/p.png) &lt;img src=x&gt; a\\|b \\*bold\\* next'
+      '\\!\\[x\\](https\u2060://tracker.example/p.png) &lt;img src=x&gt; a\\|b \\*bold\\* next'
     )
   })
 })
