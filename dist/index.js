@@ -33991,6 +33991,13 @@ module.exports = {
 /* harmony export */   j$: () => (/* binding */ HttpError),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7251);
+/**
+ * The failures the action reports. Every message is written for the workflow author: what was
+ * attempted, against which host, what came back, and what to do. Messages never hold secrets;
+ * the runner facade redacts them once more before they are printed, as a second line of defence.
+ */
+
 class ActionError extends Error {
     verdict;
     name = 'ActionError';
@@ -34047,19 +34054,21 @@ class HttpError extends ActionError {
 function isUnavailable(error) {
     return error instanceof ActionError && error.verdict === 'unavailable';
 }
+/** An error's message (Node's own text, often quoting what it was given), redacted before anyone cuts it. */
 function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
+    return _secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .activeRedaction */ .kV.redact(error instanceof Error ? error.message : String(error));
 }
 // eslint-disable-next-line no-control-regex -- making control characters visible is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /**
  * The one way text from a user's input or from Appmixer reaches a log line, an annotation or
- * the summary: control, line-separator and bidi characters made visible (`\u001b`), and cut
- * at `max` characters, so a huge or hostile value cannot flood the log or forge a command.
- * Redact before calling: a cut must never pass through a secret.
+ * the summary: redacted against the step's secrets first (every spelling, on the raw text),
+ * then control, line-separator and bidi characters made visible (`\u001b`), and cut at `max`
+ * characters, so a huge or hostile value cannot flood the log or forge a command, and a cut
+ * never passes through a secret.
  */
 function visible(text, max = 80) {
-    const shown = text.replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const shown = _secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .activeRedaction */ .kV.redact(text).replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return shown.length > max ? `${shown.slice(0, max)}…` : shown;
 }
 /** An input value or a name from Appmixer, quoted: `'Orders sync'`. */
@@ -34068,7 +34077,8 @@ function quote(value, max = 80) {
 }
 /** A short, single-line excerpt of a text for error messages; never a whole HTML page. */
 function excerpt(text, max = 200) {
-    return visible(text.replace(/\s+/g, ' ').trim(), max);
+    // Redacted before blanks are folded: a password with a tab in it would no longer match after.
+    return visible(_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .activeRedaction */ .kV.redact(text).replace(/\s+/g, ' ').trim(), max);
 }
 
 
@@ -34079,7 +34089,7 @@ function excerpt(text, max = 200) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(983);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4998);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2875);
 /**
  * The entry point the runner starts (`runs.main` in action.yml): the process-level safety net,
@@ -34108,7 +34118,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 983:
+/***/ 4998:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35854,8 +35864,8 @@ class AbortError extends FetchBaseError {
 	}
 }
 
-// EXTERNAL MODULE: ./node_modules/fetch-blob/from.js + 1 modules
-var from = __nccwpck_require__(2831);
+// EXTERNAL MODULE: ./node_modules/fetch-blob/from.js
+var from = __nccwpck_require__(995);
 ;// CONCATENATED MODULE: ./node_modules/node-fetch/src/index.js
 /**
  * Index.js
@@ -36410,7 +36420,7 @@ async function readBody(response, sink, limit = MAX_BODY_BYTES) {
     }
     catch (error) {
         // A cut body leaves no file behind that a later step could take for the whole answer.
-        await sink?.abandon?.().catch(() => undefined);
+        await sink?.abort?.().catch(() => undefined);
         throw error;
     }
     return { text: keep ? kept.text() : '', bytes, complete: keep };
@@ -36896,12 +36906,20 @@ function parseChoice(name, text, choices) {
         throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not one of ${choices.join(', ')}`);
     return value;
 }
+/**
+ * The longest duration any input takes (ten years): so that every time computed from one (the
+ * start of an errors window, a deadline) is a valid date, and fails here, as bad input, rather
+ * than after requests as "Invalid time value".
+ */
+const MAX_DURATION_MS = 3_650 * 24 * 3_600_000;
 function parseDurationInput(name, text, fallback) {
     if (!text)
         return fallback;
     const ms = parseDuration(text);
     if (ms === undefined)
         throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`);
+    if (!Number.isFinite(ms) || ms > MAX_DURATION_MS)
+        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is longer than ten years; use e.g. 15m or 24h`);
     return ms;
 }
 /** The longest wait Node's timers hold (about 24.8 days); a longer one would fire at once. */
@@ -36959,6 +36977,60 @@ function resolvePath(name, text, workspace) {
     return external_node_path_default().resolve(workspace, text);
 }
 
+;// CONCATENATED MODULE: ./src/workspace.ts
+/**
+ * "Inside the workspace", checked on real paths: a symbolic link in the checkout (`vendor/crm`
+ * → `/etc`, `crm.zip` → `~/.ssh/id_rsa`) must not get an outside file read, packed, uploaded or
+ * overwritten. input-parsers.ts's `resolvePath` only resolves the path as written (pure, sync);
+ * this resolves every link in it, as far as the path exists, before any file is touched.
+ */
+
+
+
+/**
+ * The real path of `target` (resolved as far as it exists, the rest appended as written), when
+ * it lies inside the real workspace; an `InputError` naming `input` otherwise.
+ */
+async function realPathInWorkspace(input, target, workspace, shown = target) {
+    const root = await (0,promises_namespaceObject.realpath)(workspace).catch(() => external_node_path_default().resolve(workspace));
+    const real = await realPathAsFarAsItExists(external_node_path_default().resolve(workspace, target));
+    const relative = external_node_path_default().relative(root, real);
+    if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative)) {
+        throw new errors/* InputError */.dz(input, `${(0,errors/* quote */.hD)(shown)} is outside the workspace (following symbolic links); give a path inside the repository`);
+    }
+    return real;
+}
+/** `realpath` of the longest existing ancestor of `file`, with the missing rest appended. */
+async function realPathAsFarAsItExists(file) {
+    const missing = [];
+    for (let current = file;; current = external_node_path_default().dirname(current)) {
+        try {
+            return external_node_path_default().join(await (0,promises_namespaceObject.realpath)(current), ...missing.reverse());
+        }
+        catch {
+            if (external_node_path_default().dirname(current) === current)
+                return file;
+            missing.push(external_node_path_default().basename(current));
+        }
+    }
+}
+/**
+ * The real path of `target` inside the first of `roots` that holds it (the workspace, then the
+ * runner's temporary folder); the error is the one about the first root.
+ */
+async function realPathInOneOf(input, target, roots) {
+    let first;
+    for (const root of roots) {
+        try {
+            return await realPathInWorkspace(input, target, root);
+        }
+        catch (error) {
+            first ??= error;
+        }
+    }
+    throw first;
+}
+
 ;// CONCATENATED MODULE: ./src/call/request.ts
 /**
  * One API call: the configured endpoint with the configured method, query, headers and body.
@@ -36967,15 +37039,20 @@ function resolvePath(name, text, workspace) {
 
 
 
-/** Reads and checks `body-file` before any request, so a bad file fails as bad input. */
-async function loadBody(body) {
+
+/**
+ * Reads and checks `body-file` before any request, so a bad file fails as bad input; with the
+ * workspace, only a file whose real path (symbolic links followed) is inside it.
+ */
+async function loadBody(body, workspace) {
     if (body.kind === 'none')
         return undefined;
     if (body.kind === 'inline')
         return body.json;
+    const file = workspace === undefined ? body.path : await realPathInWorkspace('body-file', body.path, workspace);
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(body.path, 'utf8');
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
     }
     catch (error) {
         throw new errors/* InputError */.dz('body-file', `cannot read ${body.path} (${error.code ?? (0,errors/* errorMessage */.gJ)(error)})`);
@@ -37469,6 +37546,7 @@ const sized = (name, value) => ({ name, value, kind: 'sized' });
 
 
 
+
 /** Appmixer's limit for `POST /components`. */
 const MAX_ZIP_BYTES = 10 * 1024 * 1024;
 const MANIFESTS = ['service.json', 'module.json'];
@@ -37477,16 +37555,18 @@ const CONNECTOR_NAME = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-
 const LEFT_OUT = new Set(['node_modules', '.git', '.svn', '.hg']);
 /** Resolves `publish` inside the workspace and packs it; each failure names the input and the file. */
 async function packConnector(input, workspace) {
-    const target = external_node_path_default().resolve(workspace, input);
-    const relative = external_node_path_default().relative(workspace, target);
-    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative)) {
+    const written = external_node_path_default().resolve(workspace, input);
+    const relative = external_node_path_default().relative(workspace, written);
+    if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative)) {
         throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is outside the workspace; give a path inside the repository`);
     }
-    const stat = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
-    if (!stat)
+    // And on real paths: a symbolic link (`crm.zip` → elsewhere) must not get an outside file uploaded.
+    const target = await realPathInWorkspace('publish', written, workspace, input);
+    const found = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
+    if (!found)
         throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} does not exist in the workspace`);
     const fflate = await __nccwpck_require__.e(/* import() */ 306).then(__nccwpck_require__.bind(__nccwpck_require__, 1306));
-    const connector = stat.isDirectory() ? await packFolder(target, input, fflate) : await readZip(target, input, fflate);
+    const connector = found.isDirectory() ? await packFolder(target, input, fflate) : await readZip(target, input, fflate);
     if (connector.zip.byteLength > MAX_ZIP_BYTES) {
         throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} zips to ${(connector.zip.byteLength / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`);
     }
@@ -37509,20 +37589,100 @@ async function packFolder(folder, input, fflate) {
 async function readZip(file, input, fflate) {
     if (!file.endsWith('.zip'))
         throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is neither a folder nor a .zip`);
+    const size = (await (0,promises_namespaceObject.stat)(file)).size;
+    if (size > MAX_ZIP_BYTES) {
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is ${(size / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`);
+    }
     const zip = new Uint8Array(await (0,promises_namespaceObject.readFile)(file));
-    let entries;
-    try {
-        entries = fflate.unzipSync(zip);
-    }
-    catch {
+    const entries = centralDirectory(zip);
+    if (!entries)
         throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is not a readable zip`);
-    }
-    const files = Object.keys(entries).filter(entry => !entry.endsWith('/'));
-    const manifest = files.filter(entry => MANIFESTS.includes(external_node_path_default().posix.basename(entry))).sort((a, b) => a.length - b.length)[0];
+    const files = entries.filter(entry => !entry.name.endsWith('/'));
+    const manifest = files
+        .filter(entry => MANIFESTS.includes(external_node_path_default().posix.basename(entry.name)))
+        .sort((a, b) => a.name.length - b.name.length)[0];
     if (!manifest)
         throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} holds no service.json or module.json`);
-    const name = connectorName(new TextDecoder().decode(entries[manifest]), `${input}:${manifest}`);
+    // Only the manifest is inflated, and no further than it says it is (a zip bomb's other
+    // entries, whatever they claim, are never read).
+    const bytes = inflateEntry(zip, manifest, fflate);
+    if (!bytes)
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(`${input}:${manifest.name}`, 120)} cannot be read (over 1 MiB, or damaged)`);
+    const name = connectorName(new TextDecoder().decode(bytes), `${input}:${manifest.name}`);
     return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/` };
+}
+/** A manifest larger than this is not a manifest. */
+const MAX_MANIFEST_BYTES = 1 << 20;
+/** The entries a zip's central directory lists, without reading any entry; undefined when unreadable. */
+function centralDirectory(zip) {
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    // The end-of-central-directory record: in the last 22 bytes, or before a comment of up to 64 KiB.
+    let end = -1;
+    for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
+        if (view.getUint32(at, true) === 0x06054b50) {
+            end = at;
+            break;
+        }
+    }
+    if (end < 0)
+        return undefined;
+    const count = view.getUint16(end + 10, true);
+    let at = view.getUint32(end + 16, true);
+    const entries = [];
+    const decoder = new TextDecoder();
+    for (let i = 0; i < count; i++) {
+        if (at + 46 > zip.length || view.getUint32(at, true) !== 0x02014b50)
+            return undefined;
+        const nameLength = view.getUint16(at + 28, true);
+        const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+        if (at + 46 + nameLength > zip.length)
+            return undefined;
+        entries.push({
+            method: view.getUint16(at + 10, true),
+            compressed: view.getUint32(at + 20, true),
+            size: view.getUint32(at + 24, true),
+            offset: view.getUint32(at + 42, true),
+            name: decoder.decode(zip.subarray(at + 46, at + 46 + nameLength))
+        });
+        at += 46 + skip;
+    }
+    return entries;
+}
+/** One entry's bytes, inflated in small steps and stopped past its declared size (or 1 MiB); undefined when it cannot be. */
+function inflateEntry(zip, entry, fflate) {
+    if (entry.size > MAX_MANIFEST_BYTES)
+        return undefined;
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const header = entry.offset;
+    if (header + 30 > zip.length || view.getUint32(header, true) !== 0x04034b50)
+        return undefined;
+    const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
+    const data = zip.subarray(start, start + entry.compressed);
+    if (data.length < entry.compressed)
+        return undefined;
+    if (entry.method === 0)
+        return data.length === entry.size ? data : undefined;
+    if (entry.method !== 8)
+        return undefined;
+    const out = new Uint8Array(entry.size);
+    let length = 0;
+    let tooLong = false;
+    const inflate = new fflate.Inflate(chunk => {
+        if (length + chunk.length > entry.size)
+            tooLong = true;
+        else
+            out.set(chunk, length);
+        length += chunk.length;
+    });
+    try {
+        // 4 KiB of deflate inflates to at most about 4 MiB: no step holds more than that.
+        for (let at = 0; at < data.length && !tooLong; at += 4096)
+            inflate.push(data.subarray(at, at + 4096), at + 4096 >= data.length);
+    }
+    catch {
+        return undefined;
+    }
+    return tooLong || length !== entry.size ? undefined : out;
 }
 async function manifestConnectorName(file, shown) {
     return connectorName(await (0,promises_namespaceObject.readFile)(file, 'utf8'), shown);
@@ -37572,11 +37732,14 @@ function localPath(connector, publishInput, zipPath) {
     return external_node_path_default().posix.join(publishInput.replace(/\\/g, '/').replace(/\/+$/, ''), zipPath.slice(connector.prefix.length));
 }
 
+// EXTERNAL MODULE: ./src/secrets.ts + 2 modules
+var secrets = __nccwpck_require__(7251);
 ;// CONCATENATED MODULE: ./src/summary.ts
 /**
  * Markdown for the job summary: text from Appmixer and the user made inert (no links, images,
  * HTML or formatting a flow's author could slip in), times as a person reads them, short ids.
  */
+
 
 
 /**
@@ -37612,18 +37775,27 @@ function hostOf(url) {
 }
 /**
  * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
- * images, HTML or formatting a flow's author could slip into the summary.
+ * images, HTML or formatting a flow's author could slip into the summary. Redacted first, on
+ * the raw text: once escaped (`p\!ss`), a secret would no longer match any of its spellings.
  */
 function escapeCell(text) {
-    return (0,errors/* visible */.RK)(text.replace(/\r\n|\r|\n/g, ' '), 1_000)
+    return breakLinks((0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), 1_000))
         .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/\r\n|\r|\n/g, ' ');
 }
+/**
+ * Bare URLs (`https://…`, `www.…`) that GitHub would make links of, broken by a word joiner
+ * (U+2060, invisible) after the scheme or the `www`, so they read the same but link nowhere.
+ */
+function breakLinks(text) {
+    return text.replace(/\b([a-z][a-z0-9+.-]*)(:\/\/)/gi, '$1\u2060$2').replace(/\b(www)(\.)/gi, '$1\u2060$2');
+}
+/** Text in a code span (never made a link by GitHub), redacted on the raw text first. */
 function code(text, max = 300) {
     // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
-    return `\`${(0,errors/* visible */.RK)(text.replace(/\r\n|\r|\n/g, ' '), max)
+    return `\`${(0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), max)
         .replace(/`/g, "'")
         .replace(/\|/g, '\\|')}\``;
 }
@@ -37868,6 +38040,8 @@ function problemAnnotations(settings, connector, result) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
@@ -37878,6 +38052,8 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
  * copy of a large one in memory. Without a `response-file` input, a body too large for an
  * output still goes to a file under RUNNER_TEMP, so it is never lost.
  */
+
+
 
 
 
@@ -37893,11 +38069,18 @@ const KEPT_FOR_OUTPUT_BYTES = 4 * SAFE_OUTPUT_BYTES;
 function spillFile(kind, directory = process.env.RUNNER_TEMP || external_node_os_default().tmpdir()) {
     return external_node_path_default().join(directory, `appmixer-${kind}-${(0,external_node_crypto_.randomUUID)()}.json`);
 }
+/**
+ * The body goes to a temporary file beside its target (same folder, so the rename is atomic)
+ * and is renamed to the target only once complete: a body cut by a timeout or a cancelled job
+ * never leaves truncated JSON where a later step would read it as whole. A retried attempt
+ * (`begin` again) or `abort` removes the partial file; so does the process exiting first.
+ */
 class ResponseFileSink {
     options;
-    /** The file written, once one was. */
+    /** The file written, once the body is complete. */
     path;
     handle;
+    partial;
     redactor;
     held = [];
     bytes = 0;
@@ -37905,13 +38088,10 @@ class ResponseFileSink {
         this.options = options;
     }
     async begin() {
-        await this.handle?.close();
-        this.handle = undefined;
-        this.held = [];
-        this.bytes = 0;
+        await this.abort();
         this.redactor = this.options.secrets.streamRedactor();
         if (this.options.requested)
-            await this.openFile(this.options.requested);
+            await this.openFile(await this.checked(this.options.requested));
     }
     async write(chunk) {
         this.bytes += Buffer.byteLength(chunk);
@@ -37931,17 +38111,62 @@ class ResponseFileSink {
     }
     async end() {
         this.held = [];
-        if (!this.handle)
+        if (!this.handle || !this.partial)
             return;
         await this.handle.write(this.redactor.end());
         await this.handle.close();
         this.handle = undefined;
+        const { temp, target } = this.partial;
+        await (0,promises_namespaceObject.rename)(temp, target);
+        forgetPartial(temp);
+        this.partial = undefined;
+        this.path = target;
     }
-    async openFile(file) {
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-        this.handle = await (0,promises_namespaceObject.open)(file, 'w');
-        this.path = file;
+    /** The body will not be complete (the read failed or was cancelled): no file is left. */
+    async abort() {
+        await this.handle?.close().catch(() => undefined);
+        this.handle = undefined;
+        if (this.partial) {
+            await (0,promises_namespaceObject.rm)(this.partial.temp, { force: true });
+            forgetPartial(this.partial.temp);
+            this.partial = undefined;
+        }
+        this.held = [];
+        this.bytes = 0;
     }
+    /**
+     * The requested file's real path, inside the workspace or the runner's temporary folder (both
+     * the job's own); a symbolic link cannot take the body elsewhere.
+     */
+    async checked(requested) {
+        const { workspace, spillDirectory } = this.options;
+        if (workspace === undefined)
+            return requested;
+        return realPathInOneOf('response-file', requested, spillDirectory ? [workspace, spillDirectory] : [workspace]);
+    }
+    async openFile(target) {
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        const temp = external_node_path_default().join(external_node_path_default().dirname(target), `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomUUID)()}.partial`);
+        this.handle = await (0,promises_namespaceObject.open)(temp, 'wx');
+        this.partial = { temp, target };
+        rememberPartial(temp);
+    }
+}
+/** Partial files not yet renamed or removed: removed at exit, should the process end mid-body. */
+const partials = new Set();
+let exitHook = false;
+function rememberPartial(file) {
+    partials.add(file);
+    if (exitHook)
+        return;
+    exitHook = true;
+    process.once('exit', () => {
+        for (const partial of partials)
+            (0,external_node_fs_.rmSync)(partial, { force: true });
+    });
+}
+function forgetPartial(file) {
+    partials.delete(file);
 }
 /** Writes a string in slices, so a large body is never copied whole into one buffer. */
 async function writeText(file, text, sliceLength = 1 << 20) {
@@ -38047,7 +38272,7 @@ function summaryOf(end, final) {
         ''
     ];
     if (final.verdict !== 'pass' && final.problem)
-        lines.push(`> ${escapeCell(final.problem.slice(0, 2_000))}`, '');
+        lines.push(`> ${escapeCell(final.problem)}`, '');
     for (const outcome of end.outcomes)
         if (outcome.summary)
             lines.push(outcome.summary, '');
@@ -43103,8 +43328,6 @@ function fromGithubContext() {
 
 // EXTERNAL MODULE: ./src/runner.ts + 17 modules
 var src_runner = __nccwpck_require__(2875);
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/masking.ts
 /** Values shorter than this are not masked: masking `1` or `on` would garble the whole log. */
 const MIN_MASKED_LENGTH = 4;
@@ -43199,7 +43422,8 @@ function shortJson(value, max = 80) {
 
 
 
-async function responseOutputs(runner, outcome, requested, streamedTo) {
+
+async function responseOutputs(runner, outcome, requested, workspace, streamedTo) {
     const { response } = outcome;
     const annotations = [];
     // A body far larger than an output can hold is not re-serialised at all.
@@ -43209,7 +43433,10 @@ async function responseOutputs(runner, outcome, requested, streamedTo) {
     const outputs = [];
     let file = streamedTo;
     if (!file && (requested || tooLarge) && response.complete) {
-        file = requested ?? spillFile('response');
+        file =
+            requested === undefined
+                ? spillFile('response')
+                : await realPathInOneOf('response-file', requested, process.env.RUNNER_TEMP ? [workspace, process.env.RUNNER_TEMP] : [workspace]);
         await writeText(file, runner.redact(response.text));
     }
     if (file)
@@ -43293,7 +43520,7 @@ function callStage(body) {
             const outputs = [...(ending.outputs ?? [])];
             const annotations = [...(ending.annotations ?? [])];
             if (answered) {
-                const written = await responseOutputs(runner, answered, config.responseFile, sink?.path);
+                const written = await responseOutputs(runner, answered, config.responseFile, step.workspace, sink?.path);
                 outputs.push(...written.outputs);
                 annotations.push(...written.annotations);
             }
@@ -43313,6 +43540,7 @@ function responseSink(step) {
     return new ResponseFileSink({
         requested: config.responseFile,
         spillDirectory: env.RUNNER_TEMP || undefined,
+        workspace: step.workspace,
         needsText: Boolean(config.select || config.call?.expect),
         secrets: { streamRedactor: () => runner.streamRedactor() }
     });
@@ -43863,7 +44091,7 @@ function gateSummary(config, last, now) {
     const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
         const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅';
         const extra = columns.map(column => ` ${cell(flow.fields[column])} |`).join('');
-        return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(shortId(flow.flowId))} | ${escapeCell(flow.stage)} |${extra} ${escapeCell(readableTime(flow.lastChange, now))} | ${state} |`;
+        return `| ${escapeCell(flow.name)} | ${code(shortId(flow.flowId))} | ${escapeCell(flow.stage)} |${extra} ${escapeCell(readableTime(flow.lastChange, now))} | ${state} |`;
     });
     const lines = [`Flow gate: ${checks.join(', ')}.`, ''];
     for (const problem of last?.problems ?? [])
@@ -44220,7 +44448,7 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
 /** Read and checked before any request: a bad body file, connector path, manifest or size is bad input. */
 async function prepare(config, workspace) {
     return {
-        body: config.call ? await loadBody(config.call.body) : undefined,
+        body: config.call ? await loadBody(config.call.body, workspace) : undefined,
         connector: config.publish ? await prepareConnector(config.publish, workspace) : undefined
     };
 }
@@ -46404,8 +46632,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/secrets.ts
-var src_secrets = __nccwpck_require__(7194);
+// EXTERNAL MODULE: ./src/secrets.ts + 2 modules
+var src_secrets = __nccwpck_require__(7251);
 ;// CONCATENATED MODULE: ./src/runner.ts
 /**
  * Everything the action says to the runner goes through here: log lines, annotations, outputs,
@@ -46436,6 +46664,8 @@ const coreProtocol = {
 };
 function createRunner(protocol = coreProtocol) {
     const secrets = new src_secrets/* SecretRegistry */.ks(value => protocol.setSecret(value));
+    // The quoting of text from outside (errors.ts's `visible`) redacts against this step's secrets.
+    src_secrets/* activeRedaction */.kV.redact = text => secrets.redact(text);
     // Redacted first, so a cut can never pass through a secret; then made inert, then bounded.
     const clean = (text) => bounded(neutralise(secrets.redact(text)));
     // Only the properties that are set: an empty one would still print as `::error ::`.
@@ -46485,28 +46715,413 @@ function neutralise(text) {
 
 /***/ }),
 
-/***/ 7194:
+/***/ 7251:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PK: () => (/* binding */ proxyPasswords),
-/* harmony export */   ks: () => (/* binding */ SecretRegistry)
-/* harmony export */ });
-/* unused harmony exports REDACTED, encodedForms */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ks: () => (/* binding */ SecretRegistry),
+  kV: () => (/* binding */ activeRedaction),
+  PK: () => (/* binding */ proxyPasswords)
+});
+
+// UNUSED EXPORTS: REDACTED, spellings
+
+;// CONCATENATED MODULE: ./src/secrets/automaton.ts
+/**
+ * An Aho–Corasick automaton over UTF-16 code units: every occurrence of every pattern found in
+ * one pass over a text, whatever the number of patterns. Built once from a list (no sorting),
+ * held in typed arrays so that 100,000 patterns cost tens of megabytes, not a million Maps.
+ *
+ * Transitions: the root's are a dense table (one slot per code unit); a node with many
+ * children (near the root, where base64 spellings fan out) gets a dense table for ASCII,
+ * completed with the fail transitions; every other child is found in its parent's sibling
+ * list, which is short below the first levels.
+ */
+const ROOT = 0;
+const NONE = -1;
+/** A node with more children than this gets a dense ASCII table. */
+const DENSE_AFTER = 6;
+const ASCII = 128;
+class Automaton {
+    /** The number of patterns it was built from. */
+    patterns;
+    /** The length of the longest pattern. */
+    longest;
+    rootNext = new Int32Array(0x10000).fill(NONE);
+    firstChild;
+    nextSibling;
+    label;
+    children;
+    /** Where a node's dense ASCII table starts in `tables`, or NONE. */
+    dense;
+    tables = new Int32Array(64 * ASCII);
+    tablesUsed = 0;
+    fail;
+    /** The length of the longest pattern that ends at this node (its own, or one reached by fail links); 0 when none. */
+    out;
+    depthOf;
+    constructor(patterns) {
+        const list = [...patterns].filter(pattern => pattern.length > 0);
+        let capacity = 1;
+        let longest = 0;
+        for (const pattern of list) {
+            capacity += pattern.length;
+            if (pattern.length > longest)
+                longest = pattern.length;
+        }
+        this.patterns = list.length;
+        this.longest = longest;
+        this.firstChild = new Int32Array(capacity).fill(NONE);
+        this.nextSibling = new Int32Array(capacity).fill(NONE);
+        this.label = new Uint16Array(capacity);
+        this.children = new Int32Array(capacity);
+        this.dense = new Int32Array(capacity).fill(NONE);
+        this.fail = new Int32Array(capacity);
+        this.out = new Int32Array(capacity);
+        this.depthOf = new Int32Array(capacity);
+        let nodes = 1;
+        for (const pattern of list) {
+            let node = ROOT;
+            for (let i = 0; i < pattern.length; i++) {
+                const code = pattern.charCodeAt(i);
+                let next = this.child(node, code);
+                if (next === NONE) {
+                    next = nodes++;
+                    this.label[next] = code;
+                    this.depthOf[next] = i + 1;
+                    this.addChild(node, next, code);
+                }
+                node = next;
+            }
+            this.out[node] = pattern.length;
+        }
+        this.link(nodes);
+    }
+    addChild(node, child, code) {
+        if (node === ROOT) {
+            this.rootNext[code] = child;
+            return;
+        }
+        this.nextSibling[child] = this.firstChild[node];
+        this.firstChild[node] = child;
+        const count = ++this.children[node];
+        if (this.dense[node] !== NONE) {
+            if (code < ASCII)
+                this.tables[this.dense[node] + code] = child;
+        }
+        else if (count > DENSE_AFTER) {
+            if (this.tablesUsed + ASCII > this.tables.length) {
+                const grown = new Int32Array(this.tables.length * 2);
+                grown.set(this.tables);
+                this.tables = grown;
+            }
+            const at = this.tablesUsed;
+            this.tablesUsed += ASCII;
+            this.tables.fill(NONE, at, at + ASCII);
+            this.dense[node] = at;
+            for (let each = this.firstChild[node]; each !== NONE; each = this.nextSibling[each]) {
+                if (this.label[each] < ASCII)
+                    this.tables[at + this.label[each]] = each;
+            }
+        }
+    }
+    /** Fail links, breadth first: each node's longest proper suffix that is also a path from the root. */
+    link(nodes) {
+        const queue = new Int32Array(nodes);
+        let head = 0;
+        let tail = 0;
+        for (let code = 0; code < 0x10000; code++) {
+            const node = this.rootNext[code];
+            if (node !== NONE) {
+                this.fail[node] = ROOT;
+                queue[tail++] = node;
+            }
+        }
+        while (head < tail) {
+            const node = queue[head++];
+            // A dense table is completed with the transitions the fail links lead to, so that reading
+            // ASCII in such a node (one near the root, where most text passes) never walks them.
+            const table = this.dense[node];
+            if (table !== NONE) {
+                for (let code = 0; code < ASCII; code++) {
+                    if (this.tables[table + code] === NONE)
+                        this.tables[table + code] = this.step(this.fail[node], code);
+                }
+            }
+            for (let child = this.firstChild[node]; child !== NONE; child = this.nextSibling[child]) {
+                this.fail[child] = this.step(this.fail[node], this.label[child]);
+                if (this.out[this.fail[child]] > this.out[child])
+                    this.out[child] = this.out[this.fail[child]];
+                queue[tail++] = child;
+            }
+        }
+    }
+    child(node, code) {
+        if (node === ROOT)
+            return this.rootNext[code];
+        const table = this.dense[node];
+        if (table !== NONE && code < ASCII)
+            return this.tables[table + code];
+        for (let child = this.firstChild[node]; child !== NONE; child = this.nextSibling[child]) {
+            if (this.label[child] === code)
+                return child;
+        }
+        return NONE;
+    }
+    /** The state after reading `code` in state `node`. */
+    step(node, code) {
+        for (; node !== ROOT; node = this.fail[node]) {
+            const next = this.child(node, code);
+            if (next !== NONE)
+                return next;
+        }
+        const next = this.rootNext[code];
+        return next === NONE ? ROOT : next;
+    }
+    /** coveredSpans for this automaton alone: the common case, kept tight (the arrays held in locals). */
+    coveredSpans(text) {
+        const { firstChild, nextSibling, label, fail, out, rootNext, dense, tables } = this;
+        const spans = [];
+        let node = ROOT;
+        for (let i = 0; i < text.length; i++) {
+            const code = text.charCodeAt(i);
+            for (;;) {
+                if (node === ROOT) {
+                    const next = rootNext[code];
+                    node = next === NONE ? ROOT : next;
+                    break;
+                }
+                const table = dense[node];
+                if (table !== NONE && code < ASCII) {
+                    node = tables[table + code]; // complete: a child, or where the fail links lead
+                    break;
+                }
+                let next = NONE;
+                for (let child = firstChild[node]; child !== NONE; child = nextSibling[child]) {
+                    if (label[child] === code) {
+                        next = child;
+                        break;
+                    }
+                }
+                if (next !== NONE) {
+                    node = next;
+                    break;
+                }
+                node = fail[node];
+            }
+            const length = out[node];
+            if (length > 0)
+                pushSpan(spans, i + 1 - length, i + 1);
+        }
+        return spans;
+    }
+    /** The length of the longest pattern that ends in this state (0: none). */
+    matchLength(state) {
+        return this.out[state];
+    }
+}
+/**
+ * The stretches of `text` covered by some pattern of any of the automata, overlapping ones
+ * merged, as [start, end) pairs in order: one pass over the text, all automata stepped together.
+ */
+function coveredSpans(automata, text) {
+    if (automata.length === 1)
+        return automata[0].coveredSpans(text);
+    const spans = [];
+    const states = new Int32Array(automata.length);
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        let length = 0;
+        for (let a = 0; a < automata.length; a++) {
+            const automaton = automata[a];
+            const state = automaton.step(states[a], code);
+            states[a] = state;
+            const found = automaton.matchLength(state);
+            if (found > length)
+                length = found;
+        }
+        if (length > 0)
+            pushSpan(spans, i + 1 - length, i + 1);
+    }
+    return spans;
+}
+/** Adds [start, end) to spans ordered by end, merged with those it overlaps. */
+function pushSpan(spans, start, end) {
+    while (spans.length > 0 && spans[spans.length - 1] > start) {
+        const previousStart = spans[spans.length - 2];
+        spans.length -= 2;
+        if (previousStart < start)
+            start = previousStart;
+    }
+    spans.push(start, end);
+}
+
+;// CONCATENATED MODULE: ./src/secrets/spellings.ts
+/**
+ * The spellings of a secret: how one value can look once a server, a proxy, a URL parser or a
+ * JSON encoder has handled it. Each is derived by the encoder that produces it (the URL forms
+ * by the WHATWG parser itself, through `URL`), never by a hand-written table.
+ */
+/** Encoded spellings shorter than this are not redacted: they would match by chance. */
+const MIN_ENCODED_LENGTH = 6;
+/** The value itself and the forms a reader would still call the same text: trimmed, NFC, NFD. */
+function plainSpellings(value) {
+    const spellings = new Set();
+    for (const text of [value, value.trim()]) {
+        if (!text)
+            continue;
+        spellings.add(text);
+        // ASCII has one normal form: skip the work for the common case.
+        // eslint-disable-next-line no-control-regex -- ASCII, control characters included
+        if (/[^\u0000-\u007f]/.test(text)) {
+            spellings.add(text.normalize('NFC'));
+            spellings.add(text.normalize('NFD'));
+        }
+    }
+    return [...spellings];
+}
+/**
+ * Every spelling of a value: its plain ones, then each of those URL-encoded, JSON-escaped and in
+ * base64 (in the order a log is likeliest to carry them: a Location, a query, a body, a header).
+ */
+function spellings(value) {
+    const plain = plainSpellings(value).sort((a, b) => a.length - b.length);
+    const all = new Set(plain);
+    for (const encode of [urlSpellings, jsonSpellings, base64Spellings]) {
+        for (const text of plain)
+            for (const form of encode(text))
+                if (form.length >= MIN_ENCODED_LENGTH)
+                    all.add(form);
+    }
+    return [...all];
+}
+/**
+ * As JSON encoders write it inside a string: `JSON.stringify`'s form; ASCII-only, with every
+ * other code unit as `\uXXXX` in lower- or upper-case hex (Python, Java, .NET); Go's, with
+ * `<`, `>` and `&` escaped; and each of
+ * these with `/` written `\/` (PHP).
+ */
+function jsonSpellings(text) {
+    if (!/[^\x20-\x7e]|["\\/<>&]/.test(text))
+        return [text];
+    const json = JSON.stringify(text).slice(1, -1);
+    const lower = json.replace(/[^\x20-\x7e]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    // Upper-case hex in the escapes only: the rest of the text keeps its case.
+    const upper = lower.replace(/\\u([0-9a-f]{4})/g, (escape, hex, at) => backslashesBefore(lower, at) % 2 === 0 ? `\\u${hex.toUpperCase()}` : escape);
+    // Go's encoder: UTF-8 kept, but `<`, `>`, `&`, U+2028 and U+2029 escaped.
+    const go = json.replace(/[<>&\u2028\u2029]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const forms = new Set([json, lower, upper, go]);
+    for (const form of [...forms])
+        forms.add(form.replace(/\//g, '\\/'));
+    return [...forms];
+}
+function backslashesBefore(text, at) {
+    let count = 0;
+    while (at - count - 1 >= 0 && text[at - count - 1] === '\\')
+        count++;
+    return count;
+}
+/** One URL the parser encodes into, reused: building a URL costs more than setting its parts. */
+const URL_SCRATCH = new URL('http://host.invalid/');
+/**
+ * As URLs carry it: `encodeURIComponent`'s form, a form body's (`URLSearchParams`, space as
+ * `+`), and the WHATWG URL parser's path, query and userinfo percent-encodings, read back from a
+ * URL the parser built. A value with a lone surrogate has no URL encoding.
+ */
+function urlSpellings(text) {
+    // Letters, digits and `-._~` are left as they are by every URL encoding.
+    if (/^[\w.~-]*$/.test(text))
+        return [text];
+    const forms = [];
+    try {
+        forms.push(encodeURIComponent(text));
+    }
+    catch {
+        return forms;
+    }
+    forms.push(new URLSearchParams({ v: text }).toString().slice(2));
+    const url = URL_SCRATCH;
+    url.pathname = `/${text}`;
+    forms.push(url.pathname.slice(1));
+    url.search = `?${text}`;
+    forms.push(url.search.slice(1));
+    url.username = text;
+    forms.push(url.username);
+    return forms;
+}
+/**
+ * A secret inside a larger base64 text (a basic-auth header, a JSON blob encoded whole) starts at
+ * one of three byte alignments. For each, the characters that depend on the secret's bytes only:
+ * the leading ones mixed with preceding bytes and the trailing one mixed with following bytes
+ * are left out. And the whole value encoded on its own (its usual form), unpadded.
+ */
+function base64Spellings(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(shift), bytes])
+            .toString('base64')
+            .replace(/=+$/, '');
+        const skip = [0, 2, 3][shift];
+        const end = (shift + bytes.length) % 3 === 0 ? encoded.length : encoded.length - 1;
+        if (end - skip > 0)
+            forms.push(encoded.slice(skip, end));
+    }
+    forms.push(bytes.toString('base64').replace(/=+$/, ''));
+    return forms;
+}
+/** How many spellings of one secret are registered with the runner, beyond the value itself. */
+const MAX_RUNNER_SPELLINGS = 6;
+/**
+ * The spellings to register with the runner (`::add-mask::`) besides the value: those it does
+ * not derive itself. actions/runner's masker adds, for each value, its lines (trimmed), its
+ * base64 (whole, and with one and two leading bytes dropped, padded), `JSON.stringify`-like and
+ * `Uri.EscapeDataString` escapes, XML escapes and `\"`; it knows no NFC/NFD, no `\uXXXX` or
+ * `\/`, no WHATWG URL encodings and no base64 of a value in the middle of a larger text. At most
+ * MAX_RUNNER_SPELLINGS, so that 10,000 masked values cannot flood the log with masks.
+ */
+function runnerSpellings(value, all = spellings(value)) {
+    const derived = new Set([value, ...value.split(/[\r\n]+/).map(line => line.trim()), JSON.stringify(value).slice(1, -1)]);
+    return all.filter(form => form.length >= MIN_ENCODED_LENGTH && !derived.has(form)).slice(0, MAX_RUNNER_SPELLINGS);
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
 /**
  * The secrets of one step (password, token, masked response values) and their redaction.
  *
- * Each secret is registered with the runner (`::add-mask::`) the moment it is known, and every
- * text the action writes passes through `redact` as well, so a secret stays hidden even where
- * the runner would not mask it: in a file output, in the job summary, or in an encoded form.
+ * Each secret is registered with the runner (`::add-mask::`) the moment it is known, with the
+ * spellings the runner would not derive itself; and every text the action writes passes
+ * through `redact`, which knows every spelling (see secrets/spellings.ts), so a secret stays
+ * hidden even where the runner would not mask it: in a file output, in the job summary, or in
+ * an encoded form.
+ *
+ * Redaction is one pass over a text for all spellings of all secrets (an Aho–Corasick
+ * automaton). Registering only records the spellings; the automaton is built on the next
+ * redaction, so registering 10,000 values costs 10,000 small steps, not 10,000 rebuilds.
  */
+
+
 const REDACTED = '***';
-/** Encoded forms shorter than this are not redacted: they would match by chance. */
-const MIN_ENCODED_LENGTH = 6;
+
+/**
+ * The redaction of the running step, for the code that quotes text from outside (errors.ts's
+ * `visible`): `createRunner` installs its registry's; until then it redacts nothing.
+ */
+const activeRedaction = { redact: text => text };
 class SecretRegistry {
     registerWithRunner;
+    /** Every value added, to skip one added again (a gate masks the same values each poll). */
+    values = new Set();
     forms = new Set();
-    sorted = [];
+    /** Spellings in the large automaton, and those added since (in a small one, rebuilt cheaply). */
+    settled = [];
+    fresh = [];
+    large;
+    small;
+    stale = false;
+    longestForm = 0;
     constructor(registerWithRunner) {
         this.registerWithRunner = registerWithRunner;
     }
@@ -46515,26 +47130,68 @@ class SecretRegistry {
      * itself masks it. Values shorter than `minLength` are ignored (masking `a` garbles logs).
      */
     add(secret, minLength = 1) {
-        if (!secret || secret.trim().length < minLength)
+        if (!secret || secret.trim().length < minLength || this.values.has(secret))
             return;
-        const lines = secret.split(/\r?\n/).map(line => line.trim());
-        const values = lines.length > 1 ? [secret, ...lines] : [secret];
-        for (const value of values) {
-            if (value.length < minLength || this.forms.has(value))
-                continue;
-            // The runner masks what it is told; tell it before the value can appear anywhere.
-            this.registerWithRunner(value);
-            for (const form of encodedForms(value))
+        this.values.add(secret);
+        const lines = secret.split(/\r\n|\r|\n/).map(line => line.trim());
+        const values = lines.length > 1 ? [secret, ...lines.filter(line => line.length >= minLength)] : [secret];
+        // The runner masks what it is told; tell it before the value can appear anywhere.
+        const told = new Set();
+        const tell = (form) => {
+            if (told.has(form))
+                return;
+            told.add(form);
+            this.registerWithRunner(form);
+        };
+        values.forEach(tell);
+        const spelled = values.map(value => spellings(value));
+        spelled
+            .flatMap((forms, index) => runnerSpellings(values[index], forms))
+            .filter(form => !told.has(form))
+            .slice(0, MAX_RUNNER_SPELLINGS)
+            .forEach(tell);
+        for (const forms of spelled) {
+            for (const form of forms) {
+                if (this.forms.has(form))
+                    continue;
                 this.forms.add(form);
+                this.fresh.push(form);
+                if (form.length > this.longestForm)
+                    this.longestForm = form.length;
+                this.stale = true;
+            }
         }
-        this.sorted = [...this.forms].sort((a, b) => b.length - a.length);
     }
+    /** The number of spellings known. */
     get size() {
         return this.forms.size;
     }
-    /** The longest form of any secret: a text cut shorter than this cannot hold one whole. */
+    /** The longest spelling of any secret: a text cut shorter than this cannot hold one whole. */
     get longest() {
-        return this.sorted[0]?.length ?? 0;
+        return this.longestForm;
+    }
+    /** The automata, brought up to date: the small one rebuilt, merged into the large one once it grows. */
+    automata() {
+        if (this.stale) {
+            if (this.fresh.length > Math.max(256, this.settled.length / 4)) {
+                for (const form of this.fresh)
+                    this.settled.push(form);
+                this.fresh = [];
+                this.large = new Automaton(this.settled);
+                this.small = undefined;
+            }
+            else {
+                this.small = new Automaton(this.fresh);
+            }
+            this.stale = false;
+        }
+        return [this.large, this.small].filter((automaton) => automaton !== undefined);
+    }
+    /** Every spelling of every secret replaced by `***`; overlapping ones as one stretch, so no part survives. */
+    redact(text) {
+        if (this.forms.size === 0 || text.length === 0)
+            return text;
+        return replaceSpans(text, coveredSpans(this.automata(), text), text.length);
     }
     /**
      * Redaction of a text that arrives in pieces (a body on its way to a file): a secret split
@@ -46546,23 +47203,23 @@ class SecretRegistry {
             push: chunk => {
                 const text = carry + chunk;
                 let cut = text.length - Math.max(0, this.longest - 1);
+                if (this.forms.size === 0)
+                    cut = text.length;
                 if (cut <= 0) {
                     carry = text;
                     return '';
                 }
-                // Never cut through a secret: move the cut to the start of any that spans it.
-                for (let moved = true; moved && cut > 0;) {
-                    moved = false;
-                    for (const form of this.sorted) {
-                        const at = text.lastIndexOf(form, cut - 1);
-                        if (at >= 0 && at < cut && at + form.length > cut) {
-                            cut = at;
-                            moved = true;
-                        }
-                    }
+                const spans = this.forms.size === 0 ? [] : coveredSpans(this.automata(), text);
+                // Never cut through a secret: move the cut to the start of the one that spans it.
+                for (let i = 0; i < spans.length; i += 2) {
+                    if (spans[i] < cut && spans[i + 1] > cut)
+                        cut = spans[i];
                 }
+                // Nor through a surrogate pair: half of one would be written as U+FFFD.
+                if (cut > 0 && cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1)))
+                    cut--;
                 carry = text.slice(cut);
-                return cut > 0 ? this.redact(text.slice(0, cut)) : '';
+                return cut > 0 ? replaceSpans(text, spans, cut) : '';
             },
             end: () => {
                 const rest = this.redact(carry);
@@ -46571,53 +47228,22 @@ class SecretRegistry {
             }
         };
     }
-    redact(text) {
-        if (this.sorted.length === 0 || text.length === 0)
-            return text;
-        let result = text;
-        // Longest first, so a secret that contains another is replaced whole.
-        for (const form of this.sorted) {
-            if (result.includes(form))
-                result = result.split(form).join(REDACTED);
-        }
-        return result;
-    }
 }
-/** The secret as it might appear in a log: raw, JSON-escaped, URL-encoded, and base64 at each byte alignment. */
-function encodedForms(value) {
-    const forms = [value, JSON.stringify(value).slice(1, -1), ...urlEncoded(value), ...base64Forms(value)];
-    return [...new Set(forms)].filter(form => form === value || form.length >= MIN_ENCODED_LENGTH);
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
 }
-/** A value with a lone surrogate has no URL encoding (and so cannot appear URL-encoded). */
-function urlEncoded(value) {
-    try {
-        return [encodeURIComponent(value)];
+/** `text` up to `until`, with each [start, end) span that ends by then replaced by `***`. */
+function replaceSpans(text, spans, until) {
+    if (spans.length === 0)
+        return until === text.length ? text : text.slice(0, until);
+    const parts = [];
+    let at = 0;
+    for (let i = 0; i < spans.length && spans[i + 1] <= until; i += 2) {
+        parts.push(text.slice(at, spans[i]), REDACTED);
+        at = spans[i + 1];
     }
-    catch {
-        return [];
-    }
-}
-/**
- * A secret inside a larger base64 text (a basic-auth header, a JSON blob encoded whole) starts at
- * one of three byte alignments. For each, the characters that depend on the secret's bytes only:
- * the leading ones mixed with preceding bytes and the trailing one mixed with following bytes
- * are left out.
- */
-function base64Forms(value) {
-    const bytes = Buffer.from(value, 'utf8');
-    const forms = [];
-    for (const shift of [0, 1, 2]) {
-        const encoded = Buffer.concat([Buffer.alloc(shift), bytes])
-            .toString('base64')
-            .replace(/=+$/, '');
-        const skip = [0, 2, 3][shift];
-        const end = (shift + bytes.length) % 3 === 0 ? encoded.length : encoded.length - 1;
-        if (end - skip > 0)
-            forms.push(encoded.slice(skip, end));
-    }
-    // The whole value encoded on its own (its usual form), with its final character.
-    forms.push(bytes.toString('base64').replace(/=+$/, ''));
-    return forms;
+    parts.push(text.slice(at, until));
+    return parts.join('');
 }
 /** Passwords in proxy URLs (`https://user:pass@proxy:3128`): secrets of the runner's, masked too. */
 function proxyPasswords(env) {
@@ -46745,6 +47371,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -47827,28 +48460,18 @@ const File = _File
 
 /***/ }),
 
-/***/ 2831:
+/***/ 995:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ZH: () => (/* reexport */ file/* default */.A)
-});
-
-// UNUSED EXPORTS: Blob, blobFrom, blobFromSync, default, fileFrom, fileFromSync
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/node-domexception/index.js
-var node_domexception = __nccwpck_require__(7666);
-// EXTERNAL MODULE: ./node_modules/fetch-blob/file.js
-var file = __nccwpck_require__(4645);
-// EXTERNAL MODULE: ./node_modules/fetch-blob/index.js
-var fetch_blob = __nccwpck_require__(6327);
-;// CONCATENATED MODULE: ./node_modules/fetch-blob/from.js
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ZH: () => (/* reexport safe */ _file_js__WEBPACK_IMPORTED_MODULE_3__.A)
+/* harmony export */ });
+/* unused harmony exports blobFrom, blobFromSync, fileFrom, fileFromSync */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_domexception__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7666);
+/* harmony import */ var _file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4645);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6327);
 
 
 
@@ -47856,7 +48479,7 @@ var fetch_blob = __nccwpck_require__(6327);
 
 
 
-const { stat } = external_node_fs_namespaceObject.promises
+const { stat } = node_fs__WEBPACK_IMPORTED_MODULE_0__.promises
 
 /**
  * @param {string} path filepath on the disk
@@ -47934,9 +48557,9 @@ class BlobDataItem {
   async * stream () {
     const { mtimeMs } = await stat(this.#path)
     if (mtimeMs > this.lastModified) {
-      throw new node_domexception('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError')
+      throw new node_domexception__WEBPACK_IMPORTED_MODULE_2__('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError')
     }
-    yield * (0,external_node_fs_namespaceObject.createReadStream)(this.#path, {
+    yield * (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(this.#path, {
       start: this.#start,
       end: this.#start + this.size - 1
     })
@@ -47947,7 +48570,7 @@ class BlobDataItem {
   }
 }
 
-/* harmony default export */ const from = ((/* unused pure expression or super */ null && (blobFromSync)));
+/* unused harmony default export */ var __WEBPACK_DEFAULT_EXPORT__ = ((/* unused pure expression or super */ null && (blobFromSync)));
 
 
 

@@ -3,6 +3,8 @@
  * attempted, against which host, what came back, and what to do. Messages never hold secrets;
  * the runner facade redacts them once more before they are printed, as a second line of defence.
  */
+import { activeRedaction } from './secrets.js'
+
 export type Verdict = 'pass' | 'fail' | 'timeout' | 'unavailable'
 
 export class ActionError extends Error {
@@ -71,8 +73,9 @@ export function isUnavailable(error: unknown): error is ActionError {
   return error instanceof ActionError && error.verdict === 'unavailable'
 }
 
+/** An error's message (Node's own text, often quoting what it was given), redacted before anyone cuts it. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  return activeRedaction.redact(error instanceof Error ? error.message : String(error))
 }
 
 // eslint-disable-next-line no-control-regex -- making control characters visible is the point
@@ -80,12 +83,13 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u
 
 /**
  * The one way text from a user's input or from Appmixer reaches a log line, an annotation or
- * the summary: control, line-separator and bidi characters made visible (`\u001b`), and cut
- * at `max` characters, so a huge or hostile value cannot flood the log or forge a command.
- * Redact before calling: a cut must never pass through a secret.
+ * the summary: redacted against the step's secrets first (every spelling, on the raw text),
+ * then control, line-separator and bidi characters made visible (`\u001b`), and cut at `max`
+ * characters, so a huge or hostile value cannot flood the log or forge a command, and a cut
+ * never passes through a secret.
  */
 export function visible(text: string, max = 80): string {
-  const shown = text.replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const shown = activeRedaction.redact(text).replace(INVISIBLE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
   return shown.length > max ? `${shown.slice(0, max)}…` : shown
 }
 
@@ -96,5 +100,6 @@ export function quote(value: string, max = 80): string {
 
 /** A short, single-line excerpt of a text for error messages; never a whole HTML page. */
 export function excerpt(text: string, max = 200): string {
-  return visible(text.replace(/\s+/g, ' ').trim(), max)
+  // Redacted before blanks are folded: a password with a tab in it would no longer match after.
+  return visible(activeRedaction.redact(text).replace(/\s+/g, ' ').trim(), max)
 }

@@ -31,10 +31,19 @@ export function parseChoice<T extends string>(name: string, text: string, choice
   return value
 }
 
+/**
+ * The longest duration any input takes (ten years): so that every time computed from one (the
+ * start of an errors window, a deadline) is a valid date, and fails here, as bad input, rather
+ * than after requests as "Invalid time value".
+ */
+export const MAX_DURATION_MS = 3_650 * 24 * 3_600_000
+
 export function parseDurationInput(name: string, text: string, fallback: number): number {
   if (!text) return fallback
   const ms = parseDuration(text)
   if (ms === undefined) throw new InputError(name, `${quote(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`)
+  if (!Number.isFinite(ms) || ms > MAX_DURATION_MS)
+    throw new InputError(name, `${quote(text, 40)} is longer than ten years; use e.g. 15m or 24h`)
   return ms
 }
 

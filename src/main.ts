@@ -78,7 +78,7 @@ export async function run(
 /** Read and checked before any request: a bad body file, connector path, manifest or size is bad input. */
 async function prepare(config: Config, workspace: string): Promise<Prepared> {
   return {
-    body: config.call ? await loadBody(config.call.body) : undefined,
+    body: config.call ? await loadBody(config.call.body, workspace) : undefined,
     connector: config.publish ? await prepareConnector(config.publish, workspace) : undefined
   }
 }

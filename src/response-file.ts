@@ -5,11 +5,13 @@
  * output still goes to a file under RUNNER_TEMP, so it is never lost.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, type FileHandle } from 'node:fs/promises'
+import { rmSync } from 'node:fs'
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { BodySink } from './http/index.js'
-import type { SecretRegistry } from './secrets.js'
+import type { StreamRedactor } from './secrets.js'
+import { realPathInOneOf } from './workspace.js'
 
 /** GitHub caps outputs at 1 MB a job, and ~128 KiB when passed on to another action's input. */
 export const SAFE_OUTPUT_BYTES = 100 * 1024
@@ -31,26 +33,32 @@ export interface ResponseFileOptions {
   readonly spillDirectory?: string
   /** True when `select` or `expect` read the body: it is then kept in memory whatever its size. */
   readonly needsText: boolean
-  readonly secrets: { streamRedactor(): ReturnType<SecretRegistry['streamRedactor']> }
+  readonly secrets: { streamRedactor(): StreamRedactor }
+  /** With it, the requested file's real path (symbolic links followed) must be inside it. */
+  readonly workspace?: string
 }
 
+/**
+ * The body goes to a temporary file beside its target (same folder, so the rename is atomic)
+ * and is renamed to the target only once complete: a body cut by a timeout or a cancelled job
+ * never leaves truncated JSON where a later step would read it as whole. A retried attempt
+ * (`begin` again) or `abort` removes the partial file; so does the process exiting first.
+ */
 export class ResponseFileSink implements BodySink {
-  /** The file written, once one was. */
+  /** The file written, once the body is complete. */
   path?: string
   private handle?: FileHandle
-  private redactor?: ReturnType<SecretRegistry['streamRedactor']>
+  private partial?: { readonly temp: string; readonly target: string }
+  private redactor?: StreamRedactor
   private held: string[] = []
   private bytes = 0
 
   constructor(private readonly options: ResponseFileOptions) {}
 
   async begin(): Promise<void> {
-    await this.handle?.close()
-    this.handle = undefined
-    this.held = []
-    this.bytes = 0
+    await this.abort()
     this.redactor = this.options.secrets.streamRedactor()
-    if (this.options.requested) await this.openFile(this.options.requested)
+    if (this.options.requested) await this.openFile(await this.checked(this.options.requested))
   }
 
   async write(chunk: string): Promise<void> {
@@ -70,17 +78,64 @@ export class ResponseFileSink implements BodySink {
 
   async end(): Promise<void> {
     this.held = []
-    if (!this.handle) return
+    if (!this.handle || !this.partial) return
     await this.handle.write(this.redactor!.end())
     await this.handle.close()
     this.handle = undefined
+    const { temp, target } = this.partial
+    await rename(temp, target)
+    forgetPartial(temp)
+    this.partial = undefined
+    this.path = target
   }
 
-  private async openFile(file: string): Promise<void> {
-    await mkdir(path.dirname(file), { recursive: true })
-    this.handle = await open(file, 'w')
-    this.path = file
+  /** The body will not be complete (the read failed or was cancelled): no file is left. */
+  async abort(): Promise<void> {
+    await this.handle?.close().catch(() => undefined)
+    this.handle = undefined
+    if (this.partial) {
+      await rm(this.partial.temp, { force: true })
+      forgetPartial(this.partial.temp)
+      this.partial = undefined
+    }
+    this.held = []
+    this.bytes = 0
   }
+
+  /**
+   * The requested file's real path, inside the workspace or the runner's temporary folder (both
+   * the job's own); a symbolic link cannot take the body elsewhere.
+   */
+  private async checked(requested: string): Promise<string> {
+    const { workspace, spillDirectory } = this.options
+    if (workspace === undefined) return requested
+    return realPathInOneOf('response-file', requested, spillDirectory ? [workspace, spillDirectory] : [workspace])
+  }
+
+  private async openFile(target: string): Promise<void> {
+    await mkdir(path.dirname(target), { recursive: true })
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.partial`)
+    this.handle = await open(temp, 'wx')
+    this.partial = { temp, target }
+    rememberPartial(temp)
+  }
+}
+
+/** Partial files not yet renamed or removed: removed at exit, should the process end mid-body. */
+const partials = new Set<string>()
+let exitHook = false
+
+function rememberPartial(file: string): void {
+  partials.add(file)
+  if (exitHook) return
+  exitHook = true
+  process.once('exit', () => {
+    for (const partial of partials) rmSync(partial, { force: true })
+  })
+}
+
+function forgetPartial(file: string): void {
+  partials.delete(file)
 }
 
 /** Writes a string in slices, so a large body is never copied whole into one buffer. */

@@ -8,7 +8,7 @@
  *   cannot forge a workflow command, nor `stop-commands` the runner before a later `add-mask`.
  */
 import * as core from '@actions/core'
-import { SecretRegistry } from './secrets.js'
+import { SecretRegistry, activeRedaction, type StreamRedactor } from './secrets.js'
 
 /** Where an annotation points: a file of the repository, so it shows on a pull request's diff. */
 export interface AnnotationTarget {
@@ -25,7 +25,7 @@ export interface Runner {
   readonly secret: (value: string | undefined, minLength?: number) => void
   readonly redact: (text: string) => string
   /** Redaction of a text that arrives in pieces (a body streamed to a file). */
-  readonly streamRedactor: () => ReturnType<SecretRegistry['streamRedactor']>
+  readonly streamRedactor: () => StreamRedactor
   readonly debugEnabled: boolean
   readonly info: (message: string) => void
   readonly debug: (message: string) => void
@@ -69,6 +69,8 @@ const coreProtocol: RunnerProtocol = {
 
 export function createRunner(protocol: RunnerProtocol = coreProtocol): Runner {
   const secrets = new SecretRegistry(value => protocol.setSecret(value))
+  // The quoting of text from outside (errors.ts's `visible`) redacts against this step's secrets.
+  activeRedaction.redact = text => secrets.redact(text)
   // Redacted first, so a cut can never pass through a secret; then made inert, then bounded.
   const clean = (text: string): string => bounded(neutralise(secrets.redact(text)))
   // Only the properties that are set: an empty one would still print as `::error ::`.

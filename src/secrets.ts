@@ -1,18 +1,46 @@
 /**
  * The secrets of one step (password, token, masked response values) and their redaction.
  *
- * Each secret is registered with the runner (`::add-mask::`) the moment it is known, and every
- * text the action writes passes through `redact` as well, so a secret stays hidden even where
- * the runner would not mask it: in a file output, in the job summary, or in an encoded form.
+ * Each secret is registered with the runner (`::add-mask::`) the moment it is known, with the
+ * spellings the runner would not derive itself; and every text the action writes passes
+ * through `redact`, which knows every spelling (see secrets/spellings.ts), so a secret stays
+ * hidden even where the runner would not mask it: in a file output, in the job summary, or in
+ * an encoded form.
+ *
+ * Redaction is one pass over a text for all spellings of all secrets (an Aho–Corasick
+ * automaton). Registering only records the spellings; the automaton is built on the next
+ * redaction, so registering 10,000 values costs 10,000 small steps, not 10,000 rebuilds.
  */
+import { Automaton, coveredSpans } from './secrets/automaton.js'
+import { MAX_RUNNER_SPELLINGS, runnerSpellings, spellings } from './secrets/spellings.js'
+
 export const REDACTED = '***'
 
-/** Encoded forms shorter than this are not redacted: they would match by chance. */
-const MIN_ENCODED_LENGTH = 6
+export { spellings } from './secrets/spellings.js'
+
+/**
+ * The redaction of the running step, for the code that quotes text from outside (errors.ts's
+ * `visible`): `createRunner` installs its registry's; until then it redacts nothing.
+ */
+export const activeRedaction: { redact: (text: string) => string } = { redact: text => text }
+
+/** Text redacted in pieces (a body on its way to a file); the pieces joined equal the text redacted whole. */
+export interface StreamRedactor {
+  push(chunk: string): string
+  end(): string
+}
 
 export class SecretRegistry {
+  /** Every value added, to skip one added again (a gate masks the same values each poll). */
+  private readonly values = new Set<string>()
   private readonly forms = new Set<string>()
-  private sorted: string[] = []
+  /** Spellings in the large automaton, and those added since (in a small one, rebuilt cheaply). */
+  private readonly settled: string[] = []
+  private fresh: string[] = []
+  private large?: Automaton
+  private small?: Automaton
+  private stale = false
+  private longestForm = 0
 
   constructor(private readonly registerWithRunner: (secret: string) => void) {}
 
@@ -21,54 +49,91 @@ export class SecretRegistry {
    * itself masks it. Values shorter than `minLength` are ignored (masking `a` garbles logs).
    */
   add(secret: string | undefined, minLength = 1): void {
-    if (!secret || secret.trim().length < minLength) return
-    const lines = secret.split(/\r?\n/).map(line => line.trim())
-    const values = lines.length > 1 ? [secret, ...lines] : [secret]
-    for (const value of values) {
-      if (value.length < minLength || this.forms.has(value)) continue
-      // The runner masks what it is told; tell it before the value can appear anywhere.
-      this.registerWithRunner(value)
-      for (const form of encodedForms(value)) this.forms.add(form)
+    if (!secret || secret.trim().length < minLength || this.values.has(secret)) return
+    this.values.add(secret)
+    const lines = secret.split(/\r\n|\r|\n/).map(line => line.trim())
+    const values = lines.length > 1 ? [secret, ...lines.filter(line => line.length >= minLength)] : [secret]
+    // The runner masks what it is told; tell it before the value can appear anywhere.
+    const told = new Set<string>()
+    const tell = (form: string): void => {
+      if (told.has(form)) return
+      told.add(form)
+      this.registerWithRunner(form)
     }
-    this.sorted = [...this.forms].sort((a, b) => b.length - a.length)
+    values.forEach(tell)
+    const spelled = values.map(value => spellings(value))
+    spelled
+      .flatMap((forms, index) => runnerSpellings(values[index], forms))
+      .filter(form => !told.has(form))
+      .slice(0, MAX_RUNNER_SPELLINGS)
+      .forEach(tell)
+    for (const forms of spelled) {
+      for (const form of forms) {
+        if (this.forms.has(form)) continue
+        this.forms.add(form)
+        this.fresh.push(form)
+        if (form.length > this.longestForm) this.longestForm = form.length
+        this.stale = true
+      }
+    }
   }
 
+  /** The number of spellings known. */
   get size(): number {
     return this.forms.size
   }
 
-  /** The longest form of any secret: a text cut shorter than this cannot hold one whole. */
+  /** The longest spelling of any secret: a text cut shorter than this cannot hold one whole. */
   get longest(): number {
-    return this.sorted[0]?.length ?? 0
+    return this.longestForm
+  }
+
+  /** The automata, brought up to date: the small one rebuilt, merged into the large one once it grows. */
+  private automata(): Automaton[] {
+    if (this.stale) {
+      if (this.fresh.length > Math.max(256, this.settled.length / 4)) {
+        for (const form of this.fresh) this.settled.push(form)
+        this.fresh = []
+        this.large = new Automaton(this.settled)
+        this.small = undefined
+      } else {
+        this.small = new Automaton(this.fresh)
+      }
+      this.stale = false
+    }
+    return [this.large, this.small].filter((automaton): automaton is Automaton => automaton !== undefined)
+  }
+
+  /** Every spelling of every secret replaced by `***`; overlapping ones as one stretch, so no part survives. */
+  redact(text: string): string {
+    if (this.forms.size === 0 || text.length === 0) return text
+    return replaceSpans(text, coveredSpans(this.automata(), text), text.length)
   }
 
   /**
    * Redaction of a text that arrives in pieces (a body on its way to a file): a secret split
    * across two pieces is still found, since the tail that could start one is held back.
    */
-  streamRedactor(): { push(chunk: string): string; end(): string } {
+  streamRedactor(): StreamRedactor {
     let carry = ''
     return {
       push: chunk => {
         const text = carry + chunk
         let cut = text.length - Math.max(0, this.longest - 1)
+        if (this.forms.size === 0) cut = text.length
         if (cut <= 0) {
           carry = text
           return ''
         }
-        // Never cut through a secret: move the cut to the start of any that spans it.
-        for (let moved = true; moved && cut > 0;) {
-          moved = false
-          for (const form of this.sorted) {
-            const at = text.lastIndexOf(form, cut - 1)
-            if (at >= 0 && at < cut && at + form.length > cut) {
-              cut = at
-              moved = true
-            }
-          }
+        const spans = this.forms.size === 0 ? [] : coveredSpans(this.automata(), text)
+        // Never cut through a secret: move the cut to the start of the one that spans it.
+        for (let i = 0; i < spans.length; i += 2) {
+          if (spans[i] < cut && spans[i + 1] > cut) cut = spans[i]
         }
+        // Nor through a surrogate pair: half of one would be written as U+FFFD.
+        if (cut > 0 && cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1))) cut--
         carry = text.slice(cut)
-        return cut > 0 ? this.redact(text.slice(0, cut)) : ''
+        return cut > 0 ? replaceSpans(text, spans, cut) : ''
       },
       end: () => {
         const rest = this.redact(carry)
@@ -77,53 +142,23 @@ export class SecretRegistry {
       }
     }
   }
-
-  redact(text: string): string {
-    if (this.sorted.length === 0 || text.length === 0) return text
-    let result = text
-    // Longest first, so a secret that contains another is replaced whole.
-    for (const form of this.sorted) {
-      if (result.includes(form)) result = result.split(form).join(REDACTED)
-    }
-    return result
-  }
 }
 
-/** The secret as it might appear in a log: raw, JSON-escaped, URL-encoded, and base64 at each byte alignment. */
-export function encodedForms(value: string): string[] {
-  const forms = [value, JSON.stringify(value).slice(1, -1), ...urlEncoded(value), ...base64Forms(value)]
-  return [...new Set(forms)].filter(form => form === value || form.length >= MIN_ENCODED_LENGTH)
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff
 }
 
-/** A value with a lone surrogate has no URL encoding (and so cannot appear URL-encoded). */
-function urlEncoded(value: string): string[] {
-  try {
-    return [encodeURIComponent(value)]
-  } catch {
-    return []
+/** `text` up to `until`, with each [start, end) span that ends by then replaced by `***`. */
+function replaceSpans(text: string, spans: readonly number[], until: number): string {
+  if (spans.length === 0) return until === text.length ? text : text.slice(0, until)
+  const parts: string[] = []
+  let at = 0
+  for (let i = 0; i < spans.length && spans[i + 1] <= until; i += 2) {
+    parts.push(text.slice(at, spans[i]), REDACTED)
+    at = spans[i + 1]
   }
-}
-
-/**
- * A secret inside a larger base64 text (a basic-auth header, a JSON blob encoded whole) starts at
- * one of three byte alignments. For each, the characters that depend on the secret's bytes only:
- * the leading ones mixed with preceding bytes and the trailing one mixed with following bytes
- * are left out.
- */
-function base64Forms(value: string): string[] {
-  const bytes = Buffer.from(value, 'utf8')
-  const forms: string[] = []
-  for (const shift of [0, 1, 2]) {
-    const encoded = Buffer.concat([Buffer.alloc(shift), bytes])
-      .toString('base64')
-      .replace(/=+$/, '')
-    const skip = [0, 2, 3][shift]
-    const end = (shift + bytes.length) % 3 === 0 ? encoded.length : encoded.length - 1
-    if (end - skip > 0) forms.push(encoded.slice(skip, end))
-  }
-  // The whole value encoded on its own (its usual form), with its final character.
-  forms.push(bytes.toString('base64').replace(/=+$/, ''))
-  return forms
+  parts.push(text.slice(at, until))
+  return parts.join('')
 }
 
 /** Passwords in proxy URLs (`https://user:pass@proxy:3128`): secrets of the runner's, masked too. */

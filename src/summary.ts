@@ -4,6 +4,8 @@
  */
 import { isoTime } from './clock.js'
 import { visible } from './errors.js'
+import { activeRedaction } from './secrets.js'
+
 /**
  * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
  * the step ended; text that is not a time is shown as it is.
@@ -34,19 +36,29 @@ export function hostOf(url: URL): string {
 
 /**
  * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
- * images, HTML or formatting a flow's author could slip into the summary.
+ * images, HTML or formatting a flow's author could slip into the summary. Redacted first, on
+ * the raw text: once escaped (`p\!ss`), a secret would no longer match any of its spellings.
  */
 export function escapeCell(text: string): string {
-  return visible(text.replace(/\r\n|\r|\n/g, ' '), 1_000)
+  return breakLinks(visible(activeRedaction.redact(text).replace(/\r\n|\r|\n/g, ' '), 1_000))
     .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\r\n|\r|\n/g, ' ')
 }
 
+/**
+ * Bare URLs (`https://…`, `www.…`) that GitHub would make links of, broken by a word joiner
+ * (U+2060, invisible) after the scheme or the `www`, so they read the same but link nowhere.
+ */
+export function breakLinks(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*)(:\/\/)/gi, '$1\u2060$2').replace(/\b(www)(\.)/gi, '$1\u2060$2')
+}
+
+/** Text in a code span (never made a link by GitHub), redacted on the raw text first. */
 export function code(text: string, max = 300): string {
   // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
-  return `\`${visible(text.replace(/\r\n|\r|\n/g, ' '), max)
+  return `\`${visible(activeRedaction.redact(text).replace(/\r\n|\r|\n/g, ' '), max)
     .replace(/`/g, "'")
     .replace(/\|/g, '\\|')}\``
 }

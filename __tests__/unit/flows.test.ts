@@ -103,8 +103,8 @@ describe('flow gate report', () => {
 
 describe('summary escaping', () => {
   it('keeps text from Appmixer inert in a table cell', () => {
-    expect(escapeCell('![x](https://tracker.example/p.png) <img src=x> a|b *bold*\nnext')).toContain(
-      '&lt;img src=x&gt; a\\|b \\*bold\\* next'
+    expect(escapeCell('![x](https://tracker.example/p.png) <img src=x> a|b *bold*\nnext')).toBe(
+      '\\!\\[x\\](https\u2060://tracker.example/p.png) &lt;img src=x&gt; a\\|b \\*bold\\* next'
     )
   })
 })

@@ -7,7 +7,8 @@ describe('SecretRegistry', () => {
     const password = 'p@ss "word"/ü'
     secrets.add(password)
     secrets.add(password)
-    expect(registered).toEqual([password])
+    expect(registered[0]).toBe(password)
+    expect(new Set(registered).size).toBe(registered.length)
     const forms = [
       password,
       JSON.stringify(password).slice(1, -1),
@@ -21,7 +22,8 @@ describe('SecretRegistry', () => {
     const registered: string[] = []
     const secrets = new SecretRegistry(value => registered.push(value))
     secrets.add('first-line\nsecond-line\n\nab', 3)
-    expect(registered).toEqual(['first-line\nsecond-line\n\nab', 'first-line', 'second-line'])
+    expect(registered.slice(0, 3)).toEqual(['first-line\nsecond-line\n\nab', 'first-line', 'second-line'])
+    expect(registered).not.toContain('ab')
     expect(secrets.redact('x first-line y second-line ab')).toBe('x *** y *** ab')
   })
 

@@ -9,6 +9,7 @@ import { InputError, errorMessage } from '../errors.js'
 import type { Json } from '../expressions.js'
 import type { BodySink, HttpResponse } from '../http/index.js'
 import { parseJsonText } from '../input-parsers.js'
+import { realPathInWorkspace } from '../workspace.js'
 
 export interface CallOutcome {
   readonly method: string
@@ -19,13 +20,17 @@ export interface CallOutcome {
   readonly ok: boolean
 }
 
-/** Reads and checks `body-file` before any request, so a bad file fails as bad input. */
-export async function loadBody(body: RequestBody): Promise<string | undefined> {
+/**
+ * Reads and checks `body-file` before any request, so a bad file fails as bad input; with the
+ * workspace, only a file whose real path (symbolic links followed) is inside it.
+ */
+export async function loadBody(body: RequestBody, workspace?: string): Promise<string | undefined> {
   if (body.kind === 'none') return undefined
   if (body.kind === 'inline') return body.json
+  const file = workspace === undefined ? body.path : await realPathInWorkspace('body-file', body.path, workspace)
   let text: string
   try {
-    text = await readFile(body.path, 'utf8')
+    text = await readFile(file, 'utf8')
   } catch (error) {
     throw new InputError('body-file', `cannot read ${body.path} (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`)
   }

@@ -7,6 +7,7 @@
 import { errorMessage } from '../errors.js'
 import { KEPT_FOR_OUTPUT_BYTES, SAFE_OUTPUT_BYTES, formatBytes, spillFile, writeText } from '../response-file.js'
 import type { Runner } from '../runner.js'
+import { realPathInOneOf } from '../workspace.js'
 import { own, text, type Annotation, type Output } from '../step/outcome.js'
 import type { CallOutcome } from './request.js'
 
@@ -19,6 +20,7 @@ export async function responseOutputs(
   runner: Runner,
   outcome: CallOutcome,
   requested: string | undefined,
+  workspace: string,
   streamedTo?: string
 ): Promise<ResponseOutputs> {
   const { response } = outcome
@@ -31,7 +33,10 @@ export async function responseOutputs(
   const outputs: Output[] = []
   let file = streamedTo
   if (!file && (requested || tooLarge) && response.complete) {
-    file = requested ?? spillFile('response')
+    file =
+      requested === undefined
+        ? spillFile('response')
+        : await realPathInOneOf('response-file', requested, process.env.RUNNER_TEMP ? [workspace, process.env.RUNNER_TEMP] : [workspace])
     await writeText(file, runner.redact(response.text))
   }
   if (file) outputs.push(own('response-file', file))

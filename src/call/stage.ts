@@ -47,7 +47,7 @@ export function callStage(body: string | undefined): Stage {
       const outputs = [...(ending.outputs ?? [])]
       const annotations = [...(ending.annotations ?? [])]
       if (answered) {
-        const written = await responseOutputs(runner, answered, config.responseFile, sink?.path)
+        const written = await responseOutputs(runner, answered, config.responseFile, step.workspace, sink?.path)
         outputs.push(...written.outputs)
         annotations.push(...written.annotations)
       }
@@ -67,6 +67,7 @@ function responseSink(step: StepContext): ResponseFileSink | undefined {
   return new ResponseFileSink({
     requested: config.responseFile,
     spillDirectory: env.RUNNER_TEMP || undefined,
+    workspace: step.workspace,
     needsText: Boolean(config.select || config.call?.expect),
     secrets: { streamRedactor: () => runner.streamRedactor() }
   })

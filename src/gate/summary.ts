@@ -41,7 +41,7 @@ export function gateSummary(config: Config, last: RoundResult | undefined, now: 
   const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
     const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅'
     const extra = columns.map(column => ` ${cell(flow.fields[column])} |`).join('')
-    return `| ${escapeCell(flow.name.slice(0, 120))} | ${code(shortId(flow.flowId))} | ${escapeCell(flow.stage)} |${extra} ${escapeCell(readableTime(flow.lastChange, now))} | ${state} |`
+    return `| ${escapeCell(flow.name)} | ${code(shortId(flow.flowId))} | ${escapeCell(flow.stage)} |${extra} ${escapeCell(readableTime(flow.lastChange, now))} | ${state} |`
   })
   const lines = [`Flow gate: ${checks.join(', ')}.`, '']
   for (const problem of last?.problems ?? []) lines.push(`> ${escapeCell(problem)}`, '')

@@ -63,7 +63,7 @@ export async function readBody(
     }
   } catch (error) {
     // A cut body leaves no file behind that a later step could take for the whole answer.
-    await sink?.abandon?.().catch(() => undefined)
+    await sink?.abort?.().catch(() => undefined)
     throw error
   }
   return { text: keep ? kept.text() : '', bytes, complete: keep }

@@ -30,5 +30,5 @@ export interface BodySink {
   keepsText(bytes: number): boolean
   end(): Promise<void>
   /** The body was cut (a timeout, a reset): nothing of it may be left where a later step reads it. */
-  abandon?(): Promise<void>
+  abort?(): Promise<void>
 }

@@ -8,9 +8,10 @@
  * The zip writer is fflate: no dependencies, ~30 KiB, synchronous and streaming APIs, and it
  * lets every entry's time and attributes be fixed. It is loaded only by a step that publishes.
  */
-import { lstat, readdir, readFile } from 'node:fs/promises'
+import { lstat, readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { InputError, quote } from '../errors.js'
+import { realPathInWorkspace } from '../workspace.js'
 
 /** Appmixer's limit for `POST /components`. */
 export const MAX_ZIP_BYTES = 10 * 1024 * 1024
@@ -32,15 +33,17 @@ export interface Connector {
 
 /** Resolves `publish` inside the workspace and packs it; each failure names the input and the file. */
 export async function packConnector(input: string, workspace: string): Promise<Connector> {
-  const target = path.resolve(workspace, input)
-  const relative = path.relative(workspace, target)
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+  const written = path.resolve(workspace, input)
+  const relative = path.relative(workspace, written)
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
     throw new InputError('publish', `${quote(input)} is outside the workspace; give a path inside the repository`)
   }
-  const stat = await lstat(target).catch(() => undefined)
-  if (!stat) throw new InputError('publish', `${quote(input)} does not exist in the workspace`)
+  // And on real paths: a symbolic link (`crm.zip` → elsewhere) must not get an outside file uploaded.
+  const target = await realPathInWorkspace('publish', written, workspace, input)
+  const found = await lstat(target).catch(() => undefined)
+  if (!found) throw new InputError('publish', `${quote(input)} does not exist in the workspace`)
   const fflate = await import('fflate')
-  const connector = stat.isDirectory() ? await packFolder(target, input, fflate) : await readZip(target, input, fflate)
+  const connector = found.isDirectory() ? await packFolder(target, input, fflate) : await readZip(target, input, fflate)
   if (connector.zip.byteLength > MAX_ZIP_BYTES) {
     throw new InputError(
       'publish',
@@ -67,18 +70,99 @@ async function packFolder(folder: string, input: string, fflate: typeof import('
 
 async function readZip(file: string, input: string, fflate: typeof import('fflate')): Promise<Connector> {
   if (!file.endsWith('.zip')) throw new InputError('publish', `${quote(input)} is neither a folder nor a .zip`)
-  const zip = new Uint8Array(await readFile(file))
-  let entries: Record<string, Uint8Array>
-  try {
-    entries = fflate.unzipSync(zip)
-  } catch {
-    throw new InputError('publish', `${quote(input)} is not a readable zip`)
+  const size = (await stat(file)).size
+  if (size > MAX_ZIP_BYTES) {
+    throw new InputError(
+      'publish',
+      `${quote(input)} is ${(size / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`
+    )
   }
-  const files = Object.keys(entries).filter(entry => !entry.endsWith('/'))
-  const manifest = files.filter(entry => MANIFESTS.includes(path.posix.basename(entry))).sort((a, b) => a.length - b.length)[0]
+  const zip = new Uint8Array(await readFile(file))
+  const entries = centralDirectory(zip)
+  if (!entries) throw new InputError('publish', `${quote(input)} is not a readable zip`)
+  const files = entries.filter(entry => !entry.name.endsWith('/'))
+  const manifest = files
+    .filter(entry => MANIFESTS.includes(path.posix.basename(entry.name)))
+    .sort((a, b) => a.name.length - b.name.length)[0]
   if (!manifest) throw new InputError('publish', `${quote(input)} holds no service.json or module.json`)
-  const name = connectorName(new TextDecoder().decode(entries[manifest]), `${input}:${manifest}`)
+  // Only the manifest is inflated, and no further than it says it is (a zip bomb's other
+  // entries, whatever they claim, are never read).
+  const bytes = inflateEntry(zip, manifest, fflate)
+  if (!bytes) throw new InputError('publish', `${quote(`${input}:${manifest.name}`, 120)} cannot be read (over 1 MiB, or damaged)`)
+  const name = connectorName(new TextDecoder().decode(bytes), `${input}:${manifest.name}`)
   return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/` }
+}
+
+/** A manifest larger than this is not a manifest. */
+const MAX_MANIFEST_BYTES = 1 << 20
+
+interface ZipEntry {
+  readonly name: string
+  readonly method: number
+  readonly compressed: number
+  readonly size: number
+  readonly offset: number
+}
+
+/** The entries a zip's central directory lists, without reading any entry; undefined when unreadable. */
+function centralDirectory(zip: Uint8Array): ZipEntry[] | undefined {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+  // The end-of-central-directory record: in the last 22 bytes, or before a comment of up to 64 KiB.
+  let end = -1
+  for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
+    if (view.getUint32(at, true) === 0x06054b50) {
+      end = at
+      break
+    }
+  }
+  if (end < 0) return undefined
+  const count = view.getUint16(end + 10, true)
+  let at = view.getUint32(end + 16, true)
+  const entries: ZipEntry[] = []
+  const decoder = new TextDecoder()
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > zip.length || view.getUint32(at, true) !== 0x02014b50) return undefined
+    const nameLength = view.getUint16(at + 28, true)
+    const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true)
+    if (at + 46 + nameLength > zip.length) return undefined
+    entries.push({
+      method: view.getUint16(at + 10, true),
+      compressed: view.getUint32(at + 20, true),
+      size: view.getUint32(at + 24, true),
+      offset: view.getUint32(at + 42, true),
+      name: decoder.decode(zip.subarray(at + 46, at + 46 + nameLength))
+    })
+    at += 46 + skip
+  }
+  return entries
+}
+
+/** One entry's bytes, inflated in small steps and stopped past its declared size (or 1 MiB); undefined when it cannot be. */
+function inflateEntry(zip: Uint8Array, entry: ZipEntry, fflate: typeof import('fflate')): Uint8Array | undefined {
+  if (entry.size > MAX_MANIFEST_BYTES) return undefined
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+  const header = entry.offset
+  if (header + 30 > zip.length || view.getUint32(header, true) !== 0x04034b50) return undefined
+  const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true)
+  const data = zip.subarray(start, start + entry.compressed)
+  if (data.length < entry.compressed) return undefined
+  if (entry.method === 0) return data.length === entry.size ? data : undefined
+  if (entry.method !== 8) return undefined
+  const out = new Uint8Array(entry.size)
+  let length = 0
+  let tooLong = false
+  const inflate = new fflate.Inflate(chunk => {
+    if (length + chunk.length > entry.size) tooLong = true
+    else out.set(chunk, length)
+    length += chunk.length
+  })
+  try {
+    // 4 KiB of deflate inflates to at most about 4 MiB: no step holds more than that.
+    for (let at = 0; at < data.length && !tooLong; at += 4096) inflate.push(data.subarray(at, at + 4096), at + 4096 >= data.length)
+  } catch {
+    return undefined
+  }
+  return tooLong || length !== entry.size ? undefined : out
 }
 
 async function manifestConnectorName(file: string, shown: string): Promise<string> {

@@ -68,7 +68,7 @@ function summaryOf(end: StepEnd, final: Outcome): string {
     `### Appmixer ${VERDICT_ICON[final.verdict]} ${final.verdict}${titles.length ? `: ${escapeCell(titles.join(' · '))}` : ''}`,
     ''
   ]
-  if (final.verdict !== 'pass' && final.problem) lines.push(`> ${escapeCell(final.problem.slice(0, 2_000))}`, '')
+  if (final.verdict !== 'pass' && final.problem) lines.push(`> ${escapeCell(final.problem)}`, '')
   for (const outcome of end.outcomes) if (outcome.summary) lines.push(outcome.summary, '')
   if (end.changed?.length) {
     lines.push('| Changed | Action | Before | After |', '| --- | --- | --- | --- |')
