@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Connected accounts (docs/appmixer-api.md §12.11): `GET /accounts`, `GET /accounts/:id`,
+ * Connected accounts (docs/appmixer-api.md §11): `GET /accounts`, `GET /accounts/:id`,
  * `GET /accounts/:id/flows`, `GET /accounts/flow/:flowId` and `POST /accounts/:id/test`.
  *
  * Which account a component uses lives in one map, `state.assignments` (componentId →

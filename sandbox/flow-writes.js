@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Flow writes and account bindings of the sandbox, as shared/appmixer-api.md §4.4, §12.12 and
+ * Flow writes and account bindings of the sandbox, as docs/appmixer-api.md §13 and
  * §12.13 describe a real tenant: `PUT /flows/:id` creates a flow with that id when absent and
  * refuses a running flow without `forceUpdate=true`; every PUT drops the flow's account bindings
  * (the vendor's note) and the engine stamps a `version` on each component without one;

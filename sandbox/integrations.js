@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Integration templates of the sandbox (shared/appmixer-api.md §12.14):
+ * Integration templates of the sandbox (docs/appmixer-api.md §14):
  * `POST /integrations/:templateId/update-integration-instances {inProgressData}` answers a ticket,
  * and `GET /integrations/status/:ticket` reports it `in-progress` for a few reads, then
  * `completed` (having copied the template's descriptor into each of its instances: the flows with

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `GET /logs` as Insights answers it from Elasticsearch (docs/appmixer-api.md §5, §11): a Lucene
+ * `GET /logs` as Insights answers it from Elasticsearch (docs/appmixer-api.md §9): a Lucene
  * `query` (see luceneMatcher), `flowId` (repeatable), `sort`, `from` and `size`, and the answer
  * `{buckets, hits}`.
  * - Which records a user sees: those of a flow they may see (their own or shared with them), and

@@ -21,7 +21,7 @@ const REQUIRED = /** @type {Record<string, string[]>} */ ({
  */
 
 /**
- * How the uploader ticket reads (docs/appmixer-api.md §12.6). The defaults are the documented form:
+ * How the uploader ticket reads (docs/appmixer-api.md §12). The defaults are the documented form:
  * `finished` an ISO time, `err` a string, `data` an array of ajv 6 errors.
  * - `readsUntilFinished`: the ticket answers `{}` (not finished) this many reads minus one first (default 1: done at once);
  * - `neverFinishes`: the ticket answers `{}` for ever (default false);

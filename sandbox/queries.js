@@ -13,7 +13,7 @@ function pick(object, dotted) {
 }
 
 /**
- * How `pattern` on `GET /flows` reads its term (docs/appmixer-api.md §12.3 documents only "containing pattern in their name
+ * How `pattern` on `GET /flows` reads its term (docs/appmixer-api.md §6 documents only "containing pattern in their name
  * or flowId"): `substring` (the default) a case-sensitive substring of `name` or `flowId`; `case-insensitive` the same
  * ignoring case; `regex` a JavaScript regular expression tested on both (a bad one is a 400); `ignored` matches everything,
  * as a server that does not know the parameter would.

@@ -83,7 +83,7 @@ function iso(at) {
 }
 
 /**
- * An Insights log record with its level in `severity`, as documented (docs/appmixer-api.md §5.1). An error carries
+ * An Insights log record with its level in `severity`, as documented (docs/appmixer-api.md §9). An error carries
  * `err` as a JSON string. `flowId` null makes an unattributed record (no `flowId` field).
  * @param {string | null} flowId
  * @param {string} severity e.g. 'error', 'info'
@@ -160,7 +160,7 @@ export function largeAccount(count, targetNames = [], { stage = 'running' } = {}
 }
 
 /**
- * A connected account of the demo user (docs/appmixer-api.md §12.11), and how `POST /accounts/:id/test` answers for it.
+ * A connected account of the demo user (docs/appmixer-api.md §11), and how `POST /accounts/:id/test` answers for it.
  * @param {string} service e.g. 'appmixer:slack'
  * @param {Partial<import('./accounts.js').SandboxAccount>} [extra] e.g. `{test: 'invalid'}`; `test` defaults to 'valid'
  * @returns {import('./accounts.js').SandboxAccount}
@@ -193,7 +193,7 @@ export function connectorComponent(type) {
 }
 
 /**
- * An unprocessed message (docs/appmixer-api.md §12.10), `err` a JSON string of an error object.
+ * An unprocessed message (docs/appmixer-api.md §10), `err` a JSON string of an error object.
  * @param {string} flowId
  * @param {Partial<import('./unprocessed.js').UnprocessedMessage>} [extra] e.g. `{created, componentId}`
  * @returns {import('./unprocessed.js').UnprocessedMessage}

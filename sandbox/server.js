@@ -48,7 +48,7 @@ const STATUS_TEXT = /** @type {Record<number, string>} */ ({
 })
 
 /**
- * How a real tenant is less kind than a simple stand-in (docs/appmixer-api.md §11, §12); each is
+ * How a real tenant is less kind than a simple stand-in (docs/appmixer-api.md §6–§14); each is
  * off unless a test asks for it.
  * @typedef {{
  *   unstableOrder?: boolean,
@@ -332,7 +332,7 @@ function route(state, request) {
     }
     if (method === 'GET' && flowMatch[3]) {
       // The docs give only {status: 'completed', stepsTotal}; 'in-progress' and stepsDone are
-      // undocumented here, borrowed from the user-delete ticket (docs/appmixer-api.md §12.4).
+      // undocumented here, borrowed from the user-delete ticket (docs/appmixer-api.md §8).
       if (state.stopping.has(flow.flowId)) return { status: 200, body: { status: 'in-progress', stepsTotal: 1, stepsDone: 0 } }
       return { status: 200, body: { status: 'completed', stepsTotal: 1 } }
     }
@@ -355,7 +355,7 @@ function route(state, request) {
 }
 
 /**
- * `GET /`, without a token: `{name, version, url}` (docs/appmixer-api.md §12.9), or with
+ * `GET /`, without a token: `{name, version, url}` (docs/appmixer-api.md §2), or with
  * `versionUnreadable` a version that is not semver, or an HTML page.
  * @param {SandboxState} state @param {LoggedRequest} request
  */

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Unprocessed messages (docs/appmixer-api.md §12.10): messages that exhausted their retries.
+ * Unprocessed messages (docs/appmixer-api.md §10): messages that exhausted their retries.
  * `GET /unprocessed-messages?flowId=&offset=&limit=` lists those of the flows the user may see
  * (their own and those shared with them), in the order they were seeded; `flowId` (repeatable)
  * keeps the messages of those flows; `offset` (default 0) and `limit` (default: no limit) page.

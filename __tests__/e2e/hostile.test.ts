@@ -1,5 +1,5 @@
 /**
- * A hostile world, end to end (issue 12): servers that echo secrets, hang or ignore paging, and
+ * A hostile world, end to end: servers that echo secrets, hang or ignore paging, and
  * inputs that are huge, odd or malformed. Each case failed on v1.0.0 and must hold now.
  */
 import { mkdtempSync, readFileSync } from 'node:fs'

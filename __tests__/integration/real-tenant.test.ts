@@ -1,5 +1,5 @@
 /**
- * The flow gate against the sandbox playing a real tenant (shared/appmixer-api.md §11): shared
+ * The flow gate against the sandbox playing a real tenant (docs/appmixer-api.md §6–§9): shared
  * and repeated names, unstable paging, the poll's cost, slow and refused commands, two log
  * shapes. On a virtual clock shared by the gate and the transport.
  */

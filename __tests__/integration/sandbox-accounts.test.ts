@@ -1,5 +1,5 @@
 /**
- * Accounts (docs/appmixer-api.md §12.11): the list, the flows of an account, the assignments of
+ * Accounts (docs/appmixer-api.md §11): the list, the flows of an account, the assignments of
  * a flow (kept in one map that the /auth/component routes share), and every answer a test of
  * an account can give, counted per account.
  */

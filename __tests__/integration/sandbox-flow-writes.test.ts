@@ -1,6 +1,6 @@
 /**
  * The sandbox's flow writes, account bindings and integration rollouts, pinned over HTTP: the
- * deploy's tests are only as good as this stand-in of shared/appmixer-api.md §12.12–§12.14.
+ * deploy's tests are only as good as this stand-in of docs/appmixer-api.md §13 and §14.
  */
 import { startSandbox } from '../../sandbox/server.js'
 import { makeFlow } from '../../sandbox/seed.js'

@@ -1,5 +1,5 @@
 /**
- * `GET /flows` name lookup with `pattern` (docs/appmixer-api.md §12.3) and its hostile readings,
+ * `GET /flows` name lookup with `pattern` (docs/appmixer-api.md §6) and its hostile readings,
  * an account of 50,000 flows (paging, and `GET /flows/:id` through an index), and a latency on
  * every answer that leaves the connection count exact.
  */

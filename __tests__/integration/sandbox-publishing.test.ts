@@ -1,5 +1,5 @@
 /**
- * The uploader ticket as the vendor may write it (docs/appmixer-api.md §12.6): besides the
+ * The uploader ticket as the vendor may write it (docs/appmixer-api.md §12): besides the
  * documented form, `err` as an object, `data` as an object, `finished: true`, and Ajv 8 errors.
  */
 import { zipSync } from 'fflate'

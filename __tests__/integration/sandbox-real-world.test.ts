@@ -1,6 +1,6 @@
 /**
  * The sandbox plays what a real tenant does that a simple stand-in would not
- * (shared/appmixer-api.md §11): each behaviour, behind its option, pinned over HTTP, so the
+ * (docs/appmixer-api.md §6–§9): each behaviour, behind its option, pinned over HTTP, so the
  * action's tests meet the real thing.
  */
 import { startSandbox } from '../../sandbox/server.js'

@@ -1,5 +1,5 @@
 /**
- * Unprocessed messages (docs/appmixer-api.md §12.10): the list of the user's own and shared
+ * Unprocessed messages (docs/appmixer-api.md §10): the list of the user's own and shared
  * flows' messages, by flow and by page, one message, delete and retry, and the hostile options
  * that ignore flowId or paging.
  */

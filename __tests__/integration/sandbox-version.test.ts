@@ -1,4 +1,4 @@
-/** `GET /` without a token (docs/appmixer-api.md §12.9): the version it tells, or one that cannot be read. */
+/** `GET /` without a token (docs/appmixer-api.md §2): the version it tells, or one that cannot be read. */
 import { startSandbox } from '../../sandbox/server.js'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>

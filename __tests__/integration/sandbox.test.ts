@@ -1,5 +1,5 @@
 /**
- * The sandbox speaks the Appmixer API as shared/appmixer-api.md documents it: the tests of the
+ * The sandbox speaks the Appmixer API as docs/appmixer-api.md documents it: the tests of the
  * action are only as good as this stand-in, so its own behaviour is pinned here, over HTTP.
  */
 import { startSandbox } from '../../sandbox/server.js'

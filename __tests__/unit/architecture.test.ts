@@ -78,3 +78,34 @@ describe('architecture of src/', () => {
     expect(offenders).toEqual([])
   })
 })
+
+describe('the layout reads at a glance', () => {
+  it('keeps every module of src/ within 250 lines', () => {
+    const long = sourceFiles(SRC)
+      .map(file => [path.relative(SRC, file), readFileSync(file, 'utf8').split('\n').length] as const)
+      .filter(([, lines]) => lines > 250)
+    expect(long).toEqual([])
+  })
+
+  it('points comments at the repository only: docs/appmixer-api.md sections that exist, never shared/ or an issue', () => {
+    const docs = readFileSync('docs/appmixer-api.md', 'utf8')
+    const sections = new Set([...docs.matchAll(/^## (\d+)\./gm)].map(([, number]) => number))
+    const trees = ['src', 'sandbox', 'scripts', '__tests__'].map(dir => path.resolve(dir))
+    const files = trees.flatMap(function walk(dir: string): string[] {
+      return readdirSync(dir, { withFileTypes: true }).flatMap(entry =>
+        entry.isDirectory() ? walk(path.join(dir, entry.name)) : /\.(ts|js|mjs)$/.test(entry.name) ? [path.join(dir, entry.name)] : []
+      )
+    })
+    const problems: string[] = []
+    for (const file of files) {
+      if (file.endsWith('architecture.test.ts')) continue
+      const text = readFileSync(file, 'utf8')
+      if (/shared\/appmixer-api|shared\/design/.test(text)) problems.push(`${file}: points at shared/`)
+      if (/\(issue \d+\)|\bissue #?\d+\b/i.test(text)) problems.push(`${file}: points at an issue`)
+      for (const [, number] of text.matchAll(/docs\/appmixer-api\.md §(\d+)/g)) {
+        if (!sections.has(number)) problems.push(`${file}: §${number} is not a section of docs/appmixer-api.md`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+})

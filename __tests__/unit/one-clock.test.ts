@@ -1,7 +1,7 @@
 /**
  * One clock: `src/clock.ts` is the only module that reads the time or starts a timer. Any other
  * reading would be a second clock that a test cannot move, and a test that passes only on the
- * day it was written (issue 9).
+ * day it was written.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'

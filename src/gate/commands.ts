@@ -6,7 +6,7 @@
  * background mode (it can take longer than a request may); a command that gets no answer in
  * time, or a gateway's 502/503/504, is not a verdict (the flow is read again, and a 5xx is sent
  * again); only a refusal (400 and the like) ends the step, quoting Appmixer's message and
- * details. See docs/appmixer-api.md, "Coordinator".
+ * details. See docs/appmixer-api.md §8.
  */
 import type { AppmixerClient } from '../appmixer.js'
 import type { FlowCommand } from '../config/index.js'

@@ -2,7 +2,7 @@
  * Reading flows from Appmixer at the least cost: the listing (`GET /flows`, only the fields the
  * gate needs, in a stable order, narrowed by `flow-filter`), a lookup by name (`pattern`), and
  * the current state of the gated flows (`GET /flows/:id` each, together). See
- * docs/appmixer-api.md, "Flows".
+ * docs/appmixer-api.md §6.
  */
 import type { AppmixerClient, QueryPairs } from '../appmixer.js'
 import { mapConcurrently } from '../concurrency.js'

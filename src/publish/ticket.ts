@@ -3,7 +3,7 @@
  * `finished` ends the wait (a timestamp, or just `true`), any truthy `err` is a failure (a
  * string, or an object), and `data` holds validation errors in the ajv 6 form (`dataPath`,
  * "should have …") or the ajv 8 form (`instancePath`, "must have …"), or anything else, shown as
- * it is. See docs/appmixer-api.md, "Publishing a connector".
+ * it is. See docs/appmixer-api.md §12.
  */
 import { visible } from '../errors.js'
 

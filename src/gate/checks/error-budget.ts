@@ -3,7 +3,7 @@
  * one budget for them all. The window is the server's (Elasticsearch date math, `now-900s`), so a
  * runner whose clock is off counts the same; the level may be in `severity` or `level`; the total
  * is the answer's histogram (`buckets[].doc_count`) or, without one, the hits paged until the
- * verdict is certain. A record that names no flow still counts. See docs/appmixer-api.md, "Logs".
+ * verdict is certain. A record that names no flow still counts. See docs/appmixer-api.md §9.
  */
 import type { AppmixerClient } from '../../appmixer.js'
 import { mapConcurrently } from '../../concurrency.js'
