@@ -12,26 +12,34 @@ export interface RunContext {
   readonly runUrl?: string
   /** `octo-org/deploy-pipeline run 4242 at 1a2b3c4 by octocat`, for the log. */
   readonly description?: string
+  /** The step's `id:` in the workflow, when it has one: it tells apart several steps of one job in the summary. */
+  readonly stepId?: string
 }
 
 /** The fields of `context` this module reads; a test hands in its own. */
-export type ContextFields = Pick<typeof context, 'serverUrl' | 'runId' | 'sha' | 'actor'> & { readonly repository?: string }
+export type ContextFields = Pick<typeof context, 'serverUrl' | 'runId' | 'sha' | 'actor'> & {
+  readonly repository?: string
+  readonly action?: string
+}
 
 export function runContext(fields: ContextFields = fromGithubContext()): RunContext {
   const product = `appmixer-action/${pkg.version}`
   const { repository, runId } = fields
-  if (!repository || !Number.isFinite(runId)) return { userAgent: product }
+  // The runner names a step without an `id:` `__run`, `__owner_repo` and the like.
+  const stepId = fields.action && !fields.action.startsWith('__') ? fields.action : undefined
+  if (!repository || !Number.isFinite(runId)) return { userAgent: product, stepId }
   const sha = fields.sha ? ` at ${fields.sha.slice(0, 7)}` : ''
   const actor = fields.actor ? ` by ${fields.actor}` : ''
   return {
     userAgent: `${product} (${repository}; run ${runId})`,
     runUrl: `${fields.serverUrl}/${repository}/actions/runs/${runId}`,
-    description: `${repository} run ${runId}${sha}${actor}`
+    description: `${repository} run ${runId}${sha}${actor}`,
+    stepId
   }
 }
 
 function fromGithubContext(): ContextFields {
-  const { serverUrl, runId, sha, actor } = context
+  const { serverUrl, runId, sha, actor, action } = context
   let repository: string | undefined
   try {
     const { owner, repo } = context.repo
@@ -39,5 +47,5 @@ function fromGithubContext(): ContextFields {
   } catch {
     // Outside a workflow (a local run) there is no repository: the User-Agent says less.
   }
-  return { serverUrl, runId, sha, actor, repository }
+  return { serverUrl, runId, sha, actor, repository, action }
 }

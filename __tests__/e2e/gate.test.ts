@@ -22,8 +22,14 @@ describe('flow gate step', () => {
       { flowId: sandbox.flowNamed('Orders sync')!.flowId, name: 'Orders sync', stage: 'running', errors: 0 },
       { flowId: sandbox.flowNamed('Invoice mailer')!.flowId, name: 'Invoice mailer', stage: 'running', errors: 0 }
     ])
-    expect(step.summary).toContain('### Appmixer ✅ pass: flow gate')
+    expect(step.summary).toContain("### Appmixer ✅ pass: gate on 'Orders sync', 'Invoice mailer'")
     expect(step.summary).toContain('| Orders sync |')
+  })
+
+  it('names the step by its id in the summary heading, so steps of one job are told apart', async () => {
+    sandbox = await startSandbox()
+    const step = await runScenario(sandbox, { inputs: { ...signIn(), flows: 'Orders sync' }, env: { GITHUB_ACTION: 'gate-production' } })
+    expect(step.summary).toMatch(/^### Appmixer \(gate-production\) ✅ pass: gate on 'Orders sync'\n/)
   })
 
   it('fails naming each flow that is not running, in the log, an annotation and the summary', async () => {

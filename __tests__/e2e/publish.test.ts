@@ -151,7 +151,7 @@ describe('publish', () => {
     const order = sandbox.requests.map(logged => logged.path).filter(p => p === '/components' || p.endsWith('/coordinator'))
     expect(order[0]).toBe('/components')
     expect(order.filter(p => p.endsWith('/coordinator'))).toHaveLength(4)
-    expect(step.summary).toContain('### Appmixer ✅ pass: publish acme.crm · flow gate')
+    expect(step.summary).toContain("### Appmixer ✅ pass: publish acme.crm · restart 2 flows · gate on 'Orders sync', 'Invoice mailer'")
     expect(step.summary).toContain('Connector `acme.crm`: ✅ pass')
   })
 })

@@ -91,11 +91,11 @@ describe('the layout reads at a glance', () => {
     const docs = readFileSync('docs/appmixer-api.md', 'utf8')
     const sections = new Set([...docs.matchAll(/^## (\d+)\./gm)].map(([, number]) => number))
     const trees = ['src', 'sandbox', 'scripts', '__tests__'].map(dir => path.resolve(dir))
-    const files = trees.flatMap(function walk(dir: string): string[] {
-      return readdirSync(dir, { withFileTypes: true }).flatMap(entry =>
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap(entry =>
         entry.isDirectory() ? walk(path.join(dir, entry.name)) : /\.(ts|js|mjs)$/.test(entry.name) ? [path.join(dir, entry.name)] : []
       )
-    })
+    const files = trees.flatMap(walk)
     const problems: string[] = []
     for (const file of files) {
       if (file.endsWith('architecture.test.ts')) continue

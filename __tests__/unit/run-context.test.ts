@@ -20,4 +20,11 @@ describe('runContext', () => {
       userAgent: expect.stringMatching(/^appmixer-action\/\d+\.\d+\.\d+$/)
     })
   })
+
+  it("tells the step's own id, not the runner's name for a step without one", () => {
+    const base = { runId: 7, serverUrl: 'https://github.com', sha: '', actor: '', repository: 'o/r' }
+    expect(runContext({ ...base, action: 'gate-production' }).stepId).toBe('gate-production')
+    expect(runContext({ ...base, action: '__run_2' }).stepId).toBeUndefined()
+    expect(runContext({ ...base, action: '__octo-org_appmixer-action' }).stepId).toBeUndefined()
+  })
 })

@@ -44,8 +44,9 @@ export const commandStage: Stage = {
         }
       )
       // A follow that ended done read the flows where the command left them: the gate starts from that.
-      if (poll.verdict === 'pass') return { verdict: 'pass' }
-      if (poll.verdict === 'unavailable') return { verdict: 'unavailable', problem: poll.unavailable!.message }
+      const title = `${gate.command} ${gated.targets.length} flow${gated.targets.length === 1 ? '' : 's'}`
+      if (poll.verdict === 'pass') return { verdict: 'pass', title }
+      if (poll.verdict === 'unavailable') return { verdict: 'unavailable', title, problem: poll.unavailable!.message }
       const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : ''
       return {
         verdict: waitMs > 0 ? 'timeout' : 'fail',

@@ -61,11 +61,18 @@ export function gateOutcome(step: StepContext, verdict: Outcome['verdict'], last
     verdict,
     problem,
     status: 200,
-    title: 'flow gate',
+    title: `gate on ${gatedNames(step)}`,
     outputs: [sized('flows', JSON.stringify(flowsOutput(flows))), ...(value === undefined ? [] : [sized('value', value)])],
     annotations: verdict === 'fail' || verdict === 'timeout' ? gateAnnotations(flows) : [],
     summary: gateSummary(step.config, last, step.clock.now())
   }
+}
+
+/** `'Orders sync', 'Invoice mailer'`, or `12 flows`: a heading names what was gated. */
+function gatedNames(step: StepContext): string {
+  const targets = step.gated?.targets ?? []
+  if (targets.length === 0 || targets.length > 3) return `${targets.length || step.config.gate!.flows.length} flows`
+  return targets.map(flow => quote(flow.name, 40)).join(', ')
 }
 
 /** `2 of 3 flows not as required: 'Orders sync' is stopped, expected running; …` */

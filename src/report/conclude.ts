@@ -18,6 +18,8 @@ export interface StepEnd {
   readonly outcomes: readonly Outcome[]
   /** What the step changed, when it could change anything (output `changed`). */
   readonly changed?: readonly Change[]
+  /** The step's `id:`, for the summary heading. */
+  readonly stepId?: string
 }
 
 export async function conclude(runner: Runner, end: StepEnd): Promise<void> {
@@ -64,8 +66,9 @@ async function write(runner: Runner, output: Output): Promise<void> {
 /** A heading that states the step's verdict, what went wrong, then each stage's section. */
 function summaryOf(end: StepEnd, final: Outcome): string {
   const titles = end.outcomes.map(outcome => outcome.title).filter((title): title is string => Boolean(title))
+  const step = end.stepId ? ` (${escapeCell(end.stepId)})` : ''
   const lines = [
-    `### Appmixer ${VERDICT_ICON[final.verdict]} ${final.verdict}${titles.length ? `: ${escapeCell(titles.join(' · '))}` : ''}`,
+    `### Appmixer${step} ${VERDICT_ICON[final.verdict]} ${final.verdict}${titles.length ? `: ${escapeCell(titles.join(' · '))}` : ''}`,
     ''
   ]
   if (final.verdict !== 'pass' && final.problem) lines.push(`> ${escapeCell(final.problem)}`, '')
