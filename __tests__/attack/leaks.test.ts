@@ -47,3 +47,15 @@ describe('a password echoed in an error log record', () => {
     expect(written.split('\n').filter(line => line.includes(FOLDED))).toEqual([])
   })
 })
+
+describe('a password echoed as a flow id', () => {
+  it('is not shown in part in the summary table (the id is cut before it is redacted)', async () => {
+    const secret = 'Zq8vLm3TxW9pRk2'
+    sandbox = await startSandbox({ users: [{ ...DEMO_USER, password: secret }], flows: [makeFlow('Orders sync')] })
+    // The lookup answers the flow with an id that starts with the password.
+    sandbox.fault({ method: 'GET', path: '/flows', status: 200, body: [{ flowId: `${secret}-echo`, name: 'Orders sync', stage: 'running' }] })
+    const trace = await attack(sandbox, { flows: 'Orders sync', password: secret })
+    // Observed: the summary row holds `Zq8vLm3T…`, the first 8 characters of the password.
+    expect(trace.summary.join('\n')).not.toContain(secret.slice(0, 8))
+  })
+})
