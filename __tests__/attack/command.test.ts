@@ -13,7 +13,12 @@ describe('command stage', () => {
     const flow = makeFlow('Orders sync')
     sandbox = await startSandbox({ flows: [flow] })
     // The stop is acknowledged but does nothing; the status route (no stop under way) says `completed`.
-    sandbox.fault({ method: 'POST', path: `/flows/${flow.flowId}/coordinator`, status: 200, body: { flowId: flow.flowId, ticket: flow.flowId } })
+    sandbox.fault({
+      method: 'POST',
+      path: `/flows/${flow.flowId}/coordinator`,
+      status: 200,
+      body: { flowId: flow.flowId, ticket: flow.flowId }
+    })
     const trace = await attack(sandbox, { flows: 'Orders sync', command: 'restart', wait: '30s', 'poll-interval': '1s' })
     const stages = sandbox.requests.filter(r => r.method === 'GET' && r.path === `/flows/${flow.flowId}`).length
     // Observed: result pass and changed claims a restart, though the flow was never stopped.
@@ -24,7 +29,13 @@ describe('command stage', () => {
   it('a stop acknowledged with status completed while the flow stays running forever ends timeout, not pass', async () => {
     const flow = makeFlow('Orders sync')
     sandbox = await startSandbox({ flows: [flow] })
-    sandbox.fault({ method: 'POST', path: `/flows/${flow.flowId}/coordinator`, status: 200, times: 1000, body: { flowId: flow.flowId, ticket: 'x' } })
+    sandbox.fault({
+      method: 'POST',
+      path: `/flows/${flow.flowId}/coordinator`,
+      status: 200,
+      times: 1000,
+      body: { flowId: flow.flowId, ticket: 'x' }
+    })
     const trace = await attack(sandbox, { flows: 'Orders sync', command: 'stop', wait: '20s', 'poll-interval': '5s' })
     expect(trace.outputs.result).toBe('timeout')
     expect(trace.count('result')).toBe(1)

@@ -19,6 +19,8 @@ export interface Trace {
   readonly outputs: Record<string, string>
   readonly summary: string[]
   failed?: string
+  /** How many add-mask calls the runner received. */
+  masks: number
   /** Everything written, joined: for leak scans. */
   all(): string
   /** How many times an output was set. */
@@ -40,8 +42,15 @@ export async function attack(
     outputCalls: [],
     outputs: {},
     summary: [],
+    masks: 0,
     all() {
-      return [...this.lines, ...this.annotations.map(a => a.message), ...this.outputCalls.map(([n, v]) => `${n}=${v}`), ...this.summary, this.failed ?? ''].join('\n')
+      return [
+        ...this.lines,
+        ...this.annotations.map(a => a.message),
+        ...this.outputCalls.map(([n, v]) => `${n}=${v}`),
+        ...this.summary,
+        this.failed ?? ''
+      ].join('\n')
     },
     count(name) {
       return this.outputCalls.filter(([n]) => n === name).length
@@ -49,7 +58,7 @@ export async function attack(
   }
   const protocol: RunnerProtocol = {
     getInput: name => given[name] ?? '',
-    setSecret: () => undefined,
+    setSecret: () => void trace.masks++,
     isDebug: () => options.debug ?? true,
     info: message => void trace.lines.push(message),
     debug: message => void trace.lines.push(`::debug::${message}`),
