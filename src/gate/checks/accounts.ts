@@ -40,9 +40,12 @@ export const accountsCheck: GateCheck = {
   run: async ({ client, targets, current, deadline }): Promise<CheckResult> => {
     // A flow that no longer exists has no accounts to test: the stage check says it is gone.
     const present = targets.filter(flow => current.has(flow.flowId))
-    const used = await mapConcurrently(present, flow => accountsOfFlow(client, flow, deadline))
+    // The list of accounts (their names) is read alongside the flows' assignments: one round trip less.
+    const [used, known] = await Promise.all([
+      mapConcurrently(present, flow => accountsOfFlow(client, flow, deadline)),
+      listAccounts(client, deadline)
+    ])
     const ids = [...new Set(used.flat())]
-    const known = ids.length ? await listAccounts(client, deadline) : new Map<string, { name: string; service: string }>()
     const tested = new Map(
       (
         await mapConcurrently(ids, async (accountId): Promise<Tested> => {
