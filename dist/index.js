@@ -34089,7 +34089,7 @@ function excerpt(text, max = 200) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4998);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(350);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2875);
 /**
  * The entry point the runner starts (`runs.main` in action.yml): the process-level safety net,
@@ -34118,7 +34118,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4998:
+/***/ 350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37128,6 +37128,9 @@ const INPUT_NAMES = [
     'command',
     'max-errors',
     'errors-window',
+    'max-unprocessed',
+    'check-accounts',
+    'hold',
     'on-unavailable',
     'response-file',
     'mask',
@@ -37391,12 +37394,15 @@ const STAGES = ['running', 'stopped', 'starting', 'paused'];
 /** Where each command leads: a `stage` that contradicts it could never be reached. */
 const LEADS_TO = { start: 'running', stop: 'stopped', restart: 'running' };
 /** Inputs that only mean something with `flows`. */
-const GATE_ONLY_INPUTS = ['command', 'stage', 'max-errors', 'flow-filter'];
+const GATE_ONLY_INPUTS = ['command', 'stage', 'max-errors', 'flow-filter', 'max-unprocessed', 'check-accounts', 'hold'];
+/** Budgets a check can count to exactly within its bounded pages. */
+const MAX_UNPROCESSED = 10_000;
 function parseGate(input) {
     const flows = nonEmptyLines(input('flows'));
     if (flows.length === 0) {
         // A gate with no flows would pass by accident (say, when a variable expands to nothing).
-        const stray = GATE_ONLY_INPUTS.find(name => input(name));
+        // `check-accounts` has a default (`false`): only `true` asks for a gate.
+        const stray = GATE_ONLY_INPUTS.find(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name)));
         if (stray)
             throw new errors/* InputError */.dz('flows', `is empty, but '${stray}' is set; list the flows to gate on, one id or name a line`);
         return undefined;
@@ -37416,7 +37422,11 @@ function parseGate(input) {
         command,
         flowFilter: parseFlowFilter(input('flow-filter')),
         maxErrors: input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined,
-        errorsWindowMs: parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000, true)
+        errorsWindowMs: parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000, true),
+        maxUnprocessed: input('max-unprocessed') ? parseInteger('max-unprocessed', input('max-unprocessed'), 0, 0, MAX_UNPROCESSED) : undefined,
+        checkAccounts: parseBoolean('check-accounts', input('check-accounts'), false),
+        // `hold: 0` is no hold, as `wait: 0` is no wait.
+        holdMs: parseTimerDuration('hold', input('hold'), 0) || undefined
     };
 }
 /** `field:value` lines, e.g. `userId:5c88…` or `customFields.env:production`. */
@@ -37532,6 +37542,134 @@ const outcome_text = (name, value) => ({ name, value, kind: 'text' });
 const own = (name, value) => ({ name, value, kind: 'own' });
 const sized = (name, value) => ({ name, value, kind: 'sized' });
 
+// EXTERNAL MODULE: ./src/secrets.ts + 2 modules
+var secrets = __nccwpck_require__(7251);
+;// CONCATENATED MODULE: ./src/summary.ts
+/**
+ * Markdown for the job summary: text from Appmixer and the user made inert (no links, images,
+ * HTML or formatting a flow's author could slip in), times as a person reads them, short ids.
+ */
+
+
+
+/**
+ * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
+ * the step ended; text that is not a time is shown as it is.
+ */
+function readableTime(text, now) {
+    if (!text)
+        return '';
+    const time = Date.parse(text);
+    if (Number.isNaN(time))
+        return text;
+    const iso = isoTime(time);
+    const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+    return now === undefined ? absolute : `${absolute} (${ago(now - time)})`;
+}
+function ago(ms) {
+    if (ms < 0)
+        return 'in the future';
+    const minutes = Math.floor(ms / 60_000);
+    if (minutes < 1)
+        return 'just now';
+    if (minutes < 60)
+        return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48)
+        return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+    const days = Math.floor(hours / 24);
+    return `${days} days ago`;
+}
+function hostOf(url) {
+    return url.origin + (url.pathname === '/' ? '' : url.pathname);
+}
+/**
+ * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
+ * images, HTML or formatting a flow's author could slip into the summary. Redacted first, on
+ * the raw text: once escaped (`p\!ss`), a secret would no longer match any of its spellings.
+ */
+function escapeCell(text) {
+    return breakLinks((0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), 1_000))
+        .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\r\n|\r|\n/g, ' ');
+}
+/**
+ * Bare URLs (`https://…`, `www.…`) that GitHub would make links of, broken by a word joiner
+ * (U+2060, invisible) after the scheme or the `www`, so they read the same but link nowhere.
+ */
+function breakLinks(text) {
+    return text.replace(/\b([a-z][a-z0-9+.-]*)(:\/\/)/gi, '$1\u2060$2').replace(/\b(www)(\.)/gi, '$1\u2060$2');
+}
+/** Text in a code span (never made a link by GitHub), redacted on the raw text first. */
+function code(text, max = 300) {
+    // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
+    return `\`${(0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), max)
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** The first 8 characters of a long id (a UUID): enough to tell flows apart in a table. */
+function shortId(id) {
+    return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
+
+;// CONCATENATED MODULE: ./src/publish/engine.ts
+
+/** `engine` of a `bundle.json` text, checked to be a range; undefined when it has none. */
+async function engineRange(text, shown) {
+    let bundle;
+    try {
+        bundle = (JSON.parse(text) ?? {});
+    }
+    catch {
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} is not valid JSON`);
+    }
+    const { engine } = bundle;
+    if (engine === undefined || engine === null)
+        return undefined;
+    const { default: semver } = await __nccwpck_require__.e(/* import() */ 88).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2088, 23));
+    if (typeof engine !== 'string' || !engine.trim() || semver.validRange(engine) === null) {
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} has an "engine" that is not a semver range (e.g. ">=6.0.0")`);
+    }
+    return engine;
+}
+/** `GET /` (it needs no token) and the range against its `version`. */
+async function checkEngine(client, connector, range, log) {
+    const { default: semver } = await __nccwpck_require__.e(/* import() */ 88).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2088, 23));
+    const where = `GET / at ${client.baseUrl.origin}`;
+    const unreadable = (why) => ({
+        kind: 'unreadable',
+        warning: {
+            level: 'warning',
+            title: 'Appmixer connector',
+            message: `Could not read the Appmixer version (${where}: ${why}); the engine range ${(0,errors/* quote */.hD)(range)} of ${connector} is not checked, the upload goes on`
+        }
+    });
+    let body;
+    try {
+        body = await client.getJson('/');
+    }
+    catch (error) {
+        return unreadable((0,errors/* errorMessage */.gJ)(error));
+    }
+    const version = body?.version;
+    if (typeof version !== 'string')
+        return unreadable('no "version" in the answer');
+    if (semver.valid(version) === null)
+        return unreadable(`version ${(0,errors/* quote */.hD)(version, 60)} is not semver`);
+    if (semver.satisfies(version, range, { includePrerelease: true })) {
+        log(`Appmixer ${(0,errors/* visible */.RK)(version, 60)} at ${client.baseUrl.origin} is within the engine range ${(0,errors/* quote */.hD)(range)} of ${connector}`);
+        return { kind: 'match', version };
+    }
+    return {
+        kind: 'mismatch',
+        version,
+        problem: `${connector} needs Appmixer ${(0,errors/* quote */.hD)(range)} (bundle.json "engine"), but ${client.baseUrl.origin} runs ${(0,errors/* quote */.hD)(version, 60)}; ` +
+            'not uploaded. Publish a build for this version, or upgrade Appmixer first'
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/publish/pack.ts
 /**
  * A connector as Appmixer takes it: a zip whose entries sit under `<vendor>/<service>/…` (from
@@ -37543,6 +37681,7 @@ const sized = (name, value) => ({ name, value, kind: 'sized' });
  * The zip writer is fflate: no dependencies, ~30 KiB, synchronous and streaming APIs, and it
  * lets every entry's time and attributes be fixed. It is loaded only by a step that publishes.
  */
+
 
 
 
@@ -37579,12 +37718,13 @@ async function packFolder(folder, input, fflate) {
     const name = await manifestConnectorName(external_node_path_default().join(folder, manifestName), `${input}/${manifestName}`);
     const prefix = `${name.split('.').join('/')}/`;
     const files = await filesOf(folder);
+    const engine = files.includes('bundle.json') ? await folderEngine(external_node_path_default().join(folder, 'bundle.json'), `${input}/bundle.json`) : undefined;
     // One fixed time (in local terms, as zip stores it) and mode: the same tree, the same bytes.
     const fixed = { mtime: new Date(1980, 0, 1, 0, 0, 0), os: 3, attrs: 0o644 << 16 };
     const entries = {};
     for (const file of files)
         entries[prefix + file] = [await (0,promises_namespaceObject.readFile)(external_node_path_default().join(folder, file)), fixed];
-    return { name, zip: fflate.zipSync(entries, { level: 9 }), files: files.length, prefix, folder };
+    return { name, zip: fflate.zipSync(entries, { level: 9 }), files: files.length, prefix, folder, engine };
 }
 async function readZip(file, input, fflate) {
     if (!file.endsWith('.zip'))
@@ -37609,7 +37749,18 @@ async function readZip(file, input, fflate) {
     if (!bytes)
         throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(`${input}:${manifest.name}`, 120)} cannot be read (over 1 MiB, or damaged)`);
     const name = connectorName(new TextDecoder().decode(bytes), `${input}:${manifest.name}`);
-    return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/` };
+    // bundle.json sits beside the manifest; it alone is inflated too, with the same bounds.
+    const bundleName = external_node_path_default().posix.join(external_node_path_default().posix.dirname(manifest.name), 'bundle.json');
+    const bundle = files.find(entry => entry.name === bundleName);
+    let engine;
+    if (bundle) {
+        const bundleBytes = inflateEntry(zip, bundle, fflate);
+        const shown = `${input}:${bundle.name}`;
+        if (!bundleBytes)
+            throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} cannot be read (over 1 MiB, or damaged)`);
+        engine = await engineRange(new TextDecoder().decode(bundleBytes), shown);
+    }
+    return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/`, engine };
 }
 /** A manifest larger than this is not a manifest. */
 const MAX_MANIFEST_BYTES = 1 << 20;
@@ -37684,6 +37835,11 @@ function inflateEntry(zip, entry, fflate) {
     }
     return tooLong || length !== entry.size ? undefined : out;
 }
+async function folderEngine(file, shown) {
+    if ((await (0,promises_namespaceObject.stat)(file)).size > MAX_MANIFEST_BYTES)
+        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} is over 1 MiB`);
+    return engineRange(await (0,promises_namespaceObject.readFile)(file, 'utf8'), shown);
+}
 async function manifestConnectorName(file, shown) {
     return connectorName(await (0,promises_namespaceObject.readFile)(file, 'utf8'), shown);
 }
@@ -37730,78 +37886,6 @@ function localPath(connector, publishInput, zipPath) {
     if (!connector.folder || !zipPath.startsWith(connector.prefix))
         return undefined;
     return external_node_path_default().posix.join(publishInput.replace(/\\/g, '/').replace(/\/+$/, ''), zipPath.slice(connector.prefix.length));
-}
-
-// EXTERNAL MODULE: ./src/secrets.ts + 2 modules
-var secrets = __nccwpck_require__(7251);
-;// CONCATENATED MODULE: ./src/summary.ts
-/**
- * Markdown for the job summary: text from Appmixer and the user made inert (no links, images,
- * HTML or formatting a flow's author could slip in), times as a person reads them, short ids.
- */
-
-
-
-/**
- * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
- * the step ended; text that is not a time is shown as it is.
- */
-function readableTime(text, now) {
-    if (!text)
-        return '';
-    const time = Date.parse(text);
-    if (Number.isNaN(time))
-        return text;
-    const iso = isoTime(time);
-    const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-    return now === undefined ? absolute : `${absolute} (${ago(now - time)})`;
-}
-function ago(ms) {
-    if (ms < 0)
-        return 'in the future';
-    const minutes = Math.floor(ms / 60_000);
-    if (minutes < 1)
-        return 'just now';
-    if (minutes < 60)
-        return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
-    const hours = Math.floor(minutes / 60);
-    if (hours < 48)
-        return `${hours} hour${hours === 1 ? '' : 's'} ago`;
-    const days = Math.floor(hours / 24);
-    return `${days} days ago`;
-}
-function hostOf(url) {
-    return url.origin + (url.pathname === '/' ? '' : url.pathname);
-}
-/**
- * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
- * images, HTML or formatting a flow's author could slip into the summary. Redacted first, on
- * the raw text: once escaped (`p\!ss`), a secret would no longer match any of its spellings.
- */
-function escapeCell(text) {
-    return breakLinks((0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), 1_000))
-        .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\r\n|\r|\n/g, ' ');
-}
-/**
- * Bare URLs (`https://…`, `www.…`) that GitHub would make links of, broken by a word joiner
- * (U+2060, invisible) after the scheme or the `www`, so they read the same but link nowhere.
- */
-function breakLinks(text) {
-    return text.replace(/\b([a-z][a-z0-9+.-]*)(:\/\/)/gi, '$1\u2060$2').replace(/\b(www)(\.)/gi, '$1\u2060$2');
-}
-/** Text in a code span (never made a link by GitHub), redacted on the raw text first. */
-function code(text, max = 300) {
-    // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
-    return `\`${(0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), max)
-        .replace(/`/g, "'")
-        .replace(/\|/g, '\\|')}\``;
-}
-/** The first 8 characters of a long id (a UUID): enough to tell flows apart in a table. */
-function shortId(id) {
-    return id.length > 12 ? `${id.slice(0, 8)}…` : id;
 }
 
 ;// CONCATENATED MODULE: ./src/publish/summary.ts
@@ -37976,6 +38060,8 @@ async function readTicket(client, ticket, deadline) {
 
 
 
+
+
 /** Annotations of validation errors: GitHub shows ten a step. */
 const MAX_ANNOTATIONS = 9;
 /** Packs before any request: a bad path, manifest or size fails as bad input. */
@@ -37990,8 +38076,13 @@ function publishStage(connector) {
         applies: (config) => config.publish !== undefined,
         run: async (step) => {
             const settings = step.config.publish;
+            // The engine range first: a connector this Appmixer cannot run is not uploaded.
+            const engine = connector.engine ? await checkEngine(step.client, connector.name, connector.engine, step.log) : undefined;
+            if (engine?.kind === 'mismatch')
+                return engineRefused(settings, connector, engine.problem);
             const result = await publishConnector(step.client, connector, { timeoutMs: settings.timeoutMs, clock: step.clock, log: step.log });
-            return publishOutcome(settings, connector, result, step.clock.now());
+            const outcome = publishOutcome(settings, connector, result, step.clock.now());
+            return engine?.kind === 'unreadable' ? { ...outcome, annotations: [engine.warning, ...(outcome.annotations ?? [])] } : outcome;
         }
     };
 }
@@ -38026,6 +38117,17 @@ function publishOutcome(settings, connector, result, now) {
         finished: result.finished
     };
     return { verdict: 'pass', title, summary: summary('pass'), outputs: [outcome_text('published', JSON.stringify(published))] };
+}
+function engineRefused(settings, connector, problem) {
+    const file = connector.folder ? localPath(connector, settings.input, `${connector.prefix}bundle.json`) : undefined;
+    return {
+        verdict: 'fail',
+        title: `publish ${connector.name}`,
+        problem,
+        summary: `Connector ${code(connector.name, 120)}: ${VERDICT_ICON.fail} fail, not uploaded\n\n> ${escapeCell(problem)}\n`,
+        // On the pull request's diff, where the range is written; the step's own error says it otherwise.
+        annotations: file ? [{ level: 'error', message: problem, title: 'Appmixer connector', file }] : []
+    };
 }
 /** Validation errors on the local manifest they name, so they show on the pull request's diff. */
 function problemAnnotations(settings, connector, result) {
@@ -38226,7 +38328,9 @@ async function conclude(runner, end) {
     const status = [...end.outcomes].reverse().find(outcome => outcome.status !== undefined)?.status;
     if (status !== undefined)
         runner.ownOutput('status', String(status));
-    for (const output of end.outcomes.flatMap(outcome => outcome.outputs ?? [])) {
+    // A later stage's output replaces an earlier one's of the same name (the hold's `flows`, the gate's).
+    const outputs = new Map(end.outcomes.flatMap(outcome => outcome.outputs ?? []).map(output => [output.name, output]));
+    for (const output of outputs.values()) {
         if (output.name === 'status')
             continue;
         await write(runner, output);
@@ -43793,81 +43897,153 @@ async function readFlows(client, targets, accountSize, options = {}) {
     return found.filter((flow) => flow !== undefined);
 }
 
-;// CONCATENATED MODULE: ./src/step/context.ts
-/** The end of the wait (epoch ms), or undefined when the step checks once. */
-function deadlineOf(step) {
-    const { waitMs } = step.config.waiting;
-    return waitMs > 0 ? step.waitStartedAt + waitMs : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/gate/command-stage.ts
+;// CONCATENATED MODULE: ./src/gate/checks/accounts.ts
 
 
-
-
-
-
-/** How often a command in progress is followed. */
-const FOLLOW_INTERVAL_MS = 1_000;
-const commandStage = {
-    name: 'command',
-    applies: (config) => config.gate?.command !== undefined,
-    run: async (step) => {
-        const gate = step.config.gate;
-        const gated = step.gated;
-        const commander = new FlowCommander(step.client, gate.command, step.log);
-        commander.begin(gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { deadline: deadlineOf(step) })));
-        const { waitMs, pollIntervalMs } = step.config.waiting;
-        let first = true;
-        try {
-            const poll = await pollUntil(async (deadline) => {
-                // The first round works on what resolution just read; later ones read again.
-                const current = first && gated.fresh ? gated.fresh : await readFlows(step.client, gated.targets, gated.accountSize, { deadline });
-                first = false;
-                gated.fresh = current;
-                const done = await commander.advance(new Map(current.map(flow => [flow.flowId, flow])), deadline);
-                return { met: done, detail: undefined, pending: pendingOf(commander) };
-            }, {
-                waitMs,
-                intervalMs: Math.min(FOLLOW_INTERVAL_MS, pollIntervalMs),
-                clock: step.clock,
-                onProgress: step.log,
-                startedAt: step.waitStartedAt
+/** Accounts and flows named in one problem line; the rest are counted. */
+const NAMED = 3;
+const accountsCheck = {
+    name: 'accounts',
+    applies: gate => gate.checkAccounts,
+    fields: ['accounts'],
+    beforeCommand: true,
+    run: async ({ client, targets, current, deadline }) => {
+        // A flow that no longer exists has no accounts to test: the stage check says it is gone.
+        const present = targets.filter(flow => current.has(flow.flowId));
+        // The list of accounts (their names) is read alongside the flows' assignments: one round trip less.
+        const [used, known] = await Promise.all([
+            mapConcurrently(present, flow => accountsOfFlow(client, flow, deadline)),
+            listAccounts(client, deadline)
+        ]);
+        const ids = [...new Set(used.flat())];
+        const tested = new Map((await mapConcurrently(ids, async (accountId) => {
+            const account = known.get(accountId);
+            const { status, reason } = await testAccount(client, accountId, deadline);
+            return { accountId, service: account?.service ?? 'unknown service', name: account?.name ?? accountId, status, reason };
+        })).map(account => [account.accountId, account]));
+        const perFlow = new Map();
+        const usedBy = new Map();
+        present.forEach((flow, index) => {
+            const accounts = used[index].map(id => tested.get(id));
+            for (const account of accounts)
+                usedBy.set(account.accountId, [...(usedBy.get(account.accountId) ?? []), flow]);
+            const bad = accounts.filter(account => account.status !== 'valid');
+            perFlow.set(flow.flowId, {
+                fields: { accounts: accounts.map(({ accountId, service, name, status }) => ({ accountId, service, name, status })) },
+                problem: bad.length
+                    ? bad.map(account => `uses account ${accountLabel(account)}, which ${statusWords(account)}`).join(', and ')
+                    : undefined
             });
-            // A follow that ended done read the flows where the command left them: the gate starts from that.
-            const title = `${gate.command} ${gated.targets.length} flow${gated.targets.length === 1 ? '' : 's'}`;
-            if (poll.verdict === 'pass')
-                return { verdict: 'pass', title };
-            if (poll.verdict === 'unavailable')
-                return { verdict: 'unavailable', title, problem: poll.unavailable.message };
-            const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : '';
-            return {
-                verdict: waitMs > 0 ? 'timeout' : 'fail',
-                problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}`
-            };
-        }
-        finally {
-            recordChanges(step, commander, gate.command);
-        }
+        });
+        for (const flow of targets)
+            if (!perFlow.has(flow.flowId))
+                perFlow.set(flow.flowId, { fields: { accounts: null } });
+        const bad = [...tested.values()].filter(account => account.status !== 'valid');
+        if (!bad.length)
+            return { perFlow };
+        const lines = bad.map(account => `${accountLabel(account)} ${statusWords(account)}, used by ${flowNames(usedBy.get(account.accountId) ?? [])}`);
+        const shown = lines.slice(0, NAMED);
+        if (lines.length > NAMED)
+            shown.push(`and ${lines.length - NAMED} more accounts`);
+        return {
+            perFlow,
+            final: true,
+            problem: `${bad.length} account${bad.length === 1 ? '' : 's'} not valid: ${shown.join('; ')}`,
+            details: [
+                'Accounts not valid (reconnect them in Appmixer, then run the step again):',
+                ...lines.map(line => `- ${line}`),
+                ...bad.filter(account => account.reason).map(account => `- ${accountLabel(account)}: ${account.reason}`)
+            ]
+        };
     }
 };
-function pendingOf(commander, shown = 3) {
-    const pending = commander.pending();
-    const words = { start: 'not started yet', stop: 'not stopped yet', stopping: 'still stopping', starting: 'still starting', done: 'done' };
-    const named = pending.slice(0, shown).map(progress => `${(0,errors/* quote */.hD)(progress.name)} ${words[progress.phase]}`);
-    if (pending.length > shown)
-        named.push(`and ${pending.length - shown} more flows`);
-    return named.join('; ');
-}
-/** Output `changed`: every flow a command reached (or may have), with its stage before and the last one seen. */
-function recordChanges(step, commander, command) {
-    const latest = new Map((step.gated?.fresh ?? []).map(flow => [flow.flowId, flow.stage]));
-    for (const progress of commander.progress.values()) {
-        if (!progress.sent)
-            continue;
-        const after = latest.get(progress.flowId) ?? (progress.phase === 'done' ? (command === 'stop' ? 'stopped' : 'running') : 'unknown');
-        step.changed.push({ flowId: progress.flowId, name: progress.name, action: command, before: progress.before, after });
+/** The ids of the accounts a flow's components use, each once. */
+async function accountsOfFlow(client, flow, deadline) {
+    const path = `/accounts/flow/${encodeURIComponent(flow.flowId)}`;
+    const body = await client.getJson(path, [], deadline);
+    const where = `GET ${path} (${(0,errors/* quote */.hD)(flow.name)}) at ${client.baseUrl.origin}`;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+        throw new errors/* ActionError */.lZ(`Could not read the accounts of a flow: ${where} answered ${describeShape(body)}, not {componentId: accountId}`);
     }
+    const ids = new Set();
+    for (const accountId of Object.values(body)) {
+        // null: a component bound to no account.
+        if (accountId === null)
+            continue;
+        if (typeof accountId !== 'string' || !accountId) {
+            throw new errors/* ActionError */.lZ(`Could not read the accounts of a flow: ${where} answered an account id that is not a string`);
+        }
+        ids.add(accountId);
+    }
+    return [...ids];
+}
+/** Names and services by account id; `name` is the account's `displayName`, else its `name`. */
+async function listAccounts(client, deadline) {
+    const body = await client.getJson('/accounts', [], deadline);
+    if (!Array.isArray(body)) {
+        throw new errors/* ActionError */.lZ(`Could not list accounts: GET /accounts at ${client.baseUrl.origin} answered ${describeShape(body)}, not a list`);
+    }
+    const known = new Map();
+    for (const item of body) {
+        const account = (item ?? {});
+        if (typeof account.accountId !== 'string')
+            continue;
+        const text = (value) => (typeof value === 'string' && value ? value : undefined);
+        known.set(account.accountId, {
+            name: text(account.displayName) ?? text(account.name) ?? account.accountId,
+            service: text(account.service) ?? 'unknown service'
+        });
+    }
+    return known;
+}
+/** One test. An unreachable Appmixer is thrown (a wait may ride it out); any answer is a status. */
+async function testAccount(client, accountId, deadline) {
+    let body;
+    try {
+        body = await client.postJson(`/accounts/${encodeURIComponent(accountId)}/test`, {}, [], deadline);
+    }
+    catch (error) {
+        if (error instanceof errors/* HttpError */.j$)
+            return { status: 'unknown', reason: `the test answered ${error.statusLine}${error.detail ? `: ${error.detail}` : ''}` };
+        if (error instanceof errors/* ActionError */.lZ && error.verdict !== 'unavailable')
+            return { status: 'unknown', reason: error.message };
+        throw error;
+    }
+    return readTest(body);
+}
+/** `{ok: true}`, or token states every one `valid` or `refreshed`: valid; any `invalid`: invalid; anything else: unknown. */
+function readTest(body) {
+    if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+        const values = Object.values(body);
+        if (body.ok === true)
+            return { status: 'valid' };
+        if (values.includes('invalid'))
+            return { status: 'invalid', reason: 'a token of it is invalid' };
+        if (values.length && values.every(value => value === 'valid' || value === 'refreshed'))
+            return { status: 'valid' };
+    }
+    return { status: 'unknown', reason: `the test answered ${(0,errors/* visible */.RK)(JSON.stringify(body) ?? String(body), 80)}, not a token state` };
+}
+function accountLabel(account) {
+    return `${(0,errors/* quote */.hD)(account.name)} (${(0,errors/* visible */.RK)(account.service, 60)})`;
+}
+function statusWords(account) {
+    return account.status === 'invalid' ? 'is invalid' : 'could not be tested';
+}
+function flowNames(flows) {
+    const named = flows.slice(0, NAMED).map(flow => (0,errors/* quote */.hD)(flow.name));
+    if (flows.length > NAMED)
+        named.push(`${flows.length - NAMED} more`);
+    return named.join(', ');
+}
+function describeShape(body) {
+    if (body === null)
+        return 'null';
+    if (Array.isArray(body))
+        return 'a list';
+    if (typeof body !== 'object')
+        return typeof body;
+    return (0,errors/* visible */.RK)(`an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`, 120);
 }
 
 ;// CONCATENATED MODULE: ./src/gate/checks/error-budget.ts
@@ -44018,10 +44194,139 @@ const stageCheck = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/gate/checks/unprocessed.ts
+
+
+/** Messages a page, as the vendor's CLI asks for them. */
+const UNPROCESSED_PAGE = 50;
+/** Pages a flow may take beyond what the budget needs: the rest of a tenant's messages, on a server that ignores `flowId`. */
+const SPARE_PAGES = 20;
+/** Messages shown in the summary when the budget is exceeded. */
+const NEWEST_SHOWN = 5;
+const unprocessedCheck = {
+    name: 'unprocessed',
+    applies: gate => gate.maxUnprocessed !== undefined,
+    fields: ['unprocessed'],
+    run: async ({ client, targets, gate, deadline }) => {
+        const budget = gate.maxUnprocessed;
+        // One running total, so that once the budget is exceeded no flow reads further pages.
+        const shared = { total: 0 };
+        const counts = await mapConcurrently(targets, flow => countFlow(client, flow, budget, shared, deadline));
+        const total = counts.reduce((sum, count) => sum + count.count, 0);
+        const cut = counts.some(count => count.cut);
+        const over = total > budget;
+        const perFlow = new Map();
+        targets.forEach((flow, index) => {
+            const { count } = counts[index];
+            const shown = cut ? `${count}+` : String(count);
+            perFlow.set(flow.flowId, {
+                fields: { unprocessed: count },
+                problem: over && count ? `holds ${shown} unprocessed message${count === 1 ? '' : 's'}` : undefined
+            });
+        });
+        if (!over)
+            return { perFlow };
+        const newest = counts
+            .flatMap(count => count.letters)
+            .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0))
+            .slice(0, NEWEST_SHOWN);
+        return {
+            perFlow,
+            problem: `${cut ? 'more than ' : ''}${cut ? budget : total} unprocessed message${total === 1 && !cut ? '' : 's'}, budget ${budget}`,
+            details: [
+                'Newest unprocessed messages:',
+                ...newest.map(letter => `- ${(0,errors/* quote */.hD)(letter.flow)}, component ${letter.componentId}, ${letter.created}: ${letter.error}`)
+            ]
+        };
+    }
+};
+async function countFlow(client, flow, budget, shared, deadline) {
+    const result = { count: 0, cut: false, letters: [] };
+    const seen = new Set();
+    const maxPages = Math.ceil((budget + 1) / UNPROCESSED_PAGE) + SPARE_PAGES;
+    const where = `GET /unprocessed-messages for ${(0,errors/* quote */.hD)(flow.name)} at ${client.baseUrl.origin}`;
+    let offset = 0;
+    for (let page = 0;; page++) {
+        if (page >= maxPages)
+            throw new errors/* ActionError */.lZ(`Could not count unprocessed messages: ${where} gave more than ${maxPages} pages`);
+        const query = [
+            ['flowId', flow.flowId],
+            ['offset', String(offset)],
+            ['limit', String(UNPROCESSED_PAGE)]
+        ];
+        const body = await client.getJson('/unprocessed-messages', query, deadline);
+        if (!Array.isArray(body))
+            throw new errors/* ActionError */.lZ(`Could not count unprocessed messages: ${where} answered ${shapeOf(body)}, not a list`);
+        let fresh = 0;
+        for (const item of body) {
+            const message = (item ?? {});
+            const id = typeof message.messageId === 'string' ? message.messageId : undefined;
+            if (id !== undefined) {
+                if (seen.has(id))
+                    continue;
+                seen.add(id);
+            }
+            fresh++;
+            // A server that ignores `flowId` answers the messages of every flow: only this one's count.
+            if (message.flowId !== flow.flowId)
+                continue;
+            result.count++;
+            shared.total++;
+            result.letters.push(letterOf(flow, message));
+        }
+        offset += body.length;
+        if (body.length < UNPROCESSED_PAGE)
+            return result;
+        if (fresh === 0) {
+            // The same messages again: the server ignores paging. It gave them all at once only when
+            // the page was longer than asked; a page of exactly `limit` may hide more.
+            if (body.length > UNPROCESSED_PAGE)
+                return result;
+            throw new errors/* ActionError */.lZ(`Could not count unprocessed messages: ${where} answered the same page for offset ${offset - body.length}; it seems to ignore offset`);
+        }
+        if (shared.total > budget) {
+            // Over the budget already: the verdict is certain, the rest need not be read.
+            result.cut = true;
+            return result;
+        }
+    }
+}
+function letterOf(flow, message) {
+    return {
+        flow: flow.name,
+        componentId: typeof message.componentId === 'string' ? (0,errors/* visible */.RK)(message.componentId, 40) : '?',
+        created: typeof message.created === 'string' ? (0,errors/* visible */.RK)(message.created, 40) : 'at an unknown time',
+        error: errorOf(message.err)
+    };
+}
+/** `err` is a stringified error object: its `message`, else an excerpt of the text. Redacted either way. */
+function errorOf(err) {
+    if (typeof err !== 'string')
+        return err === undefined || err === null ? 'no error recorded' : (0,errors/* excerpt */.Kb)(JSON.stringify(err), 160);
+    try {
+        const parsed = JSON.parse(err);
+        if (typeof parsed?.message === 'string' && parsed.message)
+            return (0,errors/* excerpt */.Kb)(parsed.message, 160);
+    }
+    catch {
+        // not JSON: the text as it is
+    }
+    return (0,errors/* excerpt */.Kb)(err, 160);
+}
+function shapeOf(body) {
+    if (body === null)
+        return 'null';
+    if (typeof body !== 'object')
+        return typeof body;
+    return (0,errors/* visible */.RK)(`an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`, 120);
+}
+
 ;// CONCATENATED MODULE: ./src/gate/checks/index.ts
 
 
-const GATE_CHECKS = [stageCheck, errorBudgetCheck];
+
+
+const GATE_CHECKS = [stageCheck, errorBudgetCheck, unprocessedCheck, accountsCheck];
 
 ;// CONCATENATED MODULE: ./src/gate/round.ts
 
@@ -44029,7 +44334,7 @@ const GATE_CHECKS = [stageCheck, errorBudgetCheck];
 async function checkRound(input) {
     const current = new Map(input.current.map(flow => [flow.flowId, flow]));
     const round = { ...input, current };
-    const active = GATE_CHECKS.filter(check => check.applies(input.gate));
+    const active = GATE_CHECKS.filter(check => check.applies(input.gate) && (input.only?.(check) ?? true));
     const results = await Promise.all(active.map(check => check.run(round)));
     const nullFields = Object.fromEntries(GATE_CHECKS.filter(check => !active.includes(check)).flatMap(check => check.fields.map(field => [field, null])));
     const verdicts = input.targets.map((target) => {
@@ -44068,6 +44373,13 @@ function flowsOutput(flows) {
     return flows.map(({ flowId, name, stage, fields }) => ({ flowId, name, stage, ...fields }));
 }
 
+;// CONCATENATED MODULE: ./src/step/context.ts
+/** The end of the wait (epoch ms), or undefined when the step checks once. */
+function deadlineOf(step) {
+    const { waitMs } = step.config.waiting;
+    return waitMs > 0 ? step.waitStartedAt + waitMs : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/gate/summary.ts
 
 
@@ -44093,11 +44405,22 @@ function gateSummary(config, last, now) {
     if (gate.maxErrors !== undefined) {
         checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`);
     }
+    if (gate.maxUnprocessed !== undefined) {
+        checks.push(`at most **${gate.maxUnprocessed}** unprocessed message${gate.maxUnprocessed === 1 ? '' : 's'}`);
+    }
+    if (gate.checkAccounts)
+        checks.push('their accounts valid');
     const { waitMs } = config.waiting;
     if (waitMs > 0)
         checks.push(`waiting up to ${formatDuration(waitMs)}`);
     const columns = [...new Set(flows.flatMap(flow => Object.keys(flow.fields)))].filter(field => flows.some(flow => flow.fields[field] !== null));
-    const cell = (value) => value === null || value === undefined ? '–' : typeof value === 'number' ? String(value) : escapeCell(JSON.stringify(value));
+    const cell = (value) => value === null || value === undefined
+        ? '–'
+        : typeof value === 'number'
+            ? String(value)
+            : Array.isArray(value) && value.every(isAccount)
+                ? value.map(account => `${account.status === 'valid' ? '✅' : '❌'} ${escapeCell(account.name)}`).join(', ') || 'none'
+                : escapeCell(JSON.stringify(value));
     const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
         const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅';
         const extra = columns.map(column => ` ${cell(flow.fields[column])} |`).join('');
@@ -44116,8 +44439,14 @@ function gateSummary(config, last, now) {
         lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`);
     return lines.join('\n');
 }
+/** An entry of a flow's `accounts`: shown as its name and a mark. */
+function isAccount(value) {
+    const entry = value;
+    return typeof entry?.name === 'string' && typeof entry.status === 'string';
+}
 
 ;// CONCATENATED MODULE: ./src/gate/gate-stage.ts
+
 
 
 
@@ -44155,6 +44484,29 @@ const gateStage = {
         return gateOutcome(step, poll.verdict, last, problem);
     }
 };
+/**
+ * The checks due before any command is sent (the accounts): a failing outcome naming what is
+ * wrong, so that no command is sent, or undefined when they hold (or none applies).
+ */
+async function checkBeforeCommand(step) {
+    const gate = step.config.gate;
+    if (!GATE_CHECKS.some(check => check.beforeCommand && check.applies(gate)))
+        return undefined;
+    const gated = step.gated;
+    const result = await checkRound({
+        client: step.client,
+        gate,
+        targets: gated.targets,
+        current: gated.fresh ?? gated.targets,
+        clock: step.clock,
+        deadline: deadlineOf(step),
+        log: step.log,
+        only: check => check.beforeCommand === true
+    });
+    if (result.met)
+        return undefined;
+    return gateOutcome(step, 'fail', result, `No ${gate.command ?? 'command'} sent: ${describeProblems(result)}`);
+}
 /** One round over the current state: the stages read now, or just read by an earlier stage. */
 async function gateRound(step, deadline = deadlineOf(step)) {
     const gate = step.config.gate;
@@ -44193,7 +44545,9 @@ function describeProblems(last) {
         (holding.length ? `: ${pendingLine({ flows: last.flows, problems: [] }, 10)}` : ''));
 }
 function passLine(last, gate) {
-    const budget = gate.maxErrors !== undefined ? ', within the error budget' : '';
+    const budget = (gate.maxErrors !== undefined ? ', within the error budget' : '') +
+        (gate.maxUnprocessed !== undefined ? ', within the unprocessed budget' : '') +
+        (gate.checkAccounts ? ', their accounts valid' : '');
     return last.flows.length === 1
         ? `Flow ${(0,errors/* quote */.hD)(last.flows[0].name)} is ${gate.stage}${budget}`
         : `All ${last.flows.length} flows are ${gate.stage}${budget}`;
@@ -44204,6 +44558,158 @@ class FinalProblem extends Error {
     constructor(round) {
         super('final');
         this.round = round;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/command-stage.ts
+
+
+
+
+
+
+
+/** How often a command in progress is followed. */
+const FOLLOW_INTERVAL_MS = 1_000;
+const commandStage = {
+    name: 'command',
+    applies: (config) => config.gate?.command !== undefined,
+    run: async (step) => {
+        const gate = step.config.gate;
+        const gated = step.gated;
+        // An account that cannot sign in fails the step before any flow is touched.
+        const refused = await checkBeforeCommand(step);
+        if (refused)
+            return refused;
+        const commander = new FlowCommander(step.client, gate.command, step.log);
+        commander.begin(gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { deadline: deadlineOf(step) })));
+        const { waitMs, pollIntervalMs } = step.config.waiting;
+        let first = true;
+        try {
+            const poll = await pollUntil(async (deadline) => {
+                // The first round works on what resolution just read; later ones read again.
+                const current = first && gated.fresh ? gated.fresh : await readFlows(step.client, gated.targets, gated.accountSize, { deadline });
+                first = false;
+                gated.fresh = current;
+                const done = await commander.advance(new Map(current.map(flow => [flow.flowId, flow])), deadline);
+                return { met: done, detail: undefined, pending: pendingOf(commander) };
+            }, {
+                waitMs,
+                intervalMs: Math.min(FOLLOW_INTERVAL_MS, pollIntervalMs),
+                clock: step.clock,
+                onProgress: step.log,
+                startedAt: step.waitStartedAt
+            });
+            // A follow that ended done read the flows where the command left them: the gate starts from that.
+            const title = `${gate.command} ${gated.targets.length} flow${gated.targets.length === 1 ? '' : 's'}`;
+            if (poll.verdict === 'pass')
+                return { verdict: 'pass', title };
+            if (poll.verdict === 'unavailable')
+                return { verdict: 'unavailable', title, problem: poll.unavailable.message };
+            const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : '';
+            return {
+                verdict: waitMs > 0 ? 'timeout' : 'fail',
+                problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}`
+            };
+        }
+        finally {
+            recordChanges(step, commander, gate.command);
+        }
+    }
+};
+function pendingOf(commander, shown = 3) {
+    const pending = commander.pending();
+    const words = { start: 'not started yet', stop: 'not stopped yet', stopping: 'still stopping', starting: 'still starting', done: 'done' };
+    const named = pending.slice(0, shown).map(progress => `${(0,errors/* quote */.hD)(progress.name)} ${words[progress.phase]}`);
+    if (pending.length > shown)
+        named.push(`and ${pending.length - shown} more flows`);
+    return named.join('; ');
+}
+/** Output `changed`: every flow a command reached (or may have), with its stage before and the last one seen. */
+function recordChanges(step, commander, command) {
+    const latest = new Map((step.gated?.fresh ?? []).map(flow => [flow.flowId, flow.stage]));
+    for (const progress of commander.progress.values()) {
+        if (!progress.sent)
+            continue;
+        const after = latest.get(progress.flowId) ?? (progress.phase === 'done' ? (command === 'stop' ? 'stopped' : 'running') : 'unknown');
+        step.changed.push({ flowId: progress.flowId, name: progress.name, action: command, before: progress.before, after });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/hold-stage.ts
+
+
+
+
+
+const holdStage = {
+    name: 'hold',
+    applies: (config) => config.gate?.holdMs !== undefined,
+    run: async (step) => {
+        const holdMs = step.config.gate.holdMs;
+        const { pollIntervalMs } = step.config.waiting;
+        const startedAt = step.clock.now();
+        const end = startedAt + holdMs;
+        const planned = Math.ceil(holdMs / pollIntervalMs);
+        const held = () => formatDuration(Math.max(0, step.clock.now() - startedAt));
+        let opened = false;
+        let checks = 0;
+        let last;
+        try {
+            await pollUntil(async () => {
+                // The gate's passing round opens the hold: the first check of the hold comes one interval later.
+                if (!opened) {
+                    opened = true;
+                    return { met: false, detail: undefined, pending: `the gate passed; holding for ${formatDuration(holdMs)}` };
+                }
+                checks++;
+                try {
+                    last = await gateRound(step, end);
+                }
+                catch (error) {
+                    throw new HoldBroken(held(), undefined, error);
+                }
+                if (!last.met)
+                    throw new HoldBroken(held(), last);
+                const pending = `held ${held()} of ${formatDuration(holdMs)}, ${checks} check${checks === 1 ? '' : 's'} passed`;
+                return { met: step.clock.now() >= end, detail: undefined, pending };
+            }, { waitMs: holdMs, intervalMs: pollIntervalMs, clock: step.clock, onProgress: step.log, startedAt });
+        }
+        catch (error) {
+            if (!(error instanceof HoldBroken))
+                throw error;
+            const when = `${error.at} into the ${formatDuration(holdMs)} hold (check ${checks} of ${planned})`;
+            if (error.round) {
+                const problem = `Hold broken ${when}: ${describeProblems(error.round)}`;
+                step.log(problem);
+                return withHoldSummary(gateOutcome(step, 'fail', error.round, problem), `Hold broken ${when}.`);
+            }
+            const failed = errorOutcome(error.cause);
+            const problem = `Hold broken ${when}: the check could not complete: ${failed.problem ?? (0,errors/* errorMessage */.gJ)(error.cause)}`;
+            return { ...failed, problem, title: 'hold', summary: `Hold broken ${when}: the check could not complete.` };
+        }
+        // Every round passed: a poll that ran out of time just after the last one passed too.
+        const line = `Held ${formatDuration(holdMs)}: ${checks} check${checks === 1 ? '' : 's'}, all passed.`;
+        step.log(line);
+        const outcome = gateOutcome(step, 'pass', last);
+        return { verdict: 'pass', status: outcome.status, outputs: outcome.outputs, title: `hold ${formatDuration(holdMs)}`, summary: line };
+    }
+};
+function withHoldSummary(outcome, line) {
+    return { ...outcome, title: 'hold', summary: `${line}\n\n${outcome.summary ?? ''}` };
+}
+/** A round of the hold that found a problem, or could not complete. */
+class HoldBroken extends Error {
+    at;
+    round;
+    cause;
+    constructor(
+    /** How long the hold had lasted: `2m30s`. */
+    at, round, cause) {
+        super('hold broken');
+        this.at = at;
+        this.round = round;
+        this.cause = cause;
     }
 }
 
@@ -44341,10 +44847,11 @@ const resolveStage = {
 
 ;// CONCATENATED MODULE: ./src/stages.ts
 /**
- * A step is this list of stages, in this order: publish → resolve → command → gate → call.
+ * A step is this list of stages, in this order: publish → resolve → command → gate → hold → call.
  * Each runs when the settings ask for it, and the step stops at the first that does not pass.
  * A new stage is a folder of its own and a line here.
  */
+
 
 
 
@@ -44356,6 +44863,7 @@ function stagesOf(prepared) {
         resolveStage,
         commandStage,
         gateStage,
+        holdStage,
         callStage(prepared.body)
     ];
 }

@@ -1,11 +1,12 @@
 /**
- * A step is this list of stages, in this order: publish → resolve → command → gate → call.
+ * A step is this list of stages, in this order: publish → resolve → command → gate → hold → call.
  * Each runs when the settings ask for it, and the step stops at the first that does not pass.
  * A new stage is a folder of its own and a line here.
  */
 import { callStage } from './call/stage.js'
 import { commandStage } from './gate/command-stage.js'
 import { gateStage } from './gate/gate-stage.js'
+import { holdStage } from './gate/hold-stage.js'
 import { resolveStage } from './gate/resolve-stage.js'
 import type { Connector } from './publish/pack.js'
 import { publishStage } from './publish/stage.js'
@@ -23,6 +24,7 @@ export function stagesOf(prepared: Prepared): Stage[] {
     resolveStage,
     commandStage,
     gateStage,
+    holdStage,
     callStage(prepared.body)
   ]
 }

@@ -19,8 +19,22 @@ describe('flow gate step', () => {
     expect(step.code).toBe(0)
     expect(step.outputs.result).toBe('pass')
     expect(JSON.parse(step.outputs.flows)).toEqual([
-      { flowId: sandbox.flowNamed('Orders sync')!.flowId, name: 'Orders sync', stage: 'running', errors: 0 },
-      { flowId: sandbox.flowNamed('Invoice mailer')!.flowId, name: 'Invoice mailer', stage: 'running', errors: 0 }
+      {
+        flowId: sandbox.flowNamed('Orders sync')!.flowId,
+        name: 'Orders sync',
+        stage: 'running',
+        errors: 0,
+        unprocessed: null,
+        accounts: null
+      },
+      {
+        flowId: sandbox.flowNamed('Invoice mailer')!.flowId,
+        name: 'Invoice mailer',
+        stage: 'running',
+        errors: 0,
+        unprocessed: null,
+        accounts: null
+      }
     ])
     expect(step.summary).toContain("### Appmixer ✅ pass: gate on 'Orders sync', 'Invoice mailer'")
     expect(step.summary).toContain('| Orders sync |')

@@ -1,5 +1,5 @@
 /**
- * The flow gate's stages (resolve, command, gate) run on one step context, as main.ts runs
+ * The flow gate's stages (resolve, command, gate, hold; publish when prepared) run on one step context, as main.ts runs
  * them, for integration tests that look at one gate without the rest of the step. Errors a
  * stage throws are thrown, so a test can read their message.
  */
@@ -7,7 +7,7 @@ import { fakeRunner } from '../../__fixtures__/runner.js'
 import type { AppmixerClient } from '../../src/appmixer.js'
 import type { Clock } from '../../src/clock.js'
 import type { Config } from '../../src/config/index.js'
-import { stagesOf } from '../../src/stages.js'
+import { stagesOf, type Prepared } from '../../src/stages.js'
 import type { Change, StepContext } from '../../src/step/context.js'
 import type { Outcome } from '../../src/step/outcome.js'
 
@@ -26,7 +26,9 @@ export async function runGate(
   client: AppmixerClient,
   config: Config,
   clock: Clock,
-  log: (line: string) => void = () => undefined
+  log: (line: string) => void = () => undefined,
+  /** What main.ts prepares before any request (a connector to publish). */
+  prepared: Prepared = {}
 ): Promise<GateRun> {
   const { runner } = fakeRunner({})
   const lines: string[] = []
@@ -45,13 +47,13 @@ export async function runGate(
     changed: []
   }
   const outcomes: Outcome[] = []
-  for (const stage of stagesOf({}).filter(stage => stage.applies(config))) {
+  for (const stage of stagesOf(prepared).filter(stage => stage.applies(config))) {
     const outcome = await stage.run(step)
     outcomes.push(outcome)
     if (outcome.verdict !== 'pass') break
   }
   const last = outcomes.at(-1)!
-  const flowsOutput = outcomes.flatMap(outcome => outcome.outputs ?? []).find(output => output.name === 'flows')
+  const flowsOutput = outcomes.flatMap(outcome => outcome.outputs ?? []).findLast(output => output.name === 'flows')
   const problems = new Map<string, string>()
   // The per-flow problems are in the annotations: `Flow 'Orders sync' (id) is stopped, expected running`.
   const flows = (flowsOutput ? JSON.parse(flowsOutput.value) : []) as GateRun['flows']

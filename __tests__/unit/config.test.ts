@@ -155,7 +155,10 @@ describe('parseConfig: the gate', () => {
       command: undefined,
       flowFilter: [],
       maxErrors: undefined,
-      errorsWindowMs: 900_000
+      errorsWindowMs: 900_000,
+      maxUnprocessed: undefined,
+      checkAccounts: false,
+      holdMs: undefined
     })
     expect(flowsOf({ ...VALID, flows: 'a', command: 'start' }).waitMs).toBe(120_000)
     expect(flowsOf({ ...VALID, flows: 'a', command: 'start', wait: '0' }).waitMs).toBe(0)

@@ -83,8 +83,8 @@ describe('flow gate report', () => {
   it('gives output flows as {flowId, name, stage, errors}, a null for a check that does not apply', async () => {
     const result = await round([ALL[0], ALL[1]], ALL)
     expect(flowsOutput(result.flows)).toEqual([
-      { flowId: 'f2', name: 'Invoice mailer', stage: 'stopped', errors: null },
-      { flowId: 'f1', name: 'Orders sync', stage: 'running', errors: null }
+      { flowId: 'f2', name: 'Invoice mailer', stage: 'stopped', errors: null, unprocessed: null, accounts: null },
+      { flowId: 'f1', name: 'Orders sync', stage: 'running', errors: null, unprocessed: null, accounts: null }
     ])
     expect(describeProblems(result)).toBe("1 of 2 flows not as required: 'Invoice mailer' is stopped, expected running")
   })

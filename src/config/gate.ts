@@ -1,6 +1,14 @@
 /** The inputs of the flow gate: which flows, the stage they must reach, a command, and the checks' budgets. */
 import { InputError, quote } from '../errors.js'
-import { CONTROL_CHARS, nonEmptyLines, parseChoice, parseInteger, parsePositiveDuration } from '../input-parsers.js'
+import {
+  CONTROL_CHARS,
+  nonEmptyLines,
+  parseBoolean,
+  parseChoice,
+  parseInteger,
+  parsePositiveDuration,
+  parseTimerDuration
+} from '../input-parsers.js'
 import type { InputReader } from './inputs.js'
 import type { GateSettings } from './settings.js'
 
@@ -8,13 +16,16 @@ const STAGES = ['running', 'stopped', 'starting', 'paused']
 /** Where each command leads: a `stage` that contradicts it could never be reached. */
 const LEADS_TO = { start: 'running', stop: 'stopped', restart: 'running' } as const
 /** Inputs that only mean something with `flows`. */
-const GATE_ONLY_INPUTS = ['command', 'stage', 'max-errors', 'flow-filter'] as const
+const GATE_ONLY_INPUTS = ['command', 'stage', 'max-errors', 'flow-filter', 'max-unprocessed', 'check-accounts', 'hold'] as const
+/** Budgets a check can count to exactly within its bounded pages. */
+const MAX_UNPROCESSED = 10_000
 
 export function parseGate(input: InputReader): GateSettings | undefined {
   const flows = nonEmptyLines(input('flows'))
   if (flows.length === 0) {
     // A gate with no flows would pass by accident (say, when a variable expands to nothing).
-    const stray = GATE_ONLY_INPUTS.find(name => input(name))
+    // `check-accounts` has a default (`false`): only `true` asks for a gate.
+    const stray = GATE_ONLY_INPUTS.find(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name)))
     if (stray) throw new InputError('flows', `is empty, but '${stray}' is set; list the flows to gate on, one id or name a line`)
     return undefined
   }
@@ -31,7 +42,11 @@ export function parseGate(input: InputReader): GateSettings | undefined {
     command,
     flowFilter: parseFlowFilter(input('flow-filter')),
     maxErrors: input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined,
-    errorsWindowMs: parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000, true)
+    errorsWindowMs: parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000, true),
+    maxUnprocessed: input('max-unprocessed') ? parseInteger('max-unprocessed', input('max-unprocessed'), 0, 0, MAX_UNPROCESSED) : undefined,
+    checkAccounts: parseBoolean('check-accounts', input('check-accounts'), false),
+    // `hold: 0` is no hold, as `wait: 0` is no wait.
+    holdMs: parseTimerDuration('hold', input('hold'), 0) || undefined
   }
 }
 

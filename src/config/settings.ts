@@ -46,6 +46,12 @@ export interface GateSettings {
   readonly flowFilter: readonly string[]
   readonly maxErrors?: number
   readonly errorsWindowMs: number
+  /** Unprocessed messages the gated flows may hold together (`max-unprocessed`). */
+  readonly maxUnprocessed?: number
+  /** Test the accounts the gated flows use, before any command and at each check (`check-accounts`). */
+  readonly checkAccounts: boolean
+  /** Bake time after the gate first passes (`hold`): checked every poll interval, the first problem fails. */
+  readonly holdMs?: number
 }
 
 /** A connector to publish before the call or the gate. */

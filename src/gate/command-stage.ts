@@ -7,6 +7,7 @@ import type { Config } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { quote } from '../errors.js'
 import { FlowCommander } from './commands.js'
+import { checkBeforeCommand } from './gate-stage.js'
 import { readFlows } from './listing.js'
 import { pollUntil } from '../poll.js'
 import { deadlineOf, type Stage, type StepContext } from '../step/context.js'
@@ -21,6 +22,9 @@ export const commandStage: Stage = {
   run: async (step): Promise<Outcome> => {
     const gate = step.config.gate!
     const gated = step.gated!
+    // An account that cannot sign in fails the step before any flow is touched.
+    const refused = await checkBeforeCommand(step)
+    if (refused) return refused
     const commander = new FlowCommander(step.client, gate.command!, step.log)
     commander.begin(gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { deadline: deadlineOf(step) })))
     const { waitMs, pollIntervalMs } = step.config.waiting

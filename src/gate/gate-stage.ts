@@ -9,6 +9,7 @@ import { quote } from '../errors.js'
 import type { Json } from '../expressions.js'
 import { readFlows } from './listing.js'
 import { pollUntil } from '../poll.js'
+import { GATE_CHECKS } from './checks/index.js'
 import { checkRound, flowsOutput, pendingLine, type RoundResult } from './round.js'
 import { deadlineOf, type Stage, type StepContext } from '../step/context.js'
 import { sized, type Outcome } from '../step/outcome.js'
@@ -43,6 +44,28 @@ export const gateStage: Stage = {
           : `Flow gate ${poll.verdict === 'timeout' ? `timed out after waiting ${formatDuration(waitMs)}` : 'failed'}: ${describeProblems(last)}`
     return gateOutcome(step, poll.verdict, last, problem)
   }
+}
+
+/**
+ * The checks due before any command is sent (the accounts): a failing outcome naming what is
+ * wrong, so that no command is sent, or undefined when they hold (or none applies).
+ */
+export async function checkBeforeCommand(step: StepContext): Promise<Outcome | undefined> {
+  const gate = step.config.gate!
+  if (!GATE_CHECKS.some(check => check.beforeCommand && check.applies(gate))) return undefined
+  const gated = step.gated!
+  const result = await checkRound({
+    client: step.client,
+    gate,
+    targets: gated.targets,
+    current: gated.fresh ?? gated.targets,
+    clock: step.clock,
+    deadline: deadlineOf(step),
+    log: step.log,
+    only: check => check.beforeCommand === true
+  })
+  if (result.met) return undefined
+  return gateOutcome(step, 'fail', result, `No ${gate.command ?? 'command'} sent: ${describeProblems(result)}`)
 }
 
 /** One round over the current state: the stages read now, or just read by an earlier stage. */
@@ -87,7 +110,10 @@ export function describeProblems(last: RoundResult | undefined): string {
 }
 
 function passLine(last: RoundResult, gate: GateSettings): string {
-  const budget = gate.maxErrors !== undefined ? ', within the error budget' : ''
+  const budget =
+    (gate.maxErrors !== undefined ? ', within the error budget' : '') +
+    (gate.maxUnprocessed !== undefined ? ', within the unprocessed budget' : '') +
+    (gate.checkAccounts ? ', their accounts valid' : '')
   return last.flows.length === 1
     ? `Flow ${quote(last.flows[0].name)} is ${gate.stage}${budget}`
     : `All ${last.flows.length} flows are ${gate.stage}${budget}`

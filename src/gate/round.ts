@@ -7,7 +7,7 @@ import type { AppmixerClient } from '../appmixer.js'
 import type { Clock } from '../clock.js'
 import type { GateSettings } from '../config/index.js'
 import { quote } from '../errors.js'
-import { GATE_CHECKS, type CheckResult } from './checks/index.js'
+import { GATE_CHECKS, type CheckResult, type GateCheck } from './checks/index.js'
 import type { FlowInfo } from './flows.js'
 
 /** One entry of output `flows`, and why it holds the gate back. */
@@ -40,12 +40,14 @@ export interface RoundInput {
   readonly clock: Clock
   readonly deadline?: number
   readonly log: (line: string) => void
+  /** Runs only the checks this picks (those due before a command); every check that applies by default. */
+  readonly only?: (check: GateCheck) => boolean
 }
 
 export async function checkRound(input: RoundInput): Promise<RoundResult> {
   const current = new Map(input.current.map(flow => [flow.flowId, flow]))
   const round = { ...input, current }
-  const active = GATE_CHECKS.filter(check => check.applies(input.gate))
+  const active = GATE_CHECKS.filter(check => check.applies(input.gate) && (input.only?.(check) ?? true))
   const results: CheckResult[] = await Promise.all(active.map(check => check.run(round)))
   const nullFields = Object.fromEntries(
     GATE_CHECKS.filter(check => !active.includes(check)).flatMap(check => check.fields.map(field => [field, null]))

@@ -31,13 +31,23 @@ export function gateSummary(config: Config, last: RoundResult | undefined, now: 
   if (gate.maxErrors !== undefined) {
     checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`)
   }
+  if (gate.maxUnprocessed !== undefined) {
+    checks.push(`at most **${gate.maxUnprocessed}** unprocessed message${gate.maxUnprocessed === 1 ? '' : 's'}`)
+  }
+  if (gate.checkAccounts) checks.push('their accounts valid')
   const { waitMs } = config.waiting
   if (waitMs > 0) checks.push(`waiting up to ${formatDuration(waitMs)}`)
   const columns = [...new Set(flows.flatMap(flow => Object.keys(flow.fields)))].filter(field =>
     flows.some(flow => flow.fields[field] !== null)
   )
   const cell = (value: unknown): string =>
-    value === null || value === undefined ? '–' : typeof value === 'number' ? String(value) : escapeCell(JSON.stringify(value))
+    value === null || value === undefined
+      ? '–'
+      : typeof value === 'number'
+        ? String(value)
+        : Array.isArray(value) && value.every(isAccount)
+          ? value.map(account => `${account.status === 'valid' ? '✅' : '❌'} ${escapeCell(account.name)}`).join(', ') || 'none'
+          : escapeCell(JSON.stringify(value))
   const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
     const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅'
     const extra = columns.map(column => ` ${cell(flow.fields[column])} |`).join('')
@@ -56,4 +66,10 @@ export function gateSummary(config: Config, last: RoundResult | undefined, now: 
   }
   if (flows.length > MAX_SUMMARY_FLOWS) lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`)
   return lines.join('\n')
+}
+
+/** An entry of a flow's `accounts`: shown as its name and a mark. */
+function isAccount(value: unknown): value is { name: string; status: string } {
+  const entry = value as { name?: unknown; status?: unknown } | null
+  return typeof entry?.name === 'string' && typeof entry.status === 'string'
 }

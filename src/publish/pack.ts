@@ -12,6 +12,7 @@ import { lstat, readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { InputError, quote } from '../errors.js'
 import { realPathInWorkspace } from '../workspace.js'
+import { engineRange } from './engine.js'
 
 /** Appmixer's limit for `POST /components`. */
 export const MAX_ZIP_BYTES = 10 * 1024 * 1024
@@ -29,6 +30,8 @@ export interface Connector {
   /** The zip's entry prefix (`acme/crm/`) and the local folder it came from, to map paths back. */
   readonly prefix: string
   readonly folder?: string
+  /** `bundle.json`'s `engine`: the semver range of Appmixer versions it runs on, checked before the upload. */
+  readonly engine?: string
 }
 
 /** Resolves `publish` inside the workspace and packs it; each failure names the input and the file. */
@@ -61,11 +64,12 @@ async function packFolder(folder: string, input: string, fflate: typeof import('
   const name = await manifestConnectorName(path.join(folder, manifestName), `${input}/${manifestName}`)
   const prefix = `${name.split('.').join('/')}/`
   const files = await filesOf(folder)
+  const engine = files.includes('bundle.json') ? await folderEngine(path.join(folder, 'bundle.json'), `${input}/bundle.json`) : undefined
   // One fixed time (in local terms, as zip stores it) and mode: the same tree, the same bytes.
   const fixed = { mtime: new Date(1980, 0, 1, 0, 0, 0), os: 3, attrs: 0o644 << 16 }
   const entries: Record<string, [Uint8Array, typeof fixed]> = {}
   for (const file of files) entries[prefix + file] = [await readFile(path.join(folder, file)), fixed]
-  return { name, zip: fflate.zipSync(entries, { level: 9 }), files: files.length, prefix, folder }
+  return { name, zip: fflate.zipSync(entries, { level: 9 }), files: files.length, prefix, folder, engine }
 }
 
 async function readZip(file: string, input: string, fflate: typeof import('fflate')): Promise<Connector> {
@@ -90,7 +94,17 @@ async function readZip(file: string, input: string, fflate: typeof import('fflat
   const bytes = inflateEntry(zip, manifest, fflate)
   if (!bytes) throw new InputError('publish', `${quote(`${input}:${manifest.name}`, 120)} cannot be read (over 1 MiB, or damaged)`)
   const name = connectorName(new TextDecoder().decode(bytes), `${input}:${manifest.name}`)
-  return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/` }
+  // bundle.json sits beside the manifest; it alone is inflated too, with the same bounds.
+  const bundleName = path.posix.join(path.posix.dirname(manifest.name), 'bundle.json')
+  const bundle = files.find(entry => entry.name === bundleName)
+  let engine: string | undefined
+  if (bundle) {
+    const bundleBytes = inflateEntry(zip, bundle, fflate)
+    const shown = `${input}:${bundle.name}`
+    if (!bundleBytes) throw new InputError('publish', `${quote(shown, 120)} cannot be read (over 1 MiB, or damaged)`)
+    engine = await engineRange(new TextDecoder().decode(bundleBytes), shown)
+  }
+  return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/`, engine }
 }
 
 /** A manifest larger than this is not a manifest. */
@@ -163,6 +177,11 @@ function inflateEntry(zip: Uint8Array, entry: ZipEntry, fflate: typeof import('f
     return undefined
   }
   return tooLong || length !== entry.size ? undefined : out
+}
+
+async function folderEngine(file: string, shown: string): Promise<string | undefined> {
+  if ((await stat(file)).size > MAX_MANIFEST_BYTES) throw new InputError('publish', `${quote(shown, 120)} is over 1 MiB`)
+  return engineRange(await readFile(file, 'utf8'), shown)
 }
 
 async function manifestConnectorName(file: string, shown: string): Promise<string> {

@@ -7,7 +7,9 @@ import type { Config, PublishSettings } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { visible } from '../errors.js'
 import type { Stage } from '../step/context.js'
-import { text, type Annotation, type Outcome } from '../step/outcome.js'
+import { text, VERDICT_ICON, type Annotation, type Outcome } from '../step/outcome.js'
+import { code, escapeCell } from '../summary.js'
+import { checkEngine } from './engine.js'
 import { localPath, packConnector, type Connector } from './pack.js'
 import { publishSummary } from './summary.js'
 import { publishConnector, type PublishResult } from './upload.js'
@@ -28,8 +30,12 @@ export function publishStage(connector: Connector): Stage {
     applies: (config: Config) => config.publish !== undefined,
     run: async step => {
       const settings = step.config.publish!
+      // The engine range first: a connector this Appmixer cannot run is not uploaded.
+      const engine = connector.engine ? await checkEngine(step.client, connector.name, connector.engine, step.log) : undefined
+      if (engine?.kind === 'mismatch') return engineRefused(settings, connector, engine.problem)
       const result = await publishConnector(step.client, connector, { timeoutMs: settings.timeoutMs, clock: step.clock, log: step.log })
-      return publishOutcome(settings, connector, result, step.clock.now())
+      const outcome = publishOutcome(settings, connector, result, step.clock.now())
+      return engine?.kind === 'unreadable' ? { ...outcome, annotations: [engine.warning, ...(outcome.annotations ?? [])] } : outcome
     }
   }
 }
@@ -66,6 +72,18 @@ export function publishOutcome(settings: PublishSettings, connector: Connector, 
     finished: result.finished
   }
   return { verdict: 'pass', title, summary: summary('pass'), outputs: [text('published', JSON.stringify(published))] }
+}
+
+function engineRefused(settings: PublishSettings, connector: Connector, problem: string): Outcome {
+  const file = connector.folder ? localPath(connector, settings.input, `${connector.prefix}bundle.json`) : undefined
+  return {
+    verdict: 'fail',
+    title: `publish ${connector.name}`,
+    problem,
+    summary: `Connector ${code(connector.name, 120)}: ${VERDICT_ICON.fail} fail, not uploaded\n\n> ${escapeCell(problem)}\n`,
+    // On the pull request's diff, where the range is written; the step's own error says it otherwise.
+    annotations: file ? [{ level: 'error', message: problem, title: 'Appmixer connector', file }] : []
+  }
 }
 
 /** Validation errors on the local manifest they name, so they show on the pull request's diff. */

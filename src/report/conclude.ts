@@ -28,7 +28,9 @@ export async function conclude(runner: Runner, end: StepEnd): Promise<void> {
   runner.ownOutput('result', verdict)
   const status = [...end.outcomes].reverse().find(outcome => outcome.status !== undefined)?.status
   if (status !== undefined) runner.ownOutput('status', String(status))
-  for (const output of end.outcomes.flatMap(outcome => outcome.outputs ?? [])) {
+  // A later stage's output replaces an earlier one's of the same name (the hold's `flows`, the gate's).
+  const outputs = new Map(end.outcomes.flatMap(outcome => outcome.outputs ?? []).map(output => [output.name, output]))
+  for (const output of outputs.values()) {
     if (output.name === 'status') continue
     await write(runner, output)
   }

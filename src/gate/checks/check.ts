@@ -43,5 +43,7 @@ export interface GateCheck {
   applies(gate: GateSettings): boolean
   /** The fields it adds to each entry of output `flows`: null there when the check does not apply. */
   readonly fields: readonly string[]
+  /** True when it must also hold before any `command` is sent (an account that cannot sign in). */
+  readonly beforeCommand?: boolean
   run(round: CheckRound): Promise<CheckResult>
 }
