@@ -37153,9 +37153,13 @@ const KNOWN = new Map(INPUT_NAMES.map(name => [environmentName(name), name]));
  */
 function checkInputNames(env) {
     for (const key of Object.keys(env).sort()) {
-        if (!key.startsWith('INPUT_') || KNOWN.has(key.toUpperCase()))
+        if (!key.toUpperCase().startsWith('INPUT_') || KNOWN.has(key))
             continue;
         const given = key.slice('INPUT_'.length).toLowerCase().replace(/_/g, ' ');
+        // The runner writes `INPUT_MAX-ERRORS`; any other spelling (set by hand in `env:`) is never read.
+        const known = KNOWN.get(key.toUpperCase());
+        if (known)
+            throw new errors/* InputError */.dz(known, `is set as the environment variable ${key}, which the action never reads; give it under 'with:'`);
         const closest = closestInput(given);
         throw new errors/* InputError */.dz(given, `is not an input of this action${closest ? `; did you mean '${closest}'?` : ''}`);
     }
@@ -37468,6 +37472,10 @@ function parseConfig(env) {
     const gate = parseGate(input);
     const call = parseCall(input, env.workspace);
     const waiting = parseWaiting(input, Boolean(gate?.command));
+    if (gate?.command && waiting.waitMs === 0) {
+        // One check could send a command and never see it finish: never a pass, and flows left half-way.
+        throw new errors/* InputError */.dz('wait', `is 0, but '${gate.command}' needs time to reach its stage; leave 'wait' empty (2m) or give a duration`);
+    }
     // A step must be told what to do: an empty `flows: ${{ vars.UNSET }}` is never a green check.
     if (!gate && !call && !publish)
         throw new errors/* InputError */.dz('flows', NOTHING_TO_DO);
@@ -37611,7 +37619,9 @@ function code(text, max = 300) {
 }
 /** The first 8 characters of a long id (a UUID): enough to tell flows apart in a table. */
 function shortId(id) {
-    return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+    // Redacted before the cut: a cut secret would match none of its spellings.
+    const clean = secrets/* activeRedaction */.kV.redact(id);
+    return clean.length > 12 ? `${clean.slice(0, 8)}…` : clean;
 }
 
 ;// CONCATENATED MODULE: ./src/publish/engine.ts
@@ -43437,9 +43447,19 @@ function fromGithubContext() {
 // EXTERNAL MODULE: ./src/runner.ts + 17 modules
 var src_runner = __nccwpck_require__(2875);
 ;// CONCATENATED MODULE: ./src/masking.ts
+/**
+ * The `mask` input: values in a response that are secrets of the user's (an API key in a
+ * flow's config, a webhook URL), found by JMESPath and masked before anything is written.
+ */
+
 /** Values shorter than this are not masked: masking `1` or `on` would garble the whole log. */
 const MIN_MASKED_LENGTH = 4;
-/** Every string (and number) the expressions select, however deeply nested. */
+/** The most distinct values one answer may hand to `mask`: the server must not choose the step's cost. */
+const MAX_MASKED_VALUES = 10_000;
+/** More values to mask than the action takes: the answer is then not written anywhere. */
+class TooManyToMask extends errors/* ActionError */.lZ {
+}
+/** Every distinct string (and number) the expressions select, however deeply nested. */
 function valuesToMask(expressions, response) {
     const found = [];
     const collect = (value) => {
@@ -43454,7 +43474,12 @@ function valuesToMask(expressions, response) {
     };
     for (const expression of expressions)
         collect(expression.evaluate(response));
-    return found.filter(value => value.trim().length >= MIN_MASKED_LENGTH);
+    const values = [...new Set(found.filter(value => value.trim().length >= MIN_MASKED_LENGTH))];
+    if (values.length > MAX_MASKED_VALUES) {
+        throw new TooManyToMask(`Input 'mask': the response holds ${values.length} values to mask, more than the ${MAX_MASKED_VALUES} the action takes; ` +
+            'select fewer (or call an endpoint that answers less), so the answer is not written anywhere');
+    }
+    return values;
 }
 
 ;// CONCATENATED MODULE: ./src/value.ts
@@ -43618,7 +43643,7 @@ function callStage(body) {
                 select: config.select,
                 mask: config.mask,
                 failOnHttpError: config.failOnHttpError,
-                protect: secret => runner.secret(secret, MIN_MASKED_LENGTH),
+                protect: secret => runner.maskedValue(secret, MIN_MASKED_LENGTH),
                 sink
             }, step.clock, step.log, step.waitStartedAt);
             const answered = result.call;
@@ -43627,7 +43652,8 @@ function callStage(body) {
             const ending = verdictOf(result, config);
             const outputs = [...(ending.outputs ?? [])];
             const annotations = [...(ending.annotations ?? [])];
-            if (answered) {
+            // An answer with more values to mask than the action takes is written nowhere.
+            if (answered && !(result.error instanceof TooManyToMask)) {
                 const written = await responseOutputs(runner, answered, config.responseFile, step.workspace, sink?.path);
                 outputs.push(...written.outputs);
                 annotations.push(...written.annotations);
@@ -43686,8 +43712,12 @@ function verdictOf(result, config) {
  * a flow is named in messages.
  */
 
-function toFlowInfo(raw) {
+/** A flow as Appmixer answered it; one without a `flowId` is an answer the gate cannot read. */
+function toFlowInfo(raw, from) {
     const flow = (raw ?? {});
+    if (typeof flow.flowId !== 'string' || !flow.flowId) {
+        throw new errors/* ActionError */.lZ(`Appmixer at ${from.baseUrl.origin} answered a flow without a flowId; the gate cannot tell which flow it is`);
+    }
     const info = (flow.stageChangeInfo ?? {});
     const text = (value) => (typeof value === 'string' ? value : undefined);
     const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean);
@@ -43719,6 +43749,8 @@ class FlowCommander {
     command;
     log;
     progress = new Map();
+    /** Commands sent (or that may have reached Appmixer): a reading older than the last one is stale. */
+    sends = 0;
     constructor(client, command, log) {
         this.client = client;
         this.command = command;
@@ -43746,7 +43778,7 @@ class FlowCommander {
             const flow = current.get(progress.flowId);
             if (!flow)
                 continue; // deleted meanwhile: the gate tells
-            if (progress.phase === 'stopping' && (flow.stage === 'stopped' || (await this.stopCompleted(flow, deadline)))) {
+            if (progress.phase === 'stopping' && (flow.stage === 'stopped' || (await this.stopDoneByStatus(flow, deadline)))) {
                 progress.phase = this.command === 'restart' ? 'start' : 'done';
             }
             else if (progress.phase === 'starting' && flow.stage === 'running') {
@@ -43761,8 +43793,14 @@ class FlowCommander {
     pending() {
         return [...this.progress.values()].filter(progress => progress.phase !== 'done');
     }
-    /** A background stop whose status says `completed` is done even before the stage shows it. */
-    async stopCompleted(flow, deadline) {
+    /**
+     * A background stop whose status says `completed` is done even before the stage shows it, for
+     * a `stop` (the gate then waits for the stage). A restart starts only a flow seen `stopped`:
+     * a start sent on the word of the status alone could pass a restart whose stop never took.
+     */
+    async stopDoneByStatus(flow, deadline) {
+        if (this.command === 'restart')
+            return false;
         try {
             const status = await this.client.getJson(`/flows/${encodeURIComponent(flow.flowId)}/coordinator/status`, [], deadline);
             return status?.status === 'completed';
@@ -43791,6 +43829,7 @@ class FlowCommander {
                 this.log(`Flow ${flowLabel(flow)}: no answer to ${command} in time (${error.message}); its stage will tell whether it happened`);
                 progress.sent = true;
                 progress.phase = next;
+                this.sends++;
                 return;
             }
             if (error instanceof errors/* HttpError */.j$) {
@@ -43800,6 +43839,7 @@ class FlowCommander {
         }
         progress.sent = true;
         progress.phase = next;
+        this.sends++;
     }
 }
 
@@ -43832,11 +43872,14 @@ const PAGE_SIZE = 100;
 /** A listing longer than this many pages (100,000 flows) is not an account, it is a server gone wrong. */
 const MAX_PAGES = 1_000;
 const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped,userId,type';
+/** A page with fewer flows than this is the last; a longer short page is confirmed by the next (a server may cap pages). */
+const CONFIRM_AT = 10;
 /** A unique field, so offset paging neither skips a flow nor shows one twice. */
 const SORT = 'flowId:1';
 /** Every page of `GET /flows`, with `extra` parameters (a `pattern`) when given. */
 async function listAllFlows(client, options = {}, extra = []) {
     const flows = new Map();
+    let offset = 0;
     for (let pages = 1;; pages++) {
         // One flow more than a page tells whether another page follows, so 300 flows cost 3
         // requests, not 4 (the last one empty).
@@ -43845,7 +43888,7 @@ async function listAllFlows(client, options = {}, extra = []) {
             ['sort', SORT],
             ...extra,
             ...(options.filters ?? []).map((filter) => ['filter', filter]),
-            ['offset', String((pages - 1) * PAGE_SIZE)],
+            ['offset', String(offset)],
             ['limit', String(PAGE_SIZE + 1)]
         ];
         const page = await client.getJson('/flows', query, options.deadline);
@@ -43854,17 +43897,24 @@ async function listAllFlows(client, options = {}, extra = []) {
         const before = flows.size;
         // Every flow a page brings counts, also past the limit asked for (a server may ignore it).
         for (const raw of page) {
-            const flow = toFlowInfo(raw);
+            const flow = toFlowInfo(raw, client);
             if (!flows.has(flow.flowId))
                 flows.set(flow.flowId, flow);
         }
-        if (page.length <= PAGE_SIZE)
+        if (page.length < CONFIRM_AT)
             break;
         if (flows.size === before) {
-            // A server that ignores offset or limit answers the same page forever.
+            // A server that ignores `offset` answers the same page again. One that also ignored
+            // `limit` gave every flow at once; one that kept to it hides the rest.
+            if (page.length <= PAGE_SIZE + 1) {
+                throw new errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} answered the same ${page.length} flows at offset ${offset}: it ignores offset, so the listing cannot be completed`);
+            }
             options.log?.(`GET /flows paging looked broken: page ${pages} brought no new flows, so the listing stops at ${flows.size} flows`);
             break;
         }
+        // A page shorter than asked ends the listing only when it is short indeed: a server may
+        // give fewer flows a page than asked, and the next page then tells.
+        offset += Math.min(page.length, PAGE_SIZE);
         if (pages >= MAX_PAGES) {
             throw new errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} gave more than ${MAX_PAGES} pages; its paging looks broken`);
         }
@@ -43874,7 +43924,7 @@ async function listAllFlows(client, options = {}, extra = []) {
 /** One flow by id; undefined when Appmixer has none with that id (a 404). */
 async function readFlow(client, flowId, deadline) {
     try {
-        return toFlowInfo(await client.getJson(`/flows/${encodeURIComponent(flowId)}`, [['projection', PROJECTION]], deadline));
+        return toFlowInfo(await client.getJson(`/flows/${encodeURIComponent(flowId)}`, [['projection', PROJECTION]], deadline), client);
     }
     catch (error) {
         // A deleted flow is a verdict (it no longer exists), not an error.
@@ -44124,7 +44174,8 @@ async function countErrors(client, flowIds, windowMs, maxErrors, deadline) {
             return count;
         }
         count.total = read;
-        if (hits.length < size)
+        // Without a histogram only an empty page ends the count: a server may cap a page below the size asked.
+        if (hits.length === 0)
             return count;
         if (read > maxErrors) {
             // Over the budget already: the verdict is certain, the rest need not be read.
@@ -44169,8 +44220,9 @@ function tally(count, hit) {
         count.perFlow.set(record.flowId, (count.perFlow.get(record.flowId) ?? 0) + 1);
     if (count.newest.length < 5) {
         const message = typeof record.msg === 'string' ? record.msg : typeof record.err === 'string' ? record.err : undefined;
+        // Redacted before blanks are folded (excerpt): folding first would change a secret's spelling.
         if (message)
-            count.newest.push((0,errors/* visible */.RK)(message.replace(/\s+/g, ' '), 200));
+            count.newest.push((0,errors/* excerpt */.Kb)(message, 200));
     }
 }
 
@@ -44517,7 +44569,16 @@ async function gateRound(step, deadline = deadlineOf(step)) {
 }
 function gateOutcome(step, verdict, last, problem) {
     const flows = last?.flows ?? [];
-    const value = step.config.select ? valueText(step.config.select.evaluate(flowsOutput(flows))) : undefined;
+    let value;
+    try {
+        value = step.config.select ? valueText(step.config.select.evaluate(flowsOutput(flows))) : undefined;
+    }
+    catch (error) {
+        // A `select` that fails over output `flows` fails the step; the gate's own outputs still stand.
+        const failed = errorOutcome(error);
+        verdict = failed.verdict;
+        problem = problem ? `${problem}; and ${failed.problem}` : failed.problem;
+    }
     return {
         verdict,
         problem,
@@ -44584,13 +44645,17 @@ const commandStage = {
         const commander = new FlowCommander(step.client, gate.command, step.log);
         commander.begin(gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { deadline: deadlineOf(step) })));
         const { waitMs, pollIntervalMs } = step.config.waiting;
+        const title = `${gate.command} ${gated.targets.length} flow${gated.targets.length === 1 ? '' : 's'}`;
         let first = true;
+        /** How many commands had gone out when the flows were last read. */
+        let sendsAtRead = 0;
         try {
             const poll = await pollUntil(async (deadline) => {
                 // The first round works on what resolution just read; later ones read again.
                 const current = first && gated.fresh ? gated.fresh : await readFlows(step.client, gated.targets, gated.accountSize, { deadline });
                 first = false;
                 gated.fresh = current;
+                sendsAtRead = commander.sends;
                 const done = await commander.advance(new Map(current.map(flow => [flow.flowId, flow])), deadline);
                 return { met: done, detail: undefined, pending: pendingOf(commander) };
             }, {
@@ -44601,7 +44666,6 @@ const commandStage = {
                 startedAt: step.waitStartedAt
             });
             // A follow that ended done read the flows where the command left them: the gate starts from that.
-            const title = `${gate.command} ${gated.targets.length} flow${gated.targets.length === 1 ? '' : 's'}`;
             if (poll.verdict === 'pass')
                 return { verdict: 'pass', title };
             if (poll.verdict === 'unavailable')
@@ -44609,10 +44673,14 @@ const commandStage = {
             const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : '';
             return {
                 verdict: waitMs > 0 ? 'timeout' : 'fail',
+                title,
                 problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}`
             };
         }
         finally {
+            // Output `changed` tells the stage each flow is left in: read again after the last command.
+            if (commander.sends > sendsAtRead)
+                await rereadForChanges(step);
             recordChanges(step, commander, gate.command);
         }
     }
@@ -44625,13 +44693,18 @@ function pendingOf(commander, shown = 3) {
         named.push(`and ${pending.length - shown} more flows`);
     return named.join('; ');
 }
+/** One more reading, past the wait if need be (one request's `timeout`); without it the stages are unknown. */
+async function rereadForChanges(step) {
+    const gated = step.gated;
+    gated.fresh = await readFlows(step.client, gated.targets, gated.accountSize, { deadline: step.clock.now() }).catch(() => []);
+}
 /** Output `changed`: every flow a command reached (or may have), with its stage before and the last one seen. */
 function recordChanges(step, commander, command) {
     const latest = new Map((step.gated?.fresh ?? []).map(flow => [flow.flowId, flow.stage]));
     for (const progress of commander.progress.values()) {
         if (!progress.sent)
             continue;
-        const after = latest.get(progress.flowId) ?? (progress.phase === 'done' ? (command === 'stop' ? 'stopped' : 'running') : 'unknown');
+        const after = latest.get(progress.flowId) ?? 'unknown';
         step.changed.push({ flowId: progress.flowId, name: progress.name, action: command, before: progress.before, after });
     }
 }
@@ -44744,7 +44817,15 @@ async function lookUp(client, entry, options) {
         if (flow)
             return [flow];
     }
-    return listAllFlows(client, options, [['pattern', entry]]);
+    try {
+        return await listAllFlows(client, options, [['pattern', entry]]);
+    }
+    catch (error) {
+        // A server that reads `pattern` as a regex refuses `Orders [EU`: the listing settles the name.
+        if (error instanceof errors/* HttpError */.j$ && error.status === 400)
+            return [];
+        throw error;
+    }
 }
 function uniqueFlows(flows) {
     return [...new Map(flows.map(flow => [flow.flowId, flow])).values()];
@@ -44968,7 +45049,9 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
     // The token in use at the end: a re-sign-in during a long wait replaces the first one.
     if (config?.outputToken && step?.client.token)
         runner.revealOutput('token', step.client.token);
-    await conclude(runner, { config, outcomes, changed: config?.gate ? step?.changed : undefined, stepId: context.stepId });
+    // Output `changed` whenever the step could change flows, also when it failed before any request.
+    const couldChange = config ? Boolean(config.gate) : runner.input('flows').trim() !== '';
+    await conclude(runner, { config, outcomes, changed: couldChange ? (step?.changed ?? []) : undefined, stepId: context.stepId });
 }
 /** Read and checked before any request: a bad body file, connector path, manifest or size is bad input. */
 async function prepare(config, workspace) {
@@ -47207,6 +47290,7 @@ function createRunner(protocol = coreProtocol) {
     return {
         input: name => protocol.getInput(name, { trimWhitespace: false }),
         secret: (value, minLength) => secrets.add(value, minLength),
+        maskedValue: (value, minLength) => secrets.add(value, minLength, false),
         redact: text => secrets.redact(text),
         streamRedactor: () => secrets.streamRedactor(),
         debugEnabled: protocol.isDebug(),
@@ -47654,7 +47738,7 @@ class SecretRegistry {
      * Registers a secret, whole and (when it has several lines) line by line, as the runner
      * itself masks it. Values shorter than `minLength` are ignored (masking `a` garbles logs).
      */
-    add(secret, minLength = 1) {
+    add(secret, minLength = 1, moreRunnerSpellings = true) {
         if (!secret || secret.trim().length < minLength || this.values.has(secret))
             return;
         this.values.add(secret);
@@ -47670,11 +47754,15 @@ class SecretRegistry {
         };
         values.forEach(tell);
         const spelled = values.map(value => spellings(value));
-        spelled
-            .flatMap((forms, index) => runnerSpellings(values[index], forms))
-            .filter(form => !told.has(form))
-            .slice(0, MAX_RUNNER_SPELLINGS)
-            .forEach(tell);
+        // Values selected by `mask` (thousands, maybe) go to the runner as they are; every spelling
+        // is still redacted by the action itself.
+        if (moreRunnerSpellings) {
+            spelled
+                .flatMap((forms, index) => runnerSpellings(values[index], forms))
+                .filter(form => !told.has(form))
+                .slice(0, MAX_RUNNER_SPELLINGS)
+                .forEach(tell);
+        }
         for (const forms of spelled) {
             for (const form of forms) {
                 if (this.forms.has(form))

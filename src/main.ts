@@ -72,7 +72,9 @@ export async function run(
   }
   // The token in use at the end: a re-sign-in during a long wait replaces the first one.
   if (config?.outputToken && step?.client.token) runner.revealOutput('token', step.client.token)
-  await conclude(runner, { config, outcomes, changed: config?.gate ? step?.changed : undefined, stepId: context.stepId })
+  // Output `changed` whenever the step could change flows, also when it failed before any request.
+  const couldChange = config ? Boolean(config.gate) : runner.input('flows').trim() !== ''
+  await conclude(runner, { config, outcomes, changed: couldChange ? (step?.changed ?? []) : undefined, stepId: context.stepId })
 }
 
 /** Read and checked before any request: a bad body file, connector path, manifest or size is bad input. */

@@ -23,6 +23,8 @@ export interface Runner {
   readonly input: (name: string) => string
   /** Registers a secret with the runner (`::add-mask::`) and with our own redaction. */
   readonly secret: (value: string | undefined, minLength?: number) => void
+  /** A value found by `mask`: registered with the runner as it is, every spelling redacted by the action. */
+  readonly maskedValue: (value: string, minLength: number) => void
   readonly redact: (text: string) => string
   /** Redaction of a text that arrives in pieces (a body streamed to a file). */
   readonly streamRedactor: () => StreamRedactor
@@ -84,6 +86,7 @@ export function createRunner(protocol: RunnerProtocol = coreProtocol): Runner {
   return {
     input: name => protocol.getInput(name, { trimWhitespace: false }),
     secret: (value, minLength) => secrets.add(value, minLength),
+    maskedValue: (value, minLength) => secrets.add(value, minLength, false),
     redact: text => secrets.redact(text),
     streamRedactor: () => secrets.streamRedactor(),
     debugEnabled: protocol.isDebug(),

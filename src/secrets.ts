@@ -48,7 +48,7 @@ export class SecretRegistry {
    * Registers a secret, whole and (when it has several lines) line by line, as the runner
    * itself masks it. Values shorter than `minLength` are ignored (masking `a` garbles logs).
    */
-  add(secret: string | undefined, minLength = 1): void {
+  add(secret: string | undefined, minLength = 1, moreRunnerSpellings = true): void {
     if (!secret || secret.trim().length < minLength || this.values.has(secret)) return
     this.values.add(secret)
     const lines = secret.split(/\r\n|\r|\n/).map(line => line.trim())
@@ -62,11 +62,15 @@ export class SecretRegistry {
     }
     values.forEach(tell)
     const spelled = values.map(value => spellings(value))
-    spelled
-      .flatMap((forms, index) => runnerSpellings(values[index], forms))
-      .filter(form => !told.has(form))
-      .slice(0, MAX_RUNNER_SPELLINGS)
-      .forEach(tell)
+    // Values selected by `mask` (thousands, maybe) go to the runner as they are; every spelling
+    // is still redacted by the action itself.
+    if (moreRunnerSpellings) {
+      spelled
+        .flatMap((forms, index) => runnerSpellings(values[index], forms))
+        .filter(form => !told.has(form))
+        .slice(0, MAX_RUNNER_SPELLINGS)
+        .forEach(tell)
+    }
     for (const forms of spelled) {
       for (const form of forms) {
         if (this.forms.has(form)) continue

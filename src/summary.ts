@@ -65,5 +65,7 @@ export function code(text: string, max = 300): string {
 
 /** The first 8 characters of a long id (a UUID): enough to tell flows apart in a table. */
 export function shortId(id: string): string {
-  return id.length > 12 ? `${id.slice(0, 8)}…` : id
+  // Redacted before the cut: a cut secret would match none of its spellings.
+  const clean = activeRedaction.redact(id)
+  return clean.length > 12 ? `${clean.slice(0, 8)}…` : clean
 }

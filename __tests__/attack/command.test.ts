@@ -53,12 +53,15 @@ describe('command stage', () => {
   })
 
   it("output 'changed' after a restart that did not finish tells the stage the flow is left in", async () => {
-    const flows = [makeFlow('Orders sync')]
+    // The stop goes through, the start is refused: the flow is left stopped.
+    const flows = [makeFlow('Orders sync', 'running', { startError: 'Component transformation validation error' })]
     sandbox = await startSandbox({ flows })
-    const trace = await attack(sandbox, { flows: 'Orders sync', command: 'restart', wait: '0' })
+    const trace = await attack(sandbox, { flows: 'Orders sync', command: 'restart' })
+    expect(trace.outputs.result).toBe('fail')
     const changed = JSON.parse(trace.outputs.changed)
-    // Observed: {before: running, after: running}: an if: failure() step sees nothing to put back,
-    // while the stop it sent leaves the flow stopped.
+    // Once observed: {before: running, after: running}: an if: failure() step saw nothing to put back,
+    // while the stop it sent left the flow stopped.
+    expect(changed[0].after).toBe('stopped')
     expect(changed[0].after).toBe(await stageNow(sandbox, flows[0].flowId))
   })
 

@@ -79,7 +79,7 @@ describe('health checks step', () => {
     })
     expect(step.code).toBe(0)
     expect(step.stdout).toContain('Held 1s: 4 checks, all passed.')
-    expect(step.summary).toContain('### Appmixer ✅ pass: flow gate · hold 1s')
+    expect(step.summary).toContain("### Appmixer ✅ pass: gate on 'Orders sync' · hold 1s")
     expect(step.summary).toContain('Held 1s: 4 checks, all passed.')
     expect(JSON.parse(step.outputs.flows)).toHaveLength(1)
   })

@@ -246,7 +246,7 @@ describe('check-accounts', () => {
     const outcome = await gate({ flows: 'Orders sync', 'check-accounts': 'true', command: 'start' })
     expect(outcome.verdict).toBe('fail')
     expect(outcome.problem).toMatch(/^No start sent: 1 account not valid: 'slack@example.com' \(appmixer:slack\) is invalid/)
-    expect(outcome.outcomes.map(stage => stage.title)).toEqual([undefined, 'flow gate'])
+    expect(outcome.outcomes.map(stage => stage.title)).toEqual([undefined, "gate on 'Orders sync'"])
     expect(requestsTo(/coordinator/)).toEqual([])
     expect(outcome.changed).toEqual([])
   })
@@ -347,7 +347,7 @@ describe('hold', () => {
     await setUp()
     const outcome = await gate({ flows: 'Legacy import', hold: '1m' })
     expect(outcome.verdict).toBe('fail')
-    expect(outcome.outcomes.map(stage => stage.title)).toEqual([undefined, 'flow gate'])
+    expect(outcome.outcomes.map(stage => stage.title)).toEqual([undefined, "gate on 'Legacy import'"])
   })
 })
 

@@ -161,7 +161,9 @@ describe('parseConfig: the gate', () => {
       holdMs: undefined
     })
     expect(flowsOf({ ...VALID, flows: 'a', command: 'start' }).waitMs).toBe(120_000)
-    expect(flowsOf({ ...VALID, flows: 'a', command: 'start', wait: '0' }).waitMs).toBe(0)
+    expect(() => flowsOf({ ...VALID, flows: 'a', command: 'start', wait: '0' })).toThrow(
+      "Input 'wait': is 0, but 'start' needs time to reach its stage"
+    )
   })
 
   it('warns, at config time, of a wait that has no effect', () => {

@@ -7,7 +7,7 @@ import type { Config } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { quote } from '../errors.js'
 import { describe } from '../http/index.js'
-import { MIN_MASKED_LENGTH } from '../masking.js'
+import { MIN_MASKED_LENGTH, TooManyToMask } from '../masking.js'
 import { ResponseFileSink } from '../response-file.js'
 import type { Stage, StepContext } from '../step/context.js'
 import { errorOutcome, own, sized, type Outcome } from '../step/outcome.js'
@@ -34,7 +34,7 @@ export function callStage(body: string | undefined): Stage {
           select: config.select,
           mask: config.mask,
           failOnHttpError: config.failOnHttpError,
-          protect: secret => runner.secret(secret, MIN_MASKED_LENGTH),
+          protect: secret => runner.maskedValue(secret, MIN_MASKED_LENGTH),
           sink
         },
         step.clock,
@@ -46,7 +46,8 @@ export function callStage(body: string | undefined): Stage {
       const ending = verdictOf(result, config)
       const outputs = [...(ending.outputs ?? [])]
       const annotations = [...(ending.annotations ?? [])]
-      if (answered) {
+      // An answer with more values to mask than the action takes is written nowhere.
+      if (answered && !(result.error instanceof TooManyToMask)) {
         const written = await responseOutputs(runner, answered, config.responseFile, step.workspace, sink?.path)
         outputs.push(...written.outputs)
         annotations.push(...written.annotations)

@@ -60,8 +60,11 @@ const KNOWN = new Map(INPUT_NAMES.map(name => [environmentName(name), name]))
  */
 export function checkInputNames(env: NodeJS.ProcessEnv): void {
   for (const key of Object.keys(env).sort()) {
-    if (!key.startsWith('INPUT_') || KNOWN.has(key.toUpperCase())) continue
+    if (!key.toUpperCase().startsWith('INPUT_') || KNOWN.has(key)) continue
     const given = key.slice('INPUT_'.length).toLowerCase().replace(/_/g, ' ')
+    // The runner writes `INPUT_MAX-ERRORS`; any other spelling (set by hand in `env:`) is never read.
+    const known = KNOWN.get(key.toUpperCase())
+    if (known) throw new InputError(known, `is set as the environment variable ${key}, which the action never reads; give it under 'with:'`)
     const closest = closestInput(given)
     throw new InputError(given, `is not an input of this action${closest ? `; did you mean '${closest}'?` : ''}`)
   }

@@ -39,6 +39,10 @@ export function parseConfig(env: ConfigEnvironment): Config {
   const gate = parseGate(input)
   const call = parseCall(input, env.workspace)
   const waiting = parseWaiting(input, Boolean(gate?.command))
+  if (gate?.command && waiting.waitMs === 0) {
+    // One check could send a command and never see it finish: never a pass, and flows left half-way.
+    throw new InputError('wait', `is 0, but '${gate.command}' needs time to reach its stage; leave 'wait' empty (2m) or give a duration`)
+  }
   // A step must be told what to do: an empty `flows: ${{ vars.UNSET }}` is never a green check.
   if (!gate && !call && !publish) throw new InputError('flows', NOTHING_TO_DO)
   if (gate && call) throw new InputError('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls")

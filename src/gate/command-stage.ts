@@ -28,7 +28,10 @@ export const commandStage: Stage = {
     const commander = new FlowCommander(step.client, gate.command!, step.log)
     commander.begin(gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { deadline: deadlineOf(step) })))
     const { waitMs, pollIntervalMs } = step.config.waiting
+    const title = `${gate.command} ${gated.targets.length} flow${gated.targets.length === 1 ? '' : 's'}`
     let first = true
+    /** How many commands had gone out when the flows were last read. */
+    let sendsAtRead = 0
     try {
       const poll = await pollUntil(
         async deadline => {
@@ -36,6 +39,7 @@ export const commandStage: Stage = {
           const current = first && gated.fresh ? gated.fresh : await readFlows(step.client, gated.targets, gated.accountSize, { deadline })
           first = false
           gated.fresh = current
+          sendsAtRead = commander.sends
           const done = await commander.advance(new Map(current.map(flow => [flow.flowId, flow])), deadline)
           return { met: done, detail: undefined, pending: pendingOf(commander) }
         },
@@ -48,15 +52,17 @@ export const commandStage: Stage = {
         }
       )
       // A follow that ended done read the flows where the command left them: the gate starts from that.
-      const title = `${gate.command} ${gated.targets.length} flow${gated.targets.length === 1 ? '' : 's'}`
       if (poll.verdict === 'pass') return { verdict: 'pass', title }
       if (poll.verdict === 'unavailable') return { verdict: 'unavailable', title, problem: poll.unavailable!.message }
       const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : ''
       return {
         verdict: waitMs > 0 ? 'timeout' : 'fail',
+        title,
         problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}`
       }
     } finally {
+      // Output `changed` tells the stage each flow is left in: read again after the last command.
+      if (commander.sends > sendsAtRead) await rereadForChanges(step)
       recordChanges(step, commander, gate.command!)
     }
   }
@@ -70,12 +76,18 @@ function pendingOf(commander: FlowCommander, shown = 3): string {
   return named.join('; ')
 }
 
+/** One more reading, past the wait if need be (one request's `timeout`); without it the stages are unknown. */
+async function rereadForChanges(step: StepContext): Promise<void> {
+  const gated = step.gated!
+  gated.fresh = await readFlows(step.client, gated.targets, gated.accountSize, { deadline: step.clock.now() }).catch(() => [])
+}
+
 /** Output `changed`: every flow a command reached (or may have), with its stage before and the last one seen. */
 function recordChanges(step: StepContext, commander: FlowCommander, command: 'start' | 'stop' | 'restart'): void {
   const latest = new Map((step.gated?.fresh ?? []).map(flow => [flow.flowId, flow.stage]))
   for (const progress of commander.progress.values()) {
     if (!progress.sent) continue
-    const after = latest.get(progress.flowId) ?? (progress.phase === 'done' ? (command === 'stop' ? 'stopped' : 'running') : 'unknown')
+    const after = latest.get(progress.flowId) ?? 'unknown'
     step.changed.push({ flowId: progress.flowId, name: progress.name, action: command, before: progress.before, after })
   }
 }

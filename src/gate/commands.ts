@@ -28,6 +28,8 @@ export interface Progress {
 
 export class FlowCommander {
   readonly progress = new Map<string, Progress>()
+  /** Commands sent (or that may have reached Appmixer): a reading older than the last one is stale. */
+  sends = 0
 
   constructor(
     private readonly client: AppmixerClient,
@@ -53,7 +55,7 @@ export class FlowCommander {
     for (const progress of this.progress.values()) {
       const flow = current.get(progress.flowId)
       if (!flow) continue // deleted meanwhile: the gate tells
-      if (progress.phase === 'stopping' && (flow.stage === 'stopped' || (await this.stopCompleted(flow, deadline)))) {
+      if (progress.phase === 'stopping' && (flow.stage === 'stopped' || (await this.stopDoneByStatus(flow, deadline)))) {
         progress.phase = this.command === 'restart' ? 'start' : 'done'
       } else if (progress.phase === 'starting' && flow.stage === 'running') {
         progress.phase = 'done'
@@ -68,8 +70,13 @@ export class FlowCommander {
     return [...this.progress.values()].filter(progress => progress.phase !== 'done')
   }
 
-  /** A background stop whose status says `completed` is done even before the stage shows it. */
-  private async stopCompleted(flow: FlowInfo, deadline?: number): Promise<boolean> {
+  /**
+   * A background stop whose status says `completed` is done even before the stage shows it, for
+   * a `stop` (the gate then waits for the stage). A restart starts only a flow seen `stopped`:
+   * a start sent on the word of the status alone could pass a restart whose stop never took.
+   */
+  private async stopDoneByStatus(flow: FlowInfo, deadline?: number): Promise<boolean> {
+    if (this.command === 'restart') return false
     try {
       const status = await this.client.getJson(`/flows/${encodeURIComponent(flow.flowId)}/coordinator/status`, [], deadline)
       return (status as { status?: unknown } | null)?.status === 'completed'
@@ -96,6 +103,7 @@ export class FlowCommander {
         this.log(`Flow ${flowLabel(flow)}: no answer to ${command} in time (${error.message}); its stage will tell whether it happened`)
         progress.sent = true
         progress.phase = next
+        this.sends++
         return
       }
       if (error instanceof HttpError) {
@@ -107,5 +115,6 @@ export class FlowCommander {
     }
     progress.sent = true
     progress.phase = next
+    this.sends++
   }
 }

@@ -2,7 +2,7 @@
  * Flows as the gate sees them: the few fields it reads of each, the set it gates on, and how
  * a flow is named in messages.
  */
-import { quote, visible } from '../errors.js'
+import { ActionError, quote, visible } from '../errors.js'
 
 export interface FlowInfo {
   readonly flowId: string
@@ -25,8 +25,12 @@ export interface GatedFlows {
   fresh?: readonly FlowInfo[]
 }
 
-export function toFlowInfo(raw: unknown): FlowInfo {
+/** A flow as Appmixer answered it; one without a `flowId` is an answer the gate cannot read. */
+export function toFlowInfo(raw: unknown, from: { readonly baseUrl: URL }): FlowInfo {
   const flow = (raw ?? {}) as Record<string, unknown>
+  if (typeof flow.flowId !== 'string' || !flow.flowId) {
+    throw new ActionError(`Appmixer at ${from.baseUrl.origin} answered a flow without a flowId; the gate cannot tell which flow it is`)
+  }
   const info = (flow.stageChangeInfo ?? {}) as Record<string, unknown>
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
   const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean)

@@ -12,7 +12,7 @@ import { pollUntil } from '../poll.js'
 import { GATE_CHECKS } from './checks/index.js'
 import { checkRound, flowsOutput, pendingLine, type RoundResult } from './round.js'
 import { deadlineOf, type Stage, type StepContext } from '../step/context.js'
-import { sized, type Outcome } from '../step/outcome.js'
+import { errorOutcome, sized, type Outcome } from '../step/outcome.js'
 import { gateAnnotations, gateSummary } from './summary.js'
 import { valueText } from '../value.js'
 
@@ -79,7 +79,15 @@ export async function gateRound(step: StepContext, deadline = deadlineOf(step)):
 
 export function gateOutcome(step: StepContext, verdict: Outcome['verdict'], last: RoundResult | undefined, problem?: string): Outcome {
   const flows = last?.flows ?? []
-  const value = step.config.select ? valueText(step.config.select.evaluate(flowsOutput(flows) as Json)) : undefined
+  let value: string | undefined
+  try {
+    value = step.config.select ? valueText(step.config.select.evaluate(flowsOutput(flows) as Json)) : undefined
+  } catch (error) {
+    // A `select` that fails over output `flows` fails the step; the gate's own outputs still stand.
+    const failed = errorOutcome(error)
+    verdict = failed.verdict
+    problem = problem ? `${problem}; and ${failed.problem}` : failed.problem
+  }
   return {
     verdict,
     problem,

@@ -13,6 +13,8 @@ export const PAGE_SIZE = 100
 /** A listing longer than this many pages (100,000 flows) is not an account, it is a server gone wrong. */
 export const MAX_PAGES = 1_000
 export const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped,userId,type'
+/** A page with fewer flows than this is the last; a longer short page is confirmed by the next (a server may cap pages). */
+const CONFIRM_AT = 10
 /** A unique field, so offset paging neither skips a flow nor shows one twice. */
 const SORT = 'flowId:1'
 
@@ -25,6 +27,7 @@ export interface ListOptions {
 /** Every page of `GET /flows`, with `extra` parameters (a `pattern`) when given. */
 export async function listAllFlows(client: AppmixerClient, options: ListOptions = {}, extra: QueryPairs = []): Promise<FlowInfo[]> {
   const flows = new Map<string, FlowInfo>()
+  let offset = 0
   for (let pages = 1; ; pages++) {
     // One flow more than a page tells whether another page follows, so 300 flows cost 3
     // requests, not 4 (the last one empty).
@@ -33,7 +36,7 @@ export async function listAllFlows(client: AppmixerClient, options: ListOptions 
       ['sort', SORT],
       ...extra,
       ...(options.filters ?? []).map((filter): [string, string] => ['filter', filter]),
-      ['offset', String((pages - 1) * PAGE_SIZE)],
+      ['offset', String(offset)],
       ['limit', String(PAGE_SIZE + 1)]
     ]
     const page = await client.getJson('/flows', query, options.deadline)
@@ -41,15 +44,24 @@ export async function listAllFlows(client: AppmixerClient, options: ListOptions 
     const before = flows.size
     // Every flow a page brings counts, also past the limit asked for (a server may ignore it).
     for (const raw of page) {
-      const flow = toFlowInfo(raw)
+      const flow = toFlowInfo(raw, client)
       if (!flows.has(flow.flowId)) flows.set(flow.flowId, flow)
     }
-    if (page.length <= PAGE_SIZE) break
+    if (page.length < CONFIRM_AT) break
     if (flows.size === before) {
-      // A server that ignores offset or limit answers the same page forever.
+      // A server that ignores `offset` answers the same page again. One that also ignored
+      // `limit` gave every flow at once; one that kept to it hides the rest.
+      if (page.length <= PAGE_SIZE + 1) {
+        throw new ActionError(
+          `GET /flows at ${client.baseUrl.origin} answered the same ${page.length} flows at offset ${offset}: it ignores offset, so the listing cannot be completed`
+        )
+      }
       options.log?.(`GET /flows paging looked broken: page ${pages} brought no new flows, so the listing stops at ${flows.size} flows`)
       break
     }
+    // A page shorter than asked ends the listing only when it is short indeed: a server may
+    // give fewer flows a page than asked, and the next page then tells.
+    offset += Math.min(page.length, PAGE_SIZE)
     if (pages >= MAX_PAGES) {
       throw new ActionError(`GET /flows at ${client.baseUrl.origin} gave more than ${MAX_PAGES} pages; its paging looks broken`)
     }
@@ -60,7 +72,7 @@ export async function listAllFlows(client: AppmixerClient, options: ListOptions 
 /** One flow by id; undefined when Appmixer has none with that id (a 404). */
 export async function readFlow(client: AppmixerClient, flowId: string, deadline?: number): Promise<FlowInfo | undefined> {
   try {
-    return toFlowInfo(await client.getJson(`/flows/${encodeURIComponent(flowId)}`, [['projection', PROJECTION]], deadline))
+    return toFlowInfo(await client.getJson(`/flows/${encodeURIComponent(flowId)}`, [['projection', PROJECTION]], deadline), client)
   } catch (error) {
     // A deleted flow is a verdict (it no longer exists), not an error.
     if (error instanceof HttpError && error.status === 404) return undefined

@@ -8,7 +8,7 @@
 import type { AppmixerClient } from '../appmixer.js'
 import { mapConcurrently } from '../concurrency.js'
 import { editDistance } from '../config/inputs.js'
-import { ActionError, quote, visible } from '../errors.js'
+import { ActionError, HttpError, quote, visible } from '../errors.js'
 import type { FlowInfo, GatedFlows } from './flows.js'
 import { listAllFlows, readFlow, type ListOptions } from './listing.js'
 
@@ -38,7 +38,13 @@ async function lookUp(client: AppmixerClient, entry: string, options: ListOption
     const flow = await readFlow(client, entry, options.deadline)
     if (flow) return [flow]
   }
-  return listAllFlows(client, options, [['pattern', entry]])
+  try {
+    return await listAllFlows(client, options, [['pattern', entry]])
+  } catch (error) {
+    // A server that reads `pattern` as a regex refuses `Orders [EU`: the listing settles the name.
+    if (error instanceof HttpError && error.status === 400) return []
+    throw error
+  }
 }
 
 function uniqueFlows(flows: readonly FlowInfo[]): FlowInfo[] {

@@ -8,7 +8,7 @@
 import type { AppmixerClient } from '../../appmixer.js'
 import { mapConcurrently } from '../../concurrency.js'
 import { formatDuration } from '../../duration.js'
-import { ActionError, visible } from '../../errors.js'
+import { ActionError, excerpt, visible } from '../../errors.js'
 import type { CheckResult, FlowFinding, GateCheck } from './check.js'
 
 /** Flow ids per request, to keep URLs short. */
@@ -101,7 +101,8 @@ async function countErrors(
       return count
     }
     count.total = read
-    if (hits.length < size) return count
+    // Without a histogram only an empty page ends the count: a server may cap a page below the size asked.
+    if (hits.length === 0) return count
     if (read > maxErrors) {
       // Over the budget already: the verdict is certain, the rest need not be read.
       count.atLeast = true
@@ -145,6 +146,7 @@ function tally(count: Count, hit: unknown): void {
   if (typeof record.flowId === 'string') count.perFlow.set(record.flowId, (count.perFlow.get(record.flowId) ?? 0) + 1)
   if (count.newest.length < 5) {
     const message = typeof record.msg === 'string' ? record.msg : typeof record.err === 'string' ? record.err : undefined
-    if (message) count.newest.push(visible(message.replace(/\s+/g, ' '), 200))
+    // Redacted before blanks are folded (excerpt): folding first would change a secret's spelling.
+    if (message) count.newest.push(excerpt(message, 200))
   }
 }
