@@ -45909,6 +45909,8 @@ class Automaton {
     /** The length of the longest pattern. */
     longest;
     rootNext = new Int32Array(0x10000).fill(NONE);
+    /** The root's children, as added: the fail links start from them without scanning every code unit. */
+    rootChildren = [];
     firstChild;
     nextSibling;
     label;
@@ -45961,6 +45963,7 @@ class Automaton {
     addChild(node, child, code) {
         if (node === ROOT) {
             this.rootNext[code] = child;
+            this.rootChildren.push(child);
             return;
         }
         this.nextSibling[child] = this.firstChild[node];
@@ -45991,12 +45994,9 @@ class Automaton {
         const queue = new Int32Array(nodes);
         let head = 0;
         let tail = 0;
-        for (let code = 0; code < 0x10000; code++) {
-            const node = this.rootNext[code];
-            if (node !== NONE) {
-                this.fail[node] = ROOT;
-                queue[tail++] = node;
-            }
+        for (const node of this.rootChildren) {
+            this.fail[node] = ROOT;
+            queue[tail++] = node;
         }
         while (head < tail) {
             const node = queue[head++];
