@@ -41,11 +41,15 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/** @param {Awaited<ReturnType<typeof startSandbox>>} sandbox @param {Record<string, string>} inputs @param {Record<string, string>} [env] */
-function stepCommand(sandbox, inputs, env = {}) {
+/**
+ * @param {Awaited<ReturnType<typeof startSandbox>>} sandbox @param {Record<string, string>} inputs
+ * @param {Record<string, string>} [env] @param {string} [workspace] where a `response-file` may be written
+ */
+function stepCommand(sandbox, inputs, env = {}, workspace) {
   const step = prepareStep({
     inputs: { 'base-url': sandbox.url, username: DEMO_USER.username, password: DEMO_USER.password, ...inputs },
-    env
+    env,
+    workspace
   })
   return { ...step, run: () => timeProcess(step.command[0], [step.command[1]], step.env) }
 }
@@ -250,7 +254,7 @@ if (!only || only === 'memory') {
   const env = { NODE_OPTIONS: `--import=${path.join(HERE, 'max-rss.mjs')}`, BENCH_RSS_FILE: rssFile }
   /** @param {Record<string, string>} inputs */
   const peakKb = async inputs => {
-    const command = stepCommand(sandbox, { summary: 'false', ...inputs }, env)
+    const command = stepCommand(sandbox, { summary: 'false', ...inputs }, env, rssDir)
     await command.run()
     command.cleanup()
     return Number(readFileSync(rssFile, 'utf8'))
