@@ -20,6 +20,8 @@ export class Automaton {
   /** The length of the longest pattern. */
   readonly longest: number
   private readonly rootNext = new Int32Array(0x10000).fill(NONE)
+  /** The root's children, as added: the fail links start from them without scanning every code unit. */
+  private readonly rootChildren: number[] = []
   private readonly firstChild: Int32Array
   private readonly nextSibling: Int32Array
   private readonly label: Uint16Array
@@ -73,6 +75,7 @@ export class Automaton {
   private addChild(node: number, child: number, code: number): void {
     if (node === ROOT) {
       this.rootNext[code] = child
+      this.rootChildren.push(child)
       return
     }
     this.nextSibling[child] = this.firstChild[node]
@@ -101,12 +104,9 @@ export class Automaton {
     const queue = new Int32Array(nodes)
     let head = 0
     let tail = 0
-    for (let code = 0; code < 0x10000; code++) {
-      const node = this.rootNext[code]
-      if (node !== NONE) {
-        this.fail[node] = ROOT
-        queue[tail++] = node
-      }
+    for (const node of this.rootChildren) {
+      this.fail[node] = ROOT
+      queue[tail++] = node
     }
     while (head < tail) {
       const node = queue[head++]
