@@ -38351,7 +38351,8 @@ function reviewOutcome(settings, plans) {
         level: 'error',
         title: 'Appmixer flow drift',
         file: plan.file,
-        message: `Flow ${(0,errors/* quote */.hD)(plan.name)} on the tenant differs from this file: a deploy would ${plan.change} it (${componentWords(plan)})`
+        message: `Flow ${(0,errors/* quote */.hD)(plan.name)} ${plan.change === 'create' ? 'is not on the tenant' : 'on the tenant differs from this file'}: ` +
+            `a deploy would ${plan.change} it (${componentWords(plan)})`
     }));
     return deployOutcome(settings, plans, {
         verdict: 'fail',

@@ -101,7 +101,9 @@ function reviewOutcome(settings: DeploySettings, plans: readonly FlowPlan[]): Ou
     level: 'error',
     title: 'Appmixer flow drift',
     file: plan.file,
-    message: `Flow ${quote(plan.name)} on the tenant differs from this file: a deploy would ${plan.change} it (${componentWords(plan)})`
+    message:
+      `Flow ${quote(plan.name)} ${plan.change === 'create' ? 'is not on the tenant' : 'on the tenant differs from this file'}: ` +
+      `a deploy would ${plan.change} it (${componentWords(plan)})`
   }))
   return deployOutcome(
     settings,
