@@ -34089,7 +34089,7 @@ function excerpt(text, max = 200) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6362);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7495);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2875);
 /**
  * The entry point the runner starts (`runs.main` in action.yml): the process-level safety net,
@@ -34118,7 +34118,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6362:
+/***/ 7495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37656,78 +37656,6 @@ const outcome_text = (name, value) => ({ name, value, kind: 'text' });
 const own = (name, value) => ({ name, value, kind: 'own' });
 const sized = (name, value) => ({ name, value, kind: 'sized' });
 
-// EXTERNAL MODULE: ./src/secrets.ts + 2 modules
-var secrets = __nccwpck_require__(7251);
-;// CONCATENATED MODULE: ./src/summary.ts
-/**
- * Markdown for the job summary: text from Appmixer and the user made inert (no links, images,
- * HTML or formatting a flow's author could slip in), times as a person reads them, short ids.
- */
-
-
-
-/**
- * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
- * the step ended; text that is not a time is shown as it is.
- */
-function readableTime(text, now) {
-    if (!text)
-        return '';
-    const time = Date.parse(text);
-    if (Number.isNaN(time))
-        return text;
-    const iso = isoTime(time);
-    const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-    return now === undefined ? absolute : `${absolute} (${ago(now - time)})`;
-}
-function ago(ms) {
-    if (ms < 0)
-        return 'in the future';
-    const minutes = Math.floor(ms / 60_000);
-    if (minutes < 1)
-        return 'just now';
-    if (minutes < 60)
-        return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
-    const hours = Math.floor(minutes / 60);
-    if (hours < 48)
-        return `${hours} hour${hours === 1 ? '' : 's'} ago`;
-    const days = Math.floor(hours / 24);
-    return `${days} days ago`;
-}
-function hostOf(url) {
-    return url.origin + (url.pathname === '/' ? '' : url.pathname);
-}
-/**
- * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
- * images, HTML or formatting a flow's author could slip into the summary. Redacted first, on
- * the raw text: once escaped (`p\!ss`), a secret would no longer match any of its spellings.
- */
-function escapeCell(text) {
-    return breakLinks((0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), 1_000))
-        .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\r\n|\r|\n/g, ' ');
-}
-/**
- * Bare URLs (`https://…`, `www.…`) that GitHub would make links of, broken by a word joiner
- * (U+2060, invisible) after the scheme or the `www`, so they read the same but link nowhere.
- */
-function breakLinks(text) {
-    return text.replace(/\b([a-z][a-z0-9+.-]*)(:\/\/)/gi, '$1\u2060$2').replace(/\b(www)(\.)/gi, '$1\u2060$2');
-}
-/** Text in a code span (never made a link by GitHub), redacted on the raw text first. */
-function code(text, max = 300) {
-    // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
-    return `\`${(0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), max)
-        .replace(/`/g, "'")
-        .replace(/\|/g, '\\|')}\``;
-}
-/** The first 8 characters of a long id (a UUID): enough to tell flows apart in a table. */
-function shortId(id) {
-    return id.length > 12 ? `${id.slice(0, 8)}…` : id;
-}
-
 ;// CONCATENATED MODULE: ./src/flows-as-code/api.ts
 /**
  * The few Appmixer calls flows as code needs, as an interface of its own: these modules know
@@ -38200,6 +38128,135 @@ function sharedIds(files) {
         .map(([flowId, holders]) => `${holders.map(file => (0,errors/* quote */.hD)(file)).join(' and ')} hold the same flowId ${(0,errors/* quote */.hD)(flowId)}; keep one file a flow`);
 }
 
+// EXTERNAL MODULE: ./src/secrets.ts + 2 modules
+var secrets = __nccwpck_require__(7251);
+;// CONCATENATED MODULE: ./src/summary.ts
+/**
+ * Markdown for the job summary: text from Appmixer and the user made inert (no links, images,
+ * HTML or formatting a flow's author could slip in), times as a person reads them, short ids.
+ */
+
+
+
+/**
+ * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
+ * the step ended; text that is not a time is shown as it is.
+ */
+function readableTime(text, now) {
+    if (!text)
+        return '';
+    const time = Date.parse(text);
+    if (Number.isNaN(time))
+        return text;
+    const iso = isoTime(time);
+    const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+    return now === undefined ? absolute : `${absolute} (${ago(now - time)})`;
+}
+function ago(ms) {
+    if (ms < 0)
+        return 'in the future';
+    const minutes = Math.floor(ms / 60_000);
+    if (minutes < 1)
+        return 'just now';
+    if (minutes < 60)
+        return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48)
+        return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+    const days = Math.floor(hours / 24);
+    return `${days} days ago`;
+}
+function hostOf(url) {
+    return url.origin + (url.pathname === '/' ? '' : url.pathname);
+}
+/**
+ * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
+ * images, HTML or formatting a flow's author could slip into the summary. Redacted first, on
+ * the raw text: once escaped (`p\!ss`), a secret would no longer match any of its spellings.
+ */
+function escapeCell(text) {
+    return breakLinks((0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), 1_000))
+        .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\r\n|\r|\n/g, ' ');
+}
+/**
+ * Bare URLs (`https://…`, `www.…`) that GitHub would make links of, broken by a word joiner
+ * (U+2060, invisible) after the scheme or the `www`, so they read the same but link nowhere.
+ */
+function breakLinks(text) {
+    return text.replace(/\b([a-z][a-z0-9+.-]*)(:\/\/)/gi, '$1\u2060$2').replace(/\b(www)(\.)/gi, '$1\u2060$2');
+}
+/** Text in a code span (never made a link by GitHub), redacted on the raw text first. */
+function code(text, max = 300) {
+    // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
+    return `\`${(0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), max)
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** The first 8 characters of a long id (a UUID): enough to tell flows apart in a table. */
+function shortId(id) {
+    return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/deploy-summary.ts
+
+/** Rows of the changes table; the rest are in output `changes`. */
+const MAX_SUMMARY_ROWS = 300;
+/** Component ids named per kind in a summary cell. */
+const IDS_SHOWN = 5;
+function deploySummary(settings, plans, rollouts) {
+    const count = (change) => plans.filter(plan => plan.change === change).length;
+    const applied = settings.mode === 'apply';
+    const words = applied ? { create: 'created', update: 'updated' } : { create: 'to create', update: 'to update' };
+    const head = `Deploy ${code(settings.input, 120)} (${settings.mode}): ${count('create')} ${words.create}, ` +
+        `${count('update')} ${words.update}, ${count('unchanged')} unchanged`;
+    const lines = [head, '', '| Flow | File | Change | Components |', '| --- | --- | --- | --- |'];
+    for (const plan of plans.slice(0, MAX_SUMMARY_ROWS)) {
+        lines.push(`| ${escapeCell(plan.name)} | ${code(plan.file, 120)} | ${plan.change} | ${componentCell(plan)} |`);
+    }
+    if (plans.length > MAX_SUMMARY_ROWS)
+        lines.push(`| and ${plans.length - MAX_SUMMARY_ROWS} more (see output \`changes\`) | | | |`);
+    if (rollouts.length) {
+        lines.push('', '| Integration template | Rollout to its instances |', '| --- | --- |');
+        for (const rollout of rollouts) {
+            const state = rollout.status ? rolloutWords(rollout.status) : 'not completed';
+            lines.push(`| ${escapeCell(rollout.name)} | ${escapeCell(state)} |`);
+        }
+    }
+    return [...lines, ''].join('\n');
+}
+/** `2 added: \`a\`, \`b\`; 1 changed: \`c\`; fields: name` for a table cell. */
+function componentCell({ change, components, fields }) {
+    if (change === 'unchanged')
+        return '–';
+    const kinds = ['added', 'removed', 'changed']
+        .filter(kind => components[kind].length > 0)
+        .map(kind => {
+        const ids = components[kind];
+        const shown = ids.slice(0, IDS_SHOWN).map(id => code(id, 60));
+        if (ids.length > IDS_SHOWN)
+            shown.push(`and ${ids.length - IDS_SHOWN} more`);
+        return `${ids.length} ${kind}: ${shown.join(', ')}`;
+    });
+    if (fields.length)
+        kinds.push(`fields: ${fields.join(', ')}`);
+    return kinds.join('; ') || '–';
+}
+function componentWords({ components, fields }) {
+    const parts = ['added', 'removed', 'changed']
+        .filter(kind => components[kind].length > 0)
+        .map(kind => `${components[kind].length} component${components[kind].length === 1 ? '' : 's'} ${kind}`);
+    if (fields.length)
+        parts.push(`${fields.join(', ')} changed`);
+    return parts.join(', ') || 'no component changes';
+}
+function rolloutWords(status) {
+    const steps = status.stepsTotal === undefined ? '' : ` (${status.progress ?? 0} of ${status.stepsTotal} instances)`;
+    return `${status.state}${steps}`;
+}
+
 ;// CONCATENATED MODULE: ./src/flows-as-code/rollout.ts
 /**
  * Rolling an integration template out to its instances:
@@ -38281,10 +38338,6 @@ function numberOr(value) {
 const ROLLOUT_INTERVAL_MS = 5_000;
 /** GitHub shows ten error annotations a step: the step's own error and nine files at most. */
 const MAX_FILE_ANNOTATIONS = 9;
-/** Rows of the changes table; the rest are in output `changes`. */
-const MAX_SUMMARY_ROWS = 300;
-/** Component ids named per kind in a summary cell. */
-const IDS_SHOWN = 5;
 /** Stages in which a flow runs or is on its way to; a deploy starts it again, so it must be running after. */
 const deploy_stage_RUNNING = new Set(['running', 'starting']);
 /** Reads and checks the flow files before any request: a bad file is bad input. */
@@ -38371,53 +38424,6 @@ function deployOutcome(settings, plans, end, rollouts = [], annotations = []) {
         summary: deploySummary(settings, plans, rollouts)
     };
 }
-function deploySummary(settings, plans, rollouts) {
-    const count = (change) => plans.filter(plan => plan.change === change).length;
-    const applied = settings.mode === 'apply';
-    const words = applied ? { create: 'created', update: 'updated' } : { create: 'to create', update: 'to update' };
-    const head = `Deploy ${code(settings.input, 120)} (${settings.mode}): ${count('create')} ${words.create}, ` +
-        `${count('update')} ${words.update}, ${count('unchanged')} unchanged`;
-    const lines = [head, '', '| Flow | File | Change | Components |', '| --- | --- | --- | --- |'];
-    for (const plan of plans.slice(0, MAX_SUMMARY_ROWS)) {
-        lines.push(`| ${escapeCell(plan.name)} | ${code(plan.file, 120)} | ${plan.change} | ${componentCell(plan)} |`);
-    }
-    if (plans.length > MAX_SUMMARY_ROWS)
-        lines.push(`| and ${plans.length - MAX_SUMMARY_ROWS} more (see output \`changes\`) | | | |`);
-    if (rollouts.length) {
-        lines.push('', '| Integration template | Rollout to its instances |', '| --- | --- |');
-        for (const rollout of rollouts) {
-            const state = rollout.status ? rolloutWords(rollout.status) : 'not completed';
-            lines.push(`| ${escapeCell(rollout.name)} | ${escapeCell(state)} |`);
-        }
-    }
-    return [...lines, ''].join('\n');
-}
-/** `2 added: \`a\`, \`b\`; 1 changed: \`c\`; fields: name` for a table cell. */
-function componentCell({ change, components, fields }) {
-    if (change === 'unchanged')
-        return '–';
-    const kinds = ['added', 'removed', 'changed']
-        .filter(kind => components[kind].length > 0)
-        .map(kind => {
-        const ids = components[kind];
-        const shown = ids.slice(0, IDS_SHOWN).map(id => code(id, 60));
-        if (ids.length > IDS_SHOWN)
-            shown.push(`and ${ids.length - IDS_SHOWN} more`);
-        return `${ids.length} ${kind}: ${shown.join(', ')}`;
-    });
-    if (fields.length)
-        kinds.push(`fields: ${fields.join(', ')}`);
-    return kinds.join('; ') || '–';
-}
-/** `1 component added, 2 changed` for a message. */
-function componentWords({ components, fields }) {
-    const parts = ['added', 'removed', 'changed']
-        .filter(kind => components[kind].length > 0)
-        .map(kind => `${components[kind].length} component${components[kind].length === 1 ? '' : 's'} ${kind}`);
-    if (fields.length)
-        parts.push(`${fields.join(', ')} changed`);
-    return parts.join(', ') || 'no component changes';
-}
 function deploy_stage_describe(plan) {
     return `${(0,errors/* quote */.hD)(plan.name)} (${plan.file})`;
 }
@@ -38451,7 +38457,11 @@ async function followRollouts(step, rollouts) {
         for (const rollout of rollouts) {
             if (rollout.status?.state === 'completed')
                 continue;
-            const check = await checkRollout(step.client, rollout.flowId, rollout.ticket);
+            const check = await checkRollout(step.client, rollout.flowId, rollout.ticket).catch((error) => {
+                if (!(0,errors/* isUnavailable */.Pd)(error))
+                    rollout.status = { state: 'failed' };
+                throw error;
+            });
             rollout.status = check.detail;
             if (check.met)
                 step.log(`The rollout of ${(0,errors/* quote */.hD)(rollout.name)} completed: ${rolloutWords(check.detail)}`);
@@ -38475,10 +38485,6 @@ async function followRollouts(step, rollouts) {
         verdict: poll.verdict,
         problem: `The rollout to the instances did not complete${waited}: ${poll.last?.pending ?? 'no status read'}; Appmixer may still complete it`
     };
-}
-function rolloutWords(status) {
-    const steps = status.stepsTotal === undefined ? '' : ` (${status.progress ?? 0} of ${status.stepsTotal} instances)`;
-    return `${status.state}${steps}`;
 }
 
 // EXTERNAL MODULE: external "node:crypto"

@@ -353,6 +353,7 @@ describe('update-instances', () => {
     expect(step.problem).toBe(
       "The rollout of integration template 'template-1' to its instances failed: 'Instance 42: component appmixer.slack missing'"
     )
+    expect(step.summary).toContain('| CRM sync | failed |')
     // The template itself was deployed.
     expect(step.changed).toMatchObject([{ flowId: 'template-1', action: 'update' }])
   })

@@ -9,39 +9,28 @@
  */
 import type { Config, DeploySettings } from '../config/index.js'
 import { formatDuration } from '../duration.js'
-import { ActionError, quote } from '../errors.js'
+import { ActionError, isUnavailable, quote } from '../errors.js'
 import type { FlowInfo } from '../gate/flows.js'
 import { pollUntil } from '../poll.js'
 import type { Stage, StepContext } from '../step/context.js'
 import { sized, type Annotation, type Outcome } from '../step/outcome.js'
-import { code, escapeCell } from '../summary.js'
 import { applyPlans, DeployError, type FlowChanged } from './apply.js'
 import { planDeploy, type PlannedFlow } from './deploy.js'
 import type { FlowPlan } from './plan.js'
 import { readDeployFiles, type DeployFiles } from './read-deploy.js'
-import { checkRollout, startRollout, type RolloutStatus } from './rollout.js'
+import { componentWords, deploySummary, rolloutWords, type Rollout } from './deploy-summary.js'
+import { checkRollout, startRollout } from './rollout.js'
 
 /** How often a rollout in progress is looked at, at most (a rollout takes seconds to minutes). */
 export const ROLLOUT_INTERVAL_MS = 5_000
 /** GitHub shows ten error annotations a step: the step's own error and nine files at most. */
 const MAX_FILE_ANNOTATIONS = 9
-/** Rows of the changes table; the rest are in output `changes`. */
-const MAX_SUMMARY_ROWS = 300
-/** Component ids named per kind in a summary cell. */
-const IDS_SHOWN = 5
 /** Stages in which a flow runs or is on its way to; a deploy starts it again, so it must be running after. */
 const RUNNING = new Set(['running', 'starting'])
 
 /** Reads and checks the flow files before any request: a bad file is bad input. */
 export function prepareDeploy(settings: DeploySettings, workspace: string): Promise<DeployFiles> {
   return readDeployFiles(settings.input, workspace)
-}
-
-interface Rollout {
-  readonly flowId: string
-  readonly name: string
-  readonly ticket: string
-  status?: RolloutStatus
 }
 
 /** The files read before sign-in, handed to the stage (main.ts reads them first). */
@@ -137,52 +126,6 @@ function deployOutcome(
   }
 }
 
-function deploySummary(settings: DeploySettings, plans: readonly FlowPlan[], rollouts: readonly Rollout[]): string {
-  const count = (change: FlowPlan['change']) => plans.filter(plan => plan.change === change).length
-  const applied = settings.mode === 'apply'
-  const words = applied ? { create: 'created', update: 'updated' } : { create: 'to create', update: 'to update' }
-  const head =
-    `Deploy ${code(settings.input, 120)} (${settings.mode}): ${count('create')} ${words.create}, ` +
-    `${count('update')} ${words.update}, ${count('unchanged')} unchanged`
-  const lines = [head, '', '| Flow | File | Change | Components |', '| --- | --- | --- | --- |']
-  for (const plan of plans.slice(0, MAX_SUMMARY_ROWS)) {
-    lines.push(`| ${escapeCell(plan.name)} | ${code(plan.file, 120)} | ${plan.change} | ${componentCell(plan)} |`)
-  }
-  if (plans.length > MAX_SUMMARY_ROWS) lines.push(`| and ${plans.length - MAX_SUMMARY_ROWS} more (see output \`changes\`) | | | |`)
-  if (rollouts.length) {
-    lines.push('', '| Integration template | Rollout to its instances |', '| --- | --- |')
-    for (const rollout of rollouts) {
-      const state = rollout.status ? rolloutWords(rollout.status) : 'not completed'
-      lines.push(`| ${escapeCell(rollout.name)} | ${escapeCell(state)} |`)
-    }
-  }
-  return [...lines, ''].join('\n')
-}
-
-/** `2 added: \`a\`, \`b\`; 1 changed: \`c\`; fields: name` for a table cell. */
-function componentCell({ change, components, fields }: FlowPlan): string {
-  if (change === 'unchanged') return '–'
-  const kinds = (['added', 'removed', 'changed'] as const)
-    .filter(kind => components[kind].length > 0)
-    .map(kind => {
-      const ids = components[kind]
-      const shown = ids.slice(0, IDS_SHOWN).map(id => code(id, 60))
-      if (ids.length > IDS_SHOWN) shown.push(`and ${ids.length - IDS_SHOWN} more`)
-      return `${ids.length} ${kind}: ${shown.join(', ')}`
-    })
-  if (fields.length) kinds.push(`fields: ${fields.join(', ')}`)
-  return kinds.join('; ') || '–'
-}
-
-/** `1 component added, 2 changed` for a message. */
-function componentWords({ components, fields }: FlowPlan): string {
-  const parts = (['added', 'removed', 'changed'] as const)
-    .filter(kind => components[kind].length > 0)
-    .map(kind => `${components[kind].length} component${components[kind].length === 1 ? '' : 's'} ${kind}`)
-  if (fields.length) parts.push(`${fields.join(', ')} changed`)
-  return parts.join(', ') || 'no component changes'
-}
-
 function describe(plan: FlowPlan): string {
   return `${quote(plan.name)} (${plan.file})`
 }
@@ -218,7 +161,10 @@ async function followRollouts(step: StepContext, rollouts: Rollout[]): Promise<P
       const pending: string[] = []
       for (const rollout of rollouts) {
         if (rollout.status?.state === 'completed') continue
-        const check = await checkRollout(step.client, rollout.flowId, rollout.ticket)
+        const check = await checkRollout(step.client, rollout.flowId, rollout.ticket).catch((error: unknown) => {
+          if (!isUnavailable(error)) rollout.status = { state: 'failed' }
+          throw error
+        })
         rollout.status = check.detail
         if (check.met) step.log(`The rollout of ${quote(rollout.name)} completed: ${rolloutWords(check.detail)}`)
         else pending.push(check.pending)
@@ -240,9 +186,4 @@ async function followRollouts(step: StepContext, rollouts: Rollout[]): Promise<P
     verdict: poll.verdict,
     problem: `The rollout to the instances did not complete${waited}: ${poll.last?.pending ?? 'no status read'}; Appmixer may still complete it`
   }
-}
-
-function rolloutWords(status: RolloutStatus): string {
-  const steps = status.stepsTotal === undefined ? '' : ` (${status.progress ?? 0} of ${status.stepsTotal} instances)`
-  return `${status.state}${steps}`
 }
