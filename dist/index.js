@@ -33248,7 +33248,7 @@ function excerpt(text, max = 200) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(350);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8835);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2875);
 /**
  * The entry point the runner starts (`runs.main` in action.yml): the process-level safety net,
@@ -33277,7 +33277,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 350:
+/***/ 8835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35904,6 +35904,9 @@ class AppmixerClient {
     postJson(path, body, query = [], deadline) {
         return this.json({ method: 'POST', path, query, body: JSON.stringify(body) }, deadline);
     }
+    putJson(path, body, query = [], deadline) {
+        return this.json({ method: 'PUT', path, query, body: JSON.stringify(body) }, deadline);
+    }
     /** The error for an answer with an error status, quoting a redacted excerpt of its body. */
     errorFor(request, response) {
         return httpError(request, response, this.redact);
@@ -36299,7 +36302,11 @@ const INPUT_NAMES = [
     'retries',
     'summary',
     'publish',
-    'publish-timeout'
+    'publish-timeout',
+    'export',
+    'deploy',
+    'deploy-mode',
+    'update-instances'
 ];
 /** How the runner names an input in the environment: upper case, spaces as underscores. */
 function environmentName(input) {
@@ -36549,6 +36556,69 @@ function parseCredentials(username, password, token) {
     return { kind: 'password', username, password };
 }
 
+;// CONCATENATED MODULE: ./src/config/flows-as-code.ts
+/**
+ * The inputs of flows as code: `export` (the listed flows written as flow files into a folder)
+ * and `deploy` (flow files created or updated on the tenant) with `deploy-mode` and
+ * `update-instances`. Contradictions are bad input here, before any request; whether a path
+ * really lies inside the workspace (following symbolic links) is checked when the files are
+ * read or the folder is made, still before any request (main.ts `prepare`).
+ */
+
+
+
+/**
+ * Inputs that make an export step a gate as well. Without one, an export writes the listed
+ * flows and passes: it reads flows whatever their stage (a stopped flow on staging is exported
+ * as well as a running one), so it checks no stage unless told to.
+ */
+const EXPORT_GATING_INPUTS = ['stage', 'command', 'max-errors', 'max-unprocessed', 'check-accounts', 'hold'];
+function parseDeploy(input, workspace) {
+    const deploy = input('deploy');
+    const mode = parseChoice('deploy-mode', input('deploy-mode'), ['apply', 'plan', 'check']);
+    const updateInstances = parseBoolean('update-instances', input('update-instances'), false);
+    if (!deploy) {
+        if (mode)
+            throw new errors/* InputError */.dz('deploy-mode', "is set, but 'deploy' is empty; give the folder (or file) of flow files to deploy");
+        if (updateInstances) {
+            throw new errors/* InputError */.dz('update-instances', "is true, but 'deploy' is empty; it rolls out the integration templates a deploy wrote");
+        }
+        return undefined;
+    }
+    if (input('export')) {
+        throw new errors/* InputError */.dz('deploy', "cannot be combined with 'export'; export in one step (from the source tenant), deploy in another");
+    }
+    checkPath('deploy', deploy, workspace);
+    return { input: deploy, mode: mode ?? 'apply', updateInstances, keepStages: !input('command') && !input('stage') };
+}
+/**
+ * `export` with the flows the gate settings list (their `flows` and `flow-filter`); `gate` is
+ * the parsed gate, undefined when no `flows` were listed.
+ */
+function parseExport(input, gate, workspace) {
+    const folder = input('export');
+    if (!folder)
+        return undefined;
+    if (!gate || gate.flows.length === 0)
+        throw new errors/* InputError */.dz('export', "needs 'flows': list the flows to export, one id or name a line");
+    checkPath('export', folder, workspace);
+    return { input: folder, flows: gate.flows, flowFilter: gate.flowFilter };
+}
+/** Whether an export step also gates on its flows (see EXPORT_GATING_INPUTS). */
+function exportGates(input) {
+    // `check-accounts` has a default (`false`): only `true` asks for a gate.
+    return EXPORT_GATING_INPUTS.some(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name)));
+}
+/** A path as written must stay inside the workspace; links in it are followed later. */
+function checkPath(name, text, workspace) {
+    if (CONTROL_CHARS.test(text))
+        throw new errors/* InputError */.dz(name, 'the path contains a control character');
+    const relative = external_node_path_default().relative(external_node_path_default().resolve(workspace), external_node_path_default().resolve(workspace, text));
+    if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative)) {
+        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text)} is outside the workspace; give a path inside the repository`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/gate.ts
 /** The inputs of the flow gate: which flows, the stage they must reach, a command, and the checks' budgets. */
 
@@ -36560,14 +36630,19 @@ const LEADS_TO = { start: 'running', stop: 'stopped', restart: 'running' };
 const GATE_ONLY_INPUTS = ['command', 'stage', 'max-errors', 'flow-filter', 'max-unprocessed', 'check-accounts', 'hold'];
 /** Budgets a check can count to exactly within its bounded pages. */
 const MAX_UNPROCESSED = 10_000;
-function parseGate(input) {
+/**
+ * The gate settings, or undefined when nothing is gated. `deployed`: a deploy (`deploy-mode`
+ * apply) comes first, and its flows are gated with any listed ones, so the gate may list none.
+ */
+function parseGate(input, deployed = false) {
     const flows = nonEmptyLines(input('flows'));
-    if (flows.length === 0) {
+    if (flows.length === 0 && !deployed) {
         // A gate with no flows would pass by accident (say, when a variable expands to nothing).
         // `check-accounts` has a default (`false`): only `true` asks for a gate.
         const stray = GATE_ONLY_INPUTS.find(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name)));
+        const planned = input('deploy') ? ` (deploy-mode ${input('deploy-mode').toLowerCase()} deploys nothing to gate)` : '';
         if (stray)
-            throw new errors/* InputError */.dz('flows', `is empty, but '${stray}' is set; list the flows to gate on, one id or name a line`);
+            throw new errors/* InputError */.dz('flows', `is empty, but '${stray}' is set${planned}; list the flows to gate on, one id or name a line`);
         return undefined;
     }
     if (input('expect'))
@@ -36607,6 +36682,8 @@ function parseFlowFilter(text) {
 ;// CONCATENATED MODULE: ./src/config/settings.ts
 /** How long a command waits for its stage when no `wait` is given. */
 const COMMAND_WAIT_MS = 120_000;
+/** How long `update-instances` follows a rollout when no `wait` is given (the vendor CLI's limit). */
+const ROLLOUT_WAIT_MS = 300_000;
 
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 /**
@@ -36621,6 +36698,7 @@ const COMMAND_WAIT_MS = 120_000;
 
 
 
+
 const NOTHING_TO_DO = 'nothing to check: set flows (a gate), endpoint (a call), publish, deploy or export';
 function parseConfig(env) {
     const input = (name) => env.readInput(name).trim();
@@ -36628,16 +36706,23 @@ function parseConfig(env) {
     const baseUrl = parseBaseUrl(input('tenant'), input('base-url'));
     const credentials = parseCredentials(input('username'), env.readInput('password'), input('token'));
     const publish = parsePublish(input('publish'), input('publish-timeout'));
-    const gate = parseGate(input);
+    const deploy = parseDeploy(input, env.workspace);
+    let gate = parseGate(input, deploy?.mode === 'apply');
+    const exported = parseExport(input, gate, env.workspace);
+    if (exported && !exportGates(input))
+        gate = undefined;
     const call = parseCall(input, env.workspace);
-    const waiting = parseWaiting(input, Boolean(gate?.command));
+    const waiting = parseWaiting(input, Boolean(gate?.command), Boolean(deploy?.updateInstances && deploy.mode === 'apply'));
     if (gate?.command && waiting.waitMs === 0) {
         // One check could send a command and never see it finish: never a pass, and flows left half-way.
         throw new errors/* InputError */.dz('wait', `is 0, but '${gate.command}' needs time to reach its stage; leave 'wait' empty (2m) or give a duration`);
     }
     // A step must be told what to do: an empty `flows: ${{ vars.UNSET }}` is never a green check.
-    if (!gate && !call && !publish)
+    if (!gate && !call && !publish && !deploy && !exported)
         throw new errors/* InputError */.dz('flows', NOTHING_TO_DO);
+    if (call && (deploy || exported)) {
+        throw new errors/* InputError */.dz('endpoint', `cannot be combined with '${deploy ? 'deploy' : 'export'}'; call the API in a step of its own`);
+    }
     if (gate && call)
         throw new errors/* InputError */.dz('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls");
     if (waiting.waitMs > 0 && !gate && !call?.expect) {
@@ -36651,6 +36736,8 @@ function parseConfig(env) {
         publish,
         gate,
         call,
+        deploy,
+        export: exported,
         waiting,
         select: input('select') ? compileExpression('select', input('select')) : undefined,
         mask: nonEmptyLines(input('mask')).map(line => compileExpression('mask', line)),
@@ -36665,12 +36752,13 @@ function parseConfig(env) {
     };
     return Object.freeze(config);
 }
-/** A command waits for its stage: without a `wait`, up to COMMAND_WAIT_MS. */
-function parseWaiting(input, commanded) {
+/** A command waits for its stage: without a `wait`, up to COMMAND_WAIT_MS; a rollout up to ROLLOUT_WAIT_MS. */
+function parseWaiting(input, commanded, rollingOut = false) {
     const pollIntervalMs = parseTimerDuration('poll-interval', input('poll-interval'), 15_000);
     if (pollIntervalMs < 100)
         throw new errors/* InputError */.dz('poll-interval', 'must be at least 100ms');
-    return { waitMs: parseTimerDuration('wait', input('wait'), commanded ? COMMAND_WAIT_MS : 0), pollIntervalMs };
+    const fallback = rollingOut ? ROLLOUT_WAIT_MS : commanded ? COMMAND_WAIT_MS : 0;
+    return { waitMs: parseTimerDuration('wait', input('wait'), fallback), pollIntervalMs };
 }
 function parsePublish(publish, timeout) {
     // publish-timeout has a default in action.yml: without publish it is simply unused.
@@ -36688,6 +36776,43 @@ function parsePublish(publish, timeout) {
 
 
 
+
+;// CONCATENATED MODULE: ./src/poll.ts
+
+
+/**
+ * Runs `check` until it is met or `waitMs` has passed. With a wait, an unreachable Appmixer is
+ * one more failed poll (it may be restarting during a deploy); without one, it ends the step.
+ * `check` receives the deadline, to bound its own retries.
+ */
+async function pollUntil(check, options) {
+    const { waitMs, intervalMs, clock, onProgress } = options;
+    const deadline = (options.startedAt ?? clock.now()) + waitMs;
+    let last;
+    for (let polls = 1;; polls++) {
+        let unavailable;
+        try {
+            last = await check(waitMs > 0 ? deadline : Number.POSITIVE_INFINITY);
+            if (last.met)
+                return { verdict: 'pass', last, polls };
+        }
+        catch (error) {
+            if (!(0,errors/* isUnavailable */.Pd)(error) || waitMs === 0)
+                throw error;
+            unavailable = error;
+        }
+        const remaining = deadline - clock.now();
+        if (remaining <= 0) {
+            if (unavailable)
+                return { verdict: 'unavailable', last, unavailable, polls };
+            return { verdict: waitMs > 0 ? 'timeout' : 'fail', last, polls };
+        }
+        const pause = Math.min(intervalMs, remaining);
+        const pending = unavailable ? `Appmixer unreachable (${unavailable.message})` : last.pending;
+        onProgress(`Check ${polls}: ${pending}; next check in ${formatDuration(pause)}, ${formatDuration(remaining)} left`);
+        await clock.sleep(pause);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/step/outcome.ts
 /**
@@ -36708,6 +36833,478 @@ function errorOutcome(error) {
 const outcome_text = (name, value) => ({ name, value, kind: 'text' });
 const own = (name, value) => ({ name, value, kind: 'own' });
 const sized = (name, value) => ({ name, value, kind: 'sized' });
+
+;// CONCATENATED MODULE: ./src/flows-as-code/api.ts
+/**
+ * The few Appmixer calls flows as code needs, as an interface of its own: these modules know
+ * nothing of sign-in, retries or timeouts, and a test or another client can stand behind it.
+ * An error status must reject with an `HttpError` (its `status` tells a missing flow apart).
+ */
+
+/** A path segment from a file or an answer, encoded: an id must never reach another endpoint. */
+function segment(id) {
+    return encodeURIComponent(id);
+}
+/** Whether a request failed because what it names does not exist. */
+function isNotFound(error) {
+    return error instanceof errors/* HttpError */.j$ && error.status === 404;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/canonical.ts
+/**
+ * Canonical JSON: object keys sorted, so the same value always gives the same text, whatever
+ * order a server sent its keys in. Flow files are written with it (a diff shows only real
+ * changes) and plans compare with it (key order is never a change). The keys are emitted in the
+ * order chosen here, not the object's own: JavaScript puts integer-like keys first.
+ */
+/**
+ * The value as JSON text with sorted keys; `indent` 0 gives the compact form. `topOrder`, when
+ * given, orders the top-level keys instead (keys not in it come after, sorted).
+ */
+function canonicalJson(value, indent = 0, topOrder) {
+    return emit(value, indent, '', topOrder);
+}
+function emit(value, indent, outer, order) {
+    if (Array.isArray(value)) {
+        if (value.length === 0)
+            return '[]';
+        const inner = outer + ' '.repeat(indent);
+        const items = value.map(item => emit(item === undefined ? null : item, indent, inner));
+        return wrap('[', ']', items, indent, inner, outer);
+    }
+    if (typeof value === 'object' && value !== null) {
+        const record = value;
+        const keys = orderedKeys(Object.keys(record).filter(key => record[key] !== undefined), order);
+        if (keys.length === 0)
+            return '{}';
+        const inner = outer + ' '.repeat(indent);
+        const colon = indent > 0 ? ': ' : ':';
+        const members = keys.map(key => `${JSON.stringify(key)}${colon}${emit(record[key], indent, inner)}`);
+        return wrap('{', '}', members, indent, inner, outer);
+    }
+    // Primitives as JSON itself writes them (a non-finite number becomes null).
+    return JSON.stringify(value) ?? 'null';
+}
+function orderedKeys(keys, order) {
+    const sorted = [...keys].sort();
+    if (!order)
+        return sorted;
+    const first = order.filter(key => keys.includes(key));
+    return [...first, ...sorted.filter(key => !order.includes(key))];
+}
+function wrap(open, close, parts, indent, inner, outer) {
+    if (indent === 0)
+        return `${open}${parts.join(',')}${close}`;
+    return `${open}\n${inner}${parts.join(`,\n${inner}`)}\n${outer}${close}`;
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/flow-file.ts
+/**
+ * A flow file: one flow as the repository keeps it, `{flowId, name, description, type,
+ * customFields, flow}` in that order (what the vendor's own transfer keeps, less thumbnails),
+ * nested keys sorted, 2-space indent and a final newline, so the same flow always gives the
+ * same bytes. Server fields (stage, owner, times, runtime errors…) are left out, and so are
+ * account bindings: the component-to-account associations live outside the descriptor
+ * (`GET /accounts/flow/:flowId`), and the one binding a descriptor can hold, a component's
+ * `config.properties.account` (the vendor's deploy tooling writes an account id there), is an id
+ * of one tenant that means nothing on another. A deploy carries both over from the live flow.
+ */
+
+
+
+/** The top-level keys of a flow file, in the order the file holds them. */
+const FLOW_FILE_KEYS = ['flowId', 'name', 'description', 'type', 'customFields', 'flow'];
+/**
+ * Ids go into request paths; these are the characters Appmixer's ids (UUIDs, and ids like
+ * `test-i-source-flow-id` the vendor's transfer sets) are made of, and never `.` or `..`.
+ */
+const FLOW_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.:-]{0,127}$/;
+/**
+ * The flow file text of a flow as `GET /flows/:id` answers it. `redact` is applied to every
+ * string (keys included) before it is written, so a registered secret typed into a component's
+ * properties never reaches the file, and the file stays valid JSON.
+ */
+function flowFileText(answer, redact = text => text) {
+    if (!isObject(answer) || typeof answer.flowId !== 'string' || !isObject(answer.flow)) {
+        throw new errors/* ActionError */.lZ('Appmixer answered a flow read with something that is not a flow (no flowId or no flow descriptor)');
+    }
+    const kept = {};
+    for (const key of FLOW_FILE_KEYS) {
+        // A field Appmixer did not return is left out, not written as null.
+        if (answer[key] !== undefined)
+            kept[key] = answer[key];
+    }
+    kept.flow = withoutAccountProperties(answer.flow);
+    return `${canonicalJson(mapStrings(kept, redact), 2, FLOW_FILE_KEYS)}\n`;
+}
+/** Reads a flow file's text; every problem names the file and says what a flow file must hold. */
+function parseFlowFile(text, file) {
+    const bad = (problem) => new errors/* InputError */.dz('deploy', `${(0,errors/* quote */.hD)(file)} is not a flow file: ${problem}`);
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw bad(`it is not valid JSON (${error.message})`);
+    }
+    if (!isObject(value))
+        throw bad('it must hold one JSON object');
+    const unknown = Object.keys(value).filter(key => !FLOW_FILE_KEYS.includes(key));
+    if (unknown.length > 0) {
+        throw bad(`it holds ${unknown.map(key => (0,errors/* quote */.hD)(key)).join(', ')}; a flow file holds only ${FLOW_FILE_KEYS.join(', ')} (export a flow to get one)`);
+    }
+    if (typeof value.flowId !== 'string' || value.flowId === '')
+        throw bad('it has no flowId (a non-empty string)');
+    if (!FLOW_ID.test(value.flowId))
+        throw bad(`its flowId ${(0,errors/* quote */.hD)(value.flowId)} is not an Appmixer id (letters, digits, - _ . :)`);
+    if (value.name !== undefined && typeof value.name !== 'string')
+        throw bad('its name is not a string');
+    if (value.description !== undefined && value.description !== null && typeof value.description !== 'string') {
+        throw bad('its description is not a string');
+    }
+    if (value.type !== undefined && typeof value.type !== 'string')
+        throw bad('its type is not a string');
+    if (value.customFields !== undefined && !isObject(value.customFields))
+        throw bad('its customFields is not an object');
+    if (!isObject(value.flow))
+        throw bad('it has no flow descriptor (flow: an object of components)');
+    for (const [id, component] of Object.entries(value.flow)) {
+        if (!isObject(component) || typeof component.type !== 'string' || component.type === '') {
+            throw bad(`its component ${(0,errors/* quote */.hD)(id)} is not a component (an object with a type)`);
+        }
+    }
+    return value;
+}
+/** The account a component's properties name, if any (the binding a descriptor can hold). */
+function accountProperty(component) {
+    if (!isObject(component) || !isObject(component.config) || !isObject(component.config.properties))
+        return undefined;
+    return component.config.properties.account;
+}
+/** A component with an account property set to `account` (left out when undefined), copied. */
+function withAccountProperty(component, account) {
+    const config = isObject(component.config) ? component.config : {};
+    const properties = isObject(config.properties) ? { ...config.properties } : undefined;
+    if (!properties && account === undefined)
+        return component;
+    const next = { ...(properties ?? {}), account };
+    if (account === undefined)
+        delete next.account;
+    return { ...component, config: { ...config, properties: next } };
+}
+function withoutAccountProperties(flow) {
+    const copy = {};
+    for (const [id, component] of Object.entries(flow)) {
+        copy[id] = isObject(component) && accountProperty(component) !== undefined ? withAccountProperty(component, undefined) : component;
+    }
+    return copy;
+}
+function mapStrings(value, map) {
+    if (typeof value === 'string')
+        return map(value);
+    if (Array.isArray(value))
+        return value.map(item => mapStrings(item, map));
+    if (isObject(value))
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [map(key), mapStrings(item, map)]));
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/deploy-body.ts
+/**
+ * What a deploy sends for a flow file: the file's fields, with what the file leaves out on
+ * purpose taken from the live flow. A component's `version` is the engine's stamp (without it
+ * the engine re-resolves a component against a default version and can strip its transforms),
+ * and its `config.properties.account` is the target tenant's binding; a file written by export
+ * holds neither the account nor, when Appmixer had not stamped one, the version.
+ */
+
+
+/** The fields of a flow a deploy writes (`PUT /flows/:id`), in flow file order. */
+const WRITTEN_FIELDS = ['name', 'description', 'type', 'customFields', 'flow'];
+/**
+ * The body of `PUT /flows/:id` for `file`, given the live flow (absent for a created flow). A
+ * field the file leaves out is not sent, so Appmixer keeps it as it is.
+ */
+function deployBody(file, live) {
+    const liveFlow = isObject(live) && isObject(live.flow) ? live.flow : {};
+    const flow = {};
+    for (const [id, component] of Object.entries(file.flow))
+        flow[id] = withLiveDefaults(component, liveFlow[id]);
+    const body = {};
+    for (const field of WRITTEN_FIELDS)
+        if (file[field] !== undefined)
+            body[field] = file[field];
+    return { ...body, flow };
+}
+/**
+ * A component with the live one's version and account when it has none and is still the same
+ * kind of component: another type's version or account would be wrong for it.
+ */
+function withLiveDefaults(component, live) {
+    if (!isObject(live) || live.type !== component.type)
+        return component;
+    let merged = component;
+    if (component.version === undefined && live.version !== undefined)
+        merged = { ...merged, version: live.version };
+    const account = accountProperty(live);
+    if (accountProperty(component) === undefined && account !== undefined)
+        merged = withAccountProperty(merged, account);
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/apply.ts
+/**
+ * Applies planned flow files to the tenant, in the vendor's order. For each flow that would
+ * change: read the live flow and its account assignments first (a plain `PUT` drops them); a
+ * running flow is stopped, updated with `forceUpdate=true`, re-bound and started again; a
+ * stopped one is updated and re-bound and stays stopped; an absent one is created with its id
+ * (`PUT /flows/:id`, as the vendor's transfer does) and stays stopped, as Appmixer creates it.
+ * An unchanged flow gets no request at all.
+ */
+
+
+
+/**
+ * A deploy that failed part way, with what it had changed by then, so an `if: failure()` step
+ * can put back exactly that (a flow stopped for an update that then failed says `stop`).
+ */
+class DeployError extends errors/* ActionError */.lZ {
+    changed;
+    name = 'DeployError';
+    constructor(message, changed) {
+        super(message);
+        this.changed = changed;
+    }
+}
+/** Stages in which a flow runs, or is on its way to: it is stopped for the update and started again. */
+const RUNNING = new Set(['running', 'starting']);
+/** Applies each plan that is not `unchanged`, one flow after another; returns what it changed. */
+async function applyPlans(api, planned) {
+    const changed = [];
+    for (const { plan, source } of planned) {
+        if (plan.change === 'unchanged')
+            continue;
+        try {
+            await applyOne(api, source, plan.name, entry => {
+                const at = changed.findIndex(known => known.flowId === entry.flowId);
+                if (at >= 0)
+                    changed[at] = entry;
+                else
+                    changed.push(entry);
+            });
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            throw new DeployError(`Deploying ${(0,errors/* quote */.hD)(source.file)} (flow ${(0,errors/* quote */.hD)(plan.name)}) failed: ${reason}`, [...changed]);
+        }
+    }
+    return changed;
+}
+async function applyOne(api, { flow: file }, name, record) {
+    const id = segment(file.flowId);
+    const live = await readLive(api, id);
+    if (live === undefined) {
+        const answer = await api.putJson(`/flows/${id}`, deployBody(file));
+        // Appmixer must have taken the id: a flow created under another one would be deployed twice.
+        if (isObject(answer) && typeof answer.flowId === 'string' && answer.flowId !== file.flowId) {
+            throw new errors/* ActionError */.lZ(`Appmixer created it as ${(0,errors/* quote */.hD)(answer.flowId)} instead of ${(0,errors/* quote */.hD)(file.flowId)}`);
+        }
+        record({ flowId: file.flowId, name, action: 'create', before: 'absent', after: 'stopped' });
+        return;
+    }
+    const stage = typeof live.stage === 'string' ? live.stage : 'unknown';
+    const assignments = accountAssignments(await api.getJson(`/accounts/flow/${id}`));
+    const body = deployBody(file, live);
+    const running = RUNNING.has(stage);
+    if (running) {
+        await api.postJson(`/flows/${id}/coordinator`, { command: 'stop' });
+        record({ flowId: file.flowId, name, action: 'stop', before: stage, after: 'stopped' });
+    }
+    // Anything but a stopped flow needs forceUpdate; a stopped one is updated as the docs show it.
+    await api.putJson(`/flows/${id}`, body, stage === 'stopped' ? [] : [['forceUpdate', 'true']]);
+    const after = running ? 'stopped' : stage;
+    record({ flowId: file.flowId, name, action: 'update', before: stage, after });
+    for (const [componentId, accountId] of assignments) {
+        if (componentId in body.flow)
+            await api.putJson(`/auth/component/${segment(componentId)}/${segment(accountId)}`, {});
+    }
+    if (running) {
+        await api.postJson(`/flows/${id}/coordinator`, { command: 'start' });
+        record({ flowId: file.flowId, name, action: 'update', before: stage, after: 'running' });
+    }
+}
+/** `GET /flows/:id` (`id` already path-encoded, see `segment`), or undefined when the flow does not exist (yet). */
+async function readLive(api, id) {
+    try {
+        const answer = await api.getJson(`/flows/${id}`);
+        if (!isObject(answer) || !isObject(answer.flow))
+            throw new errors/* ActionError */.lZ('Appmixer answered the flow read with something that is not a flow');
+        return answer;
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * Component → account of `GET /accounts/flow/:flowId`: `{componentId: accountId | null}` (vendor
+ * tooling), or a list of `{componentId, accountId}`. Anything else fails before the flow is
+ * written: a write that cannot put the bindings back must not be made.
+ */
+function accountAssignments(answer) {
+    const pairs = Array.isArray(answer)
+        ? answer.map(item => (isObject(item) ? [item.componentId, item.accountId] : [undefined, undefined]))
+        : isObject(answer)
+            ? Object.entries(answer)
+            : [[undefined, undefined]];
+    const bound = [];
+    for (const [componentId, accountId] of pairs) {
+        if (accountId === null || accountId === undefined) {
+            if (typeof componentId === 'string')
+                continue;
+        }
+        else if (typeof componentId === 'string' && typeof accountId === 'string' && accountId !== '') {
+            bound.push([componentId, accountId]);
+            continue;
+        }
+        throw new errors/* ActionError */.lZ("Appmixer's account assignments of the flow (GET /accounts/flow/:flowId) could not be read, so the flow was not written");
+    }
+    return bound.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/plan.ts
+/**
+ * What a deploy would change: a flow file against the live flow, per flow and per component.
+ * Pure. It compares what a deploy would send (`deployBody`) with what Appmixer holds, in
+ * canonical JSON, so key order is never a change, and neither is a `version` or an account the
+ * file leaves out (the deploy keeps the live ones).
+ */
+
+
+
+/** The plan for one flow file; `live` is `GET /flows/:id`'s answer, or undefined when the flow is absent. */
+function planFlow({ file, flow }, live) {
+    const name = flow.name ?? (isObject(live) && typeof live.name === 'string' ? live.name : flow.flowId);
+    const fileIds = Object.keys(flow.flow).sort();
+    if (live === undefined) {
+        return { flowId: flow.flowId, name, file, change: 'create', components: { added: fileIds, removed: [], changed: [] }, fields: [] };
+    }
+    const body = deployBody(flow, live);
+    const held = isObject(live) ? live : {};
+    const heldFlow = isObject(held.flow) ? held.flow : {};
+    const same = (a, b) => canonicalJson(a) === canonicalJson(b);
+    const added = fileIds.filter(id => !(id in heldFlow));
+    const removed = Object.keys(heldFlow)
+        .filter(id => !(id in body.flow))
+        .sort();
+    const changed = fileIds.filter(id => id in heldFlow && !same(body.flow[id], heldFlow[id]));
+    const fields = WRITTEN_FIELDS.filter(field => field !== 'flow' && field in body && !same(body[field], held[field]));
+    const change = added.length + removed.length + changed.length + fields.length > 0 ? 'update' : 'unchanged';
+    return { flowId: flow.flowId, name, file, change, components: { added, removed, changed }, fields };
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/deploy.ts
+/**
+ * The deploy's reading half: the live flow of each file (`GET /flows/:id`, a 404 meaning
+ * absent) and the plan against it. `plan` and `check` stop here; `apply` hands the result to
+ * `applyPlans`, which reads each flow again just before writing it.
+ */
+
+
+
+/** Plans every file, in file order; only reads. */
+async function planDeploy(api, files) {
+    const planned = [];
+    for (const source of files) {
+        const live = await readLive(api, segment(source.flow.flowId));
+        const text = (value) => (typeof value === 'string' ? value : undefined);
+        planned.push({ plan: planFlow(source, live), source, live: live && { stage: text(live.stage), type: text(live.type) } });
+    }
+    return planned;
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/read-deploy.ts
+/**
+ * Reads the flow files of a `deploy` path (a folder, or one file) before any request: every
+ * problem with them is bad input, found while nothing has been changed yet.
+ */
+
+
+
+
+/**
+ * The flow files `input` names, relative to `workspace`. Its real path must lie inside the
+ * workspace's real path (a link must not lead a deploy outside the repository); in a folder,
+ * only `*.json` files are read and symbolic links are left out, since one could point anywhere.
+ * A file that is not a flow, one without `flowId`, or two files with one `flowId` fail, naming
+ * the files.
+ */
+async function readDeployFiles(input, workspace) {
+    const bad = (problem) => new errors/* InputError */.dz('deploy', problem);
+    const realWorkspace = await (0,promises_namespaceObject.realpath)(workspace);
+    const target = external_node_path_default().resolve(workspace, input);
+    const real = await (0,promises_namespaceObject.realpath)(target).catch(() => undefined);
+    if (!real)
+        throw bad(`${(0,errors/* quote */.hD)(input)} does not exist in the workspace`);
+    if (!isInside(real, realWorkspace))
+        throw bad(`${(0,errors/* quote */.hD)(input)} resolves outside the workspace; give a path inside the repository`);
+    const shown = (file) => external_node_path_default().relative(workspace, file).split((external_node_path_default()).sep).join('/');
+    const notes = [];
+    let paths;
+    if ((await (0,promises_namespaceObject.stat)(real)).isDirectory()) {
+        paths = [];
+        const entries = (await (0,promises_namespaceObject.readdir)(target, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const entry of entries) {
+            const file = external_node_path_default().join(target, entry.name);
+            if (entry.isSymbolicLink())
+                notes.push(`Left out ${(0,errors/* quote */.hD)(shown(file))}: a symbolic link (it could point outside the repository)`);
+            else if (entry.isDirectory())
+                notes.push(`Left out ${(0,errors/* quote */.hD)(shown(file))}: a folder (deploy reads the flow files of one folder)`);
+            else if (entry.isFile() && entry.name.endsWith('.json'))
+                paths.push(file);
+        }
+        if (paths.length === 0)
+            throw bad(`${(0,errors/* quote */.hD)(input)} holds no flow files (*.json)`);
+    }
+    else {
+        if (!target.endsWith('.json'))
+            throw bad(`${(0,errors/* quote */.hD)(input)} is neither a folder nor a flow file (*.json)`);
+        paths = [target];
+    }
+    const files = [];
+    const problems = [];
+    for (const file of paths) {
+        try {
+            files.push({ file: shown(file), flow: parseFlowFile(await (0,promises_namespaceObject.readFile)(file, 'utf8'), shown(file)) });
+        }
+        catch (error) {
+            if (!(error instanceof errors/* InputError */.dz))
+                throw error;
+            problems.push(error.message.slice(`Input '${error.input}': `.length));
+        }
+    }
+    problems.push(...sharedIds(files));
+    if (problems.length > 0)
+        throw bad(problems.join('; '));
+    return { files, notes };
+}
+function isInside(file, folder) {
+    const relative = external_node_path_default().relative(folder, file);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
+}
+/** One problem for each flowId that several files hold: a deploy keyed by id would be ambiguous. */
+function sharedIds(files) {
+    const byId = new Map();
+    for (const { file, flow } of files)
+        byId.set(flow.flowId, [...(byId.get(flow.flowId) ?? []), file]);
+    return [...byId]
+        .filter(([, holders]) => holders.length > 1)
+        .map(([flowId, holders]) => `${holders.map(file => (0,errors/* quote */.hD)(file)).join(' and ')} hold the same flowId ${(0,errors/* quote */.hD)(flowId)}; keep one file a flow`);
+}
 
 // EXTERNAL MODULE: ./src/secrets.ts + 2 modules
 var secrets = __nccwpck_require__(7251);
@@ -36781,6 +37378,447 @@ function shortId(id) {
     // Redacted before the cut: a cut secret would match none of its spellings.
     const clean = secrets/* activeRedaction */.kV.redact(id);
     return clean.length > 12 ? `${clean.slice(0, 8)}…` : clean;
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/deploy-summary.ts
+
+/** Rows of the changes table; the rest are in output `changes`. */
+const MAX_SUMMARY_ROWS = 300;
+/** Component ids named per kind in a summary cell. */
+const IDS_SHOWN = 5;
+function deploySummary(settings, plans, rollouts) {
+    const count = (change) => plans.filter(plan => plan.change === change).length;
+    const applied = settings.mode === 'apply';
+    const words = applied ? { create: 'created', update: 'updated' } : { create: 'to create', update: 'to update' };
+    const head = `Deploy ${code(settings.input, 120)} (${settings.mode}): ${count('create')} ${words.create}, ` +
+        `${count('update')} ${words.update}, ${count('unchanged')} unchanged`;
+    const lines = [head, '', '| Flow | File | Change | Components |', '| --- | --- | --- | --- |'];
+    for (const plan of plans.slice(0, MAX_SUMMARY_ROWS)) {
+        lines.push(`| ${escapeCell(plan.name)} | ${code(plan.file, 120)} | ${plan.change} | ${componentCell(plan)} |`);
+    }
+    if (plans.length > MAX_SUMMARY_ROWS)
+        lines.push(`| and ${plans.length - MAX_SUMMARY_ROWS} more (see output \`changes\`) | | | |`);
+    if (rollouts.length) {
+        lines.push('', '| Integration template | Rollout to its instances |', '| --- | --- |');
+        for (const rollout of rollouts) {
+            const state = rollout.status ? rolloutWords(rollout.status) : 'not completed';
+            lines.push(`| ${escapeCell(rollout.name)} | ${escapeCell(state)} |`);
+        }
+    }
+    return [...lines, ''].join('\n');
+}
+/** `2 added: \`a\`, \`b\`; 1 changed: \`c\`; fields: name` for a table cell. */
+function componentCell({ change, components, fields }) {
+    if (change === 'unchanged')
+        return '–';
+    const kinds = ['added', 'removed', 'changed']
+        .filter(kind => components[kind].length > 0)
+        .map(kind => {
+        const ids = components[kind];
+        const shown = ids.slice(0, IDS_SHOWN).map(id => code(id, 60));
+        if (ids.length > IDS_SHOWN)
+            shown.push(`and ${ids.length - IDS_SHOWN} more`);
+        return `${ids.length} ${kind}: ${shown.join(', ')}`;
+    });
+    if (fields.length)
+        kinds.push(`fields: ${fields.join(', ')}`);
+    return kinds.join('; ') || '–';
+}
+function componentWords({ components, fields }) {
+    const parts = ['added', 'removed', 'changed']
+        .filter(kind => components[kind].length > 0)
+        .map(kind => `${components[kind].length} component${components[kind].length === 1 ? '' : 's'} ${kind}`);
+    if (fields.length)
+        parts.push(`${fields.join(', ')} changed`);
+    return parts.join(', ') || 'no component changes';
+}
+function rolloutWords(status) {
+    const steps = status.stepsTotal === undefined ? '' : ` (${status.progress ?? 0} of ${status.stepsTotal} instances)`;
+    return `${status.state}${steps}`;
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/rollout.ts
+/**
+ * Rolling an integration template out to its instances:
+ * `POST /integrations/:templateId/update-integration-instances` answers a ticket, and
+ * `GET /integrations/status/:ticket` is followed until it says `completed` (older engines name
+ * the field `status`, newer ones `state`, as the vendor's CLI allows) or `failed`. The waiting
+ * is the caller's: `checkRollout` fits a poll loop, `rollOut` takes a `wait` function.
+ */
+
+
+/** Starts the rollout; resolves to its ticket. */
+async function startRollout(api, templateId, inProgressData = 'keep') {
+    const answer = await api.postJson(`/integrations/${segment(templateId)}/update-integration-instances`, { inProgressData });
+    if (!isObject(answer) || typeof answer.ticket !== 'string' || answer.ticket === '') {
+        throw new errors/* ActionError */.lZ(`Appmixer accepted the rollout of template ${(0,errors/* quote */.hD)(templateId)} but gave no ticket to follow`);
+    }
+    return answer.ticket;
+}
+/** One look at the rollout: met when completed; a failed rollout throws, quoting its error. */
+async function checkRollout(api, templateId, ticket) {
+    const status = rolloutStatus(await api.getJson(`/integrations/status/${segment(ticket)}`));
+    if (status.state === 'failed') {
+        const reason = status.error ? `: ${(0,errors/* quote */.hD)(status.error, 300)}` : ' (Appmixer gave no reason)';
+        throw new errors/* ActionError */.lZ(`The rollout of integration template ${(0,errors/* quote */.hD)(templateId)} to its instances failed${reason}`);
+    }
+    const steps = status.stepsTotal === undefined ? '' : ` (${status.progress ?? 0} of ${status.stepsTotal} instances)`;
+    return { met: status.state === 'completed', detail: status, pending: `rollout of ${(0,errors/* quote */.hD)(templateId)} is ${(0,errors/* quote */.hD)(status.state)}${steps}` };
+}
+/** The status answer read, whichever name its state has; an answer with neither is never `completed`. */
+function rolloutStatus(answer) {
+    if (!isObject(answer))
+        throw new errors/* ActionError */.lZ('Appmixer answered the rollout status with something that is not a status');
+    const state = typeof answer.state === 'string' ? answer.state : typeof answer.status === 'string' ? answer.status : 'unknown';
+    const progress = numberOr(answer.progress) ?? numberOr(answer.stepsCompleted);
+    const stepsTotal = numberOr(answer.stepsTotal);
+    const error = typeof answer.error === 'string'
+        ? answer.error
+        : isObject(answer.error) && typeof answer.error.message === 'string'
+            ? answer.error.message
+            : undefined;
+    return {
+        state,
+        ...(progress === undefined ? {} : { progress }),
+        ...(stepsTotal === undefined ? {} : { stepsTotal }),
+        ...(error === undefined ? {} : { error })
+    };
+}
+/**
+ * Starts the rollout and follows it. Between looks it calls `wait(pending)`, which sleeps
+ * (the caller's clock and interval) and resolves false once the deadline has passed: then the
+ * rollout ends as a `timeout`, naming the ticket and the last state.
+ */
+async function rollOut(api, templateId, wait, inProgressData = 'keep') {
+    const ticket = await startRollout(api, templateId, inProgressData);
+    for (;;) {
+        const check = await checkRollout(api, templateId, ticket);
+        if (check.met)
+            return { ticket, ...check.detail };
+        if (!(await wait(check.pending))) {
+            throw new ActionError(`Gave up waiting: the ${check.pending} (ticket ${quote(ticket)})`, 'timeout');
+        }
+    }
+}
+function numberOr(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/deploy-stage.ts
+
+
+
+
+
+
+
+
+
+/** How often a rollout in progress is looked at, at most (a rollout takes seconds to minutes). */
+const ROLLOUT_INTERVAL_MS = 5_000;
+/** GitHub shows ten error annotations a step: the step's own error and nine files at most. */
+const MAX_FILE_ANNOTATIONS = 9;
+/** Stages in which a flow runs or is on its way to; a deploy starts it again, so it must be running after. */
+const deploy_stage_RUNNING = new Set(['running', 'starting']);
+/** Reads and checks the flow files before any request: a bad file is bad input. */
+function prepareDeploy(settings, workspace) {
+    return readDeployFiles(settings.input, workspace);
+}
+/** The files read before sign-in, handed to the stage (main.ts reads them first). */
+function deployStage(files) {
+    return {
+        name: 'deploy',
+        startsWait: true,
+        applies: (config) => config.deploy !== undefined,
+        run: async (step) => {
+            const settings = step.config.deploy;
+            files.notes.forEach(note => step.log(note));
+            const planned = await planDeploy(step.client, files.files);
+            const plans = planned.map(({ plan }) => plan);
+            if (settings.mode !== 'apply')
+                return reviewOutcome(settings, plans);
+            let changed;
+            try {
+                changed = await applyPlans(step.client, planned);
+            }
+            catch (error) {
+                if (!(error instanceof DeployError))
+                    throw error;
+                step.changed.push(...error.changed);
+                return deployOutcome(settings, plans, { verdict: 'fail', problem: error.message });
+            }
+            step.changed.push(...changed);
+            for (const plan of plans)
+                if (plan.change !== 'unchanged')
+                    step.log(`${plan.change === 'create' ? 'Created' : 'Updated'} ${deploy_stage_describe(plan)}`);
+            step.deployed = deployedFlows(planned, changed, settings.keepStages);
+            const templates = planned.filter(({ plan, source, live }) => plan.change !== 'unchanged' && (source.flow.type ?? live?.type) === 'integration-template');
+            if (!settings.updateInstances || templates.length === 0)
+                return deployOutcome(settings, plans, { verdict: 'pass' });
+            const rollouts = [];
+            try {
+                for (const { plan } of templates) {
+                    const ticket = await startRollout(step.client, plan.flowId);
+                    step.log(`Rolling ${(0,errors/* quote */.hD)(plan.name)} out to its instances (ticket ${(0,errors/* quote */.hD)(ticket)})`);
+                    rollouts.push({ flowId: plan.flowId, name: plan.name, ticket });
+                }
+                return deployOutcome(settings, plans, await followRollouts(step, rollouts), rollouts);
+            }
+            catch (error) {
+                const verdict = error instanceof errors/* ActionError */.lZ ? error.verdict : 'fail';
+                const problem = error instanceof Error ? error.message : String(error);
+                return deployOutcome(settings, plans, { verdict, problem }, rollouts);
+            }
+        }
+    };
+}
+/** `plan` passes; `check` fails when anything would change, naming the flows and their files. */
+function reviewOutcome(settings, plans) {
+    const drift = plans.filter(plan => plan.change !== 'unchanged');
+    if (settings.mode === 'plan' || drift.length === 0)
+        return deployOutcome(settings, plans, { verdict: 'pass' });
+    const named = drift.slice(0, 10).map(plan => `${deploy_stage_describe(plan)} would be ${plan.change === 'create' ? 'created' : 'updated'}`);
+    if (drift.length > 10)
+        named.push(`and ${drift.length - 10} more`);
+    const annotations = drift.slice(0, MAX_FILE_ANNOTATIONS).map(plan => ({
+        level: 'error',
+        title: 'Appmixer flow drift',
+        file: plan.file,
+        message: `Flow ${(0,errors/* quote */.hD)(plan.name)} ${plan.change === 'create' ? 'is not on the tenant' : 'on the tenant differs from this file'}: ` +
+            `a deploy would ${plan.change} it (${componentWords(plan)})`
+    }));
+    return deployOutcome(settings, plans, {
+        verdict: 'fail',
+        problem: `The tenant has drifted from ${(0,errors/* quote */.hD)(settings.input)}: ${drift.length} of ${plans.length} flow${plans.length === 1 ? '' : 's'} ` +
+            `would change: ${named.join('; ')}. Deploy the files, or export the tenant's flows into the repository`
+    }, [], annotations);
+}
+/** The outcome of a deploy in any mode: output `changes` and the summary table, with the verdict given. */
+function deployOutcome(settings, plans, end, rollouts = [], annotations = []) {
+    const changes = plans.map(({ flowId, name, file, change, components }) => ({ flowId, name, file, change, components }));
+    return {
+        ...end,
+        title: `deploy ${settings.mode} ${settings.input}`,
+        outputs: [sized('changes', JSON.stringify(changes))],
+        annotations,
+        summary: deploySummary(settings, plans, rollouts)
+    };
+}
+function deploy_stage_describe(plan) {
+    return `${(0,errors/* quote */.hD)(plan.name)} (${plan.file})`;
+}
+/**
+ * The deployed flows for the gate, with the stage each must be back in when neither `command`
+ * nor `stage` says otherwise: the stage before the deploy (a running or starting flow was
+ * started again: running), and `stopped` for a created flow, as Appmixer creates it.
+ */
+function deployedFlows(planned, changed, keepStages) {
+    const before = new Map(changed.map(entry => [entry.flowId, entry.before]));
+    return planned.map(({ plan, source, live }) => {
+        const was = before.get(plan.flowId) ?? live?.stage ?? 'absent';
+        const expected = was === 'absent' ? 'stopped' : deploy_stage_RUNNING.has(was) ? 'running' : was;
+        return {
+            flowId: plan.flowId,
+            name: plan.name,
+            stage: 'unknown',
+            type: source.flow.type ?? live?.type,
+            ...(keepStages ? { expectedStage: expected } : {})
+        };
+    });
+}
+/**
+ * Every rollout looked at each round until all completed, within the wait (which, with
+ * `update-instances` and no `wait`, is ROLLOUT_WAIT_MS). A failed rollout throws, naming its error.
+ */
+async function followRollouts(step, rollouts) {
+    const { waitMs, pollIntervalMs } = step.config.waiting;
+    const poll = await pollUntil(async () => {
+        const pending = [];
+        for (const rollout of rollouts) {
+            if (rollout.status?.state === 'completed')
+                continue;
+            const check = await checkRollout(step.client, rollout.flowId, rollout.ticket).catch((error) => {
+                if (!(0,errors/* isUnavailable */.Pd)(error))
+                    rollout.status = { state: 'failed' };
+                throw error;
+            });
+            rollout.status = check.detail;
+            if (check.met)
+                step.log(`The rollout of ${(0,errors/* quote */.hD)(rollout.name)} completed: ${rolloutWords(check.detail)}`);
+            else
+                pending.push(check.pending);
+        }
+        return { met: pending.length === 0, detail: undefined, pending: pending.join('; ') };
+    }, {
+        waitMs,
+        intervalMs: Math.min(ROLLOUT_INTERVAL_MS, pollIntervalMs),
+        clock: step.clock,
+        onProgress: step.log,
+        startedAt: step.waitStartedAt
+    });
+    if (poll.verdict === 'pass')
+        return { verdict: 'pass' };
+    if (poll.verdict === 'unavailable')
+        return { verdict: 'unavailable', problem: poll.unavailable.message };
+    const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : '';
+    return {
+        verdict: poll.verdict,
+        problem: `The rollout to the instances did not complete${waited}: ${poll.last?.pending ?? 'no status read'}; Appmixer may still complete it`
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/flows-as-code/file-names.ts
+/**
+ * File names of exported flows: the slug of the flow's name, and on a collision the slug plus
+ * `-` and the first 8 characters of the flowId. The choice depends only on the set of flows,
+ * never on the order they came in, so re-exporting the same flows gives the same names.
+ */
+/** Longest slug kept: file names stay readable and far below file system limits. */
+const MAX_SLUG = 80;
+/** `Orders sync (EU)` → `orders-sync-eu`; a name with no letters or digits gives `flow`. */
+function slugOf(name) {
+    const slug = name
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '') // accents go, their letters stay: `Čeština` → `cestina`
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, MAX_SLUG)
+        .replace(/^-+|-+$/g, '');
+    return slug || 'flow';
+}
+/** A file name (`<slug>.json`) for each flow, by flowId. */
+function flowFileNames(flows) {
+    // Sorted by flowId first, so that every later step is independent of the input order.
+    const sorted = [...flows].sort((a, b) => (a.flowId < b.flowId ? -1 : a.flowId > b.flowId ? 1 : 0));
+    const bases = new Map(sorted.map(flow => [flow.flowId, slugOf(flow.name ?? flow.flowId)]));
+    let names = suffixedWhereShared(bases, id => slugOf(id.slice(0, 8)));
+    // Rare: `orders` and `orders-1a2b3c4d`, or two ids that share their first 8 characters.
+    names = suffixedWhereShared(names, id => slugOf(id), bases);
+    const taken = new Map();
+    const files = new Map();
+    for (const [flowId, name] of names) {
+        // Last resort (ids that differ only in characters a slug drops): a counter in flowId order.
+        const seen = taken.get(name) ?? 0;
+        taken.set(name, seen + 1);
+        files.set(flowId, `${seen === 0 ? name : `${name}-${seen + 1}`}.json`);
+    }
+    return files;
+}
+/** Each name shared by several flows gets `-<suffix(flowId)>` on its base; the others stay. */
+function suffixedWhereShared(names, suffix, bases = names) {
+    const counts = new Map();
+    for (const name of names.values())
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+    return new Map([...names].map(([flowId, name]) => [flowId, (counts.get(name) ?? 0) > 1 ? `${bases.get(flowId)}-${suffix(flowId)}` : name]));
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/export.ts
+/**
+ * Export: each listed flow read whole (`GET /flows/:id`) and turned into a flow file text, with
+ * the file names chosen over the whole set (so a collision is settled the same way every time).
+ * Writing the files is the caller's: this module does no file I/O.
+ */
+
+
+
+/** Reads the flows one after another and gives their files, in the order of `flowIds`. */
+async function exportFlows(api, flowIds, redact) {
+    const read = [];
+    for (const flowId of flowIds) {
+        const text = flowFileText(await api.getJson(`/flows/${segment(flowId)}`), redact);
+        const { name } = JSON.parse(text);
+        read.push({ flowId, name: typeof name === 'string' ? name : flowId, text });
+    }
+    const names = flowFileNames(read);
+    return read.map(flow => ({ ...flow, fileName: names.get(flow.flowId) }));
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/export-stage.ts
+/**
+ * `export`: the listed flows (resolved by the resolve stage) written as flow files into a
+ * folder of the workspace, one file a flow, the same flow always the same bytes, the step's
+ * secrets redacted. An export reads flows whatever their stage and does not gate on them unless
+ * a gate input asks for it too (config/flows-as-code.ts `EXPORT_GATING_INPUTS`).
+ */
+
+
+
+
+
+
+
+
+/** Rows of the exported table; the rest are in output `exported`. */
+const export_stage_MAX_SUMMARY_ROWS = 300;
+/** The folder as it is written to (its real path, inside the workspace), checked before any request. */
+async function prepareExport(settings, workspace) {
+    const folder = await realPathInWorkspace('export', settings.input, workspace, settings.input);
+    const found = await (0,promises_namespaceObject.stat)(folder).catch(() => undefined);
+    if (found && !found.isDirectory())
+        throw new errors/* InputError */.dz('export', `${(0,errors/* quote */.hD)(settings.input)} is a file; give a folder for the flow files`);
+    return folder;
+}
+/** `folder` is the real path `prepareExport` checked. */
+function exportStage(folder) {
+    return {
+        name: 'export',
+        applies: (config) => config.export !== undefined,
+        run: async (step) => {
+            const settings = step.config.export;
+            const flows = await exportFlows(step.client, step.gated.targets.map(flow => flow.flowId), step.runner.redact);
+            try {
+                await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
+                for (const flow of flows)
+                    await writeFlowFile(folder, flow.fileName, flow.text);
+            }
+            catch (error) {
+                // A local failure: never `unavailable`, and never a pass.
+                throw new errors/* ActionError */.lZ(`Could not write the flow files into ${(0,errors/* quote */.hD)(settings.input)}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            }
+            // Paths as the workflow sees them: relative to the workspace, `/` separators.
+            const shown = external_node_path_default().relative(step.workspace, external_node_path_default().resolve(step.workspace, settings.input)).split((external_node_path_default()).sep).join('/');
+            const exported = flows.map(({ flowId, name, fileName }) => ({ flowId, name, file: shown ? `${shown}/${fileName}` : fileName }));
+            for (const entry of exported)
+                step.log(`Exported ${(0,errors/* quote */.hD)(entry.name)} to ${entry.file}`);
+            step.log('A flow descriptor can hold secrets typed into component properties: review the files before committing them');
+            return {
+                verdict: 'pass',
+                title: `export ${settings.input}`,
+                outputs: [outcome_text('exported', JSON.stringify(exported))],
+                summary: exportSummary(settings, exported)
+            };
+        }
+    };
+}
+/**
+ * Written to a new file beside it, then renamed over it: a symbolic link where the file goes is
+ * replaced, never followed, and a failure leaves the old file whole.
+ */
+async function writeFlowFile(folder, fileName, content) {
+    const temporary = external_node_path_default().join(folder, `.${fileName}.${(0,external_node_crypto_.randomUUID)()}.tmp`);
+    try {
+        await (0,promises_namespaceObject.writeFile)(temporary, content, { flag: 'wx', mode: 0o644 });
+        await (0,promises_namespaceObject.rename)(temporary, external_node_path_default().join(folder, fileName));
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+function exportSummary(settings, exported) {
+    const lines = [
+        `Exported ${exported.length} flow${exported.length === 1 ? '' : 's'} into ${code(settings.input, 120)}. ` +
+            'A flow descriptor can hold secrets typed into component properties: review the files before committing them.',
+        '',
+        '| Flow | File |',
+        '| --- | --- |',
+        ...exported.slice(0, export_stage_MAX_SUMMARY_ROWS).map(entry => `| ${escapeCell(entry.name)} | ${code(entry.file, 160)} |`)
+    ];
+    if (exported.length > export_stage_MAX_SUMMARY_ROWS)
+        lines.push(`| and ${exported.length - export_stage_MAX_SUMMARY_ROWS} more (see output \`exported\`) | |`);
+    return [...lines, ''].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/publish/engine.ts
@@ -37081,43 +38119,6 @@ function publishSummary(connector, result, verdict, now) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/poll.ts
-
-
-/**
- * Runs `check` until it is met or `waitMs` has passed. With a wait, an unreachable Appmixer is
- * one more failed poll (it may be restarting during a deploy); without one, it ends the step.
- * `check` receives the deadline, to bound its own retries.
- */
-async function pollUntil(check, options) {
-    const { waitMs, intervalMs, clock, onProgress } = options;
-    const deadline = (options.startedAt ?? clock.now()) + waitMs;
-    let last;
-    for (let polls = 1;; polls++) {
-        let unavailable;
-        try {
-            last = await check(waitMs > 0 ? deadline : Number.POSITIVE_INFINITY);
-            if (last.met)
-                return { verdict: 'pass', last, polls };
-        }
-        catch (error) {
-            if (!(0,errors/* isUnavailable */.Pd)(error) || waitMs === 0)
-                throw error;
-            unavailable = error;
-        }
-        const remaining = deadline - clock.now();
-        if (remaining <= 0) {
-            if (unavailable)
-                return { verdict: 'unavailable', last, unavailable, polls };
-            return { verdict: waitMs > 0 ? 'timeout' : 'fail', last, polls };
-        }
-        const pause = Math.min(intervalMs, remaining);
-        const pending = unavailable ? `Appmixer unreachable (${unavailable.message})` : last.pending;
-        onProgress(`Check ${polls}: ${pending}; next check in ${formatDuration(pause)}, ${formatDuration(remaining)} left`);
-        await clock.sleep(pause);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/publish/ticket.ts
 /**
  * What `GET /components/uploader/:ticket` says, read as the vendor's CLI reads it: any truthy
@@ -37309,8 +38310,6 @@ function problemAnnotations(settings, connector, result) {
     return messages.slice(0, MAX_ANNOTATIONS).map(message => ({ level: 'error', message, title: 'Appmixer connector', file }));
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
@@ -43386,7 +44385,7 @@ function tally(count, hit) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate/checks/stage.ts
-/** Every gated flow is in the wanted stage (and still exists). */
+/** Every gated flow is in the wanted stage (its own expected one, else the gate's) and still exists. */
 
 const stageCheck = {
     name: 'stage',
@@ -43398,8 +44397,11 @@ const stageCheck = {
             const flow = current.get(target.flowId);
             if (!flow)
                 perFlow.set(target.flowId, { problem: 'no longer exists' });
-            else if (flow.stage !== gate.stage)
-                perFlow.set(target.flowId, { problem: `is ${(0,errors/* visible */.RK)(flow.stage, 40)}, expected ${gate.stage}` });
+            else if (flow.stage !== (target.expectedStage ?? gate.stage)) {
+                perFlow.set(target.flowId, {
+                    problem: `is ${(0,errors/* visible */.RK)(flow.stage, 40)}, expected ${(0,errors/* visible */.RK)(target.expectedStage ?? gate.stage, 40)}`
+                });
+            }
         }
         return Promise.resolve({ perFlow });
     }
@@ -43608,9 +44610,11 @@ function gateAnnotations(flows) {
 function gateSummary(config, last, now) {
     const gate = config.gate;
     const flows = last?.flows ?? [];
-    const checks = [
-        `${flows.length || gate.flows.length} flow${(flows.length || gate.flows.length) === 1 ? '' : 's'} must be **${gate.stage}**`
-    ];
+    // After a deploy without command or stage, each deployed flow must be back in its stage before it.
+    const stage = config.deploy?.keepStages
+        ? `${gate.flows.length ? `**${gate.stage}** (the listed ones) or ` : ''}back in their stage before the deploy`
+        : `**${gate.stage}**`;
+    const checks = [`${flows.length || gate.flows.length} flow${(flows.length || gate.flows.length) === 1 ? '' : 's'} must be ${stage}`];
     if (gate.command)
         checks.push(`after **${gate.command}**`);
     if (gate.maxErrors !== undefined) {
@@ -43764,13 +44768,16 @@ function describeProblems(last) {
     return ([last.problems.join('; '), flows].filter(Boolean).join('; ') +
         (holding.length ? `: ${pendingLine({ flows: last.flows, problems: [] }, 10)}` : ''));
 }
+/** The stages read in the passing round: each flow's expected one (after a deploy they may differ). */
 function passLine(last, gate) {
     const budget = (gate.maxErrors !== undefined ? ', within the error budget' : '') +
         (gate.maxUnprocessed !== undefined ? ', within the unprocessed budget' : '') +
         (gate.checkAccounts ? ', their accounts valid' : '');
+    const stages = [...new Set(last.flows.map(flow => flow.stage))];
+    const stage = stages.length === 1 ? (0,errors/* visible */.RK)(stages[0], 40) : stages.length === 0 ? gate.stage : 'in the stage expected of it';
     return last.flows.length === 1
-        ? `Flow ${(0,errors/* quote */.hD)(last.flows[0].name)} is ${gate.stage}${budget}`
-        : `All ${last.flows.length} flows are ${gate.stage}${budget}`;
+        ? `Flow ${(0,errors/* quote */.hD)(last.flows[0].name)} is ${stage}${budget}`
+        : `All ${last.flows.length} flows are ${stage}${budget}`;
 }
 /** A round whose problem waiting cannot heal. */
 class FinalProblem extends Error {
@@ -44074,20 +45081,28 @@ function similarNames(entry, names) {
 
 const resolveStage = {
     name: 'resolve',
-    applies: (config) => config.gate !== undefined,
+    applies: (config) => config.gate !== undefined || config.export !== undefined,
     run: async (step) => {
-        const gate = step.config.gate;
-        const gated = await findGatedFlows(step.client, gate.flows, { filters: gate.flowFilter, deadline: deadlineOf(step), log: step.log });
+        const { flows, flowFilter } = step.config.gate ?? step.config.export;
+        const listed = flows.length
+            ? await findGatedFlows(step.client, flows, { filters: flowFilter, deadline: deadlineOf(step), log: step.log })
+            : { targets: [] };
+        const known = new Set(listed.targets.map(flow => flow.flowId));
+        const deployed = (step.deployed ?? []).filter(flow => !known.has(flow.flowId));
+        // A deploy changed the flows, and the account: their state is read afresh, one by one.
+        const gated = deployed.length ? { targets: [...listed.targets, ...deployed] } : listed;
         step.gated = gated;
         const count = gated.targets.length;
-        step.log(`Gating on ${count} flow${count === 1 ? '' : 's'}: ${namesAFew(gated.targets)}`);
+        const doing = step.config.gate ? 'Gating on' : 'Exporting';
+        step.log(`${doing} ${count} flow${count === 1 ? '' : 's'}: ${namesAFew(gated.targets)}`);
         return { verdict: 'pass' };
     }
 };
 
 ;// CONCATENATED MODULE: ./src/stages.ts
 /**
- * A step is this list of stages, in this order: publish → resolve → command → gate → hold → call.
+ * A step is this list of stages, in this order: publish → deploy → resolve → export → command →
+ * gate → hold → call.
  * Each runs when the settings ask for it, and the step stops at the first that does not pass.
  * A new stage is a folder of its own and a line here.
  */
@@ -44097,10 +45112,14 @@ const resolveStage = {
 
 
 
+
+
 function stagesOf(prepared) {
     return [
         ...(prepared.connector ? [publishStage(prepared.connector)] : []),
+        ...(prepared.deploy ? [deployStage(prepared.deploy)] : []),
         resolveStage,
+        ...(prepared.exportFolder ? [exportStage(prepared.exportFolder)] : []),
         commandStage,
         gateStage,
         holdStage,
@@ -44139,6 +45158,8 @@ function checkTokenLifetime(config, now, runner) {
  * request, sign in, run the stages in order, conclude. Every ending goes through `conclude`,
  * which always sets `result`.
  */
+
+
 
 
 
@@ -44209,14 +45230,16 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
     if (config?.outputToken && step?.client.token)
         runner.revealOutput('token', step.client.token);
     // Output `changed` whenever the step could change flows, also when it failed before any request.
-    const couldChange = config ? Boolean(config.gate) : runner.input('flows').trim() !== '';
+    const couldChange = config ? Boolean(config.gate || config.deploy) : ['flows', 'deploy'].some(name => runner.input(name).trim() !== '');
     await conclude(runner, { config, outcomes, changed: couldChange ? (step?.changed ?? []) : undefined, stepId: context.stepId });
 }
-/** Read and checked before any request: a bad body file, connector path, manifest or size is bad input. */
+/** Read and checked before any request: a bad body file, connector path, manifest, size or flow file is bad input. */
 async function prepare(config, workspace) {
     return {
         body: config.call ? await loadBody(config.call.body, workspace) : undefined,
-        connector: config.publish ? await prepareConnector(config.publish, workspace) : undefined
+        connector: config.publish ? await prepareConnector(config.publish, workspace) : undefined,
+        deploy: config.deploy ? await prepareDeploy(config.deploy, workspace) : undefined,
+        exportFolder: config.export ? await prepareExport(config.export, workspace) : undefined
     };
 }
 async function signIn(step, outcomes) {

@@ -1,7 +1,7 @@
 /**
  * The Appmixer client: signs in, sends authorised requests to the configured host, and signs in
  * again once when a token is refused during a long run (tokens expire; there is no refresh).
- * `getJson` and `postJson` are the one place an error status becomes an error.
+ * `getJson`, `postJson` and `putJson` are the one place an error status becomes an error.
  */
 import type { Credentials } from './config/index.js'
 import { ActionError, HttpError, excerpt, quote, visible } from './errors.js'
@@ -84,6 +84,10 @@ export class AppmixerClient {
 
   postJson(path: string, body: unknown, query: QueryPairs = [], deadline?: number): Promise<unknown> {
     return this.json({ method: 'POST', path, query, body: JSON.stringify(body) }, deadline)
+  }
+
+  putJson(path: string, body: unknown, query: QueryPairs = [], deadline?: number): Promise<unknown> {
+    return this.json({ method: 'PUT', path, query, body: JSON.stringify(body) }, deadline)
   }
 
   /** The error for an answer with an error status, quoting a redacted excerpt of its body. */

@@ -10,6 +10,8 @@ import { INPUT_NAMES, checkInputNames, parseConfig, userinfoSecrets, type Config
 import { quote } from './errors.js'
 import { EXPRESSION_INPUTS, loadExpressionEngine } from './expressions.js'
 import { HttpTransport } from './http/index.js'
+import { prepareDeploy } from './flows-as-code/deploy-stage.js'
+import { prepareExport } from './flows-as-code/export-stage.js'
 import { prepareConnector } from './publish/stage.js'
 import { conclude } from './report/conclude.js'
 import { runContext } from './run-context.js'
@@ -73,15 +75,17 @@ export async function run(
   // The token in use at the end: a re-sign-in during a long wait replaces the first one.
   if (config?.outputToken && step?.client.token) runner.revealOutput('token', step.client.token)
   // Output `changed` whenever the step could change flows, also when it failed before any request.
-  const couldChange = config ? Boolean(config.gate) : runner.input('flows').trim() !== ''
+  const couldChange = config ? Boolean(config.gate || config.deploy) : ['flows', 'deploy'].some(name => runner.input(name).trim() !== '')
   await conclude(runner, { config, outcomes, changed: couldChange ? (step?.changed ?? []) : undefined, stepId: context.stepId })
 }
 
-/** Read and checked before any request: a bad body file, connector path, manifest or size is bad input. */
+/** Read and checked before any request: a bad body file, connector path, manifest, size or flow file is bad input. */
 async function prepare(config: Config, workspace: string): Promise<Prepared> {
   return {
     body: config.call ? await loadBody(config.call.body, workspace) : undefined,
-    connector: config.publish ? await prepareConnector(config.publish, workspace) : undefined
+    connector: config.publish ? await prepareConnector(config.publish, workspace) : undefined,
+    deploy: config.deploy ? await prepareDeploy(config.deploy, workspace) : undefined,
+    exportFolder: config.export ? await prepareExport(config.export, workspace) : undefined
   }
 }
 

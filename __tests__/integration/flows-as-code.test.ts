@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_FLOW_IDS, makeFlow } from '../../sandbox/seed.js'
+import type { FlowApi } from '../../src/flows-as-code/api.js'
 import { applyPlans } from '../../src/flows-as-code/apply.js'
 import { planDeploy } from '../../src/flows-as-code/deploy.js'
 import { exportFlows } from '../../src/flows-as-code/export.js'
 import { readDeployFiles } from '../../src/flows-as-code/read-deploy.js'
 import { rollOut } from '../../src/flows-as-code/rollout.js'
 import { clientFor } from '../helpers/client.js'
-import { flowApiOf } from '../helpers/flow-api.js'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 const SLACK = {
@@ -37,7 +37,8 @@ async function open(options: Parameters<typeof startSandbox>[0]) {
   opened.push(sandbox)
   return sandbox
 }
-const apiOf = (sandbox: Sandbox) => flowApiOf(clientFor(sandbox.url).client)
+/** The real client is a FlowApi. */
+const apiOf = (sandbox: Sandbox): FlowApi => clientFor(sandbox.url).client
 /** Requests that could change something: anything but a read or a sign-in. */
 const writes = (sandbox: Sandbox) => sandbox.requests.filter(({ method, path }) => method !== 'GET' && path !== '/user/auth')
 

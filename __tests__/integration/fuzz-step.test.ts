@@ -48,8 +48,12 @@ describe(`the step under fuzzed inputs (seed ${SEED}, ${CASES} cases)`, () => {
         password: DEMO_USER.password,
         endpoint: '/user'
       }
-      for (const name of INPUT_NAMES) if (!NOT_FUZZED.has(name) && random() < 0.08) inputs[name] = randomValue(random).slice(0, 20_000)
+      // Fewer inputs a case as the action gains inputs, so some cases still run past the config.
+      for (const name of INPUT_NAMES) if (!NOT_FUZZED.has(name) && random() < 0.05) inputs[name] = randomValue(random).slice(0, 20_000)
       const replay = `round ${round} of seed ${SEED}: ${JSON.stringify(inputs).slice(0, 1_000)}`
+      // The runner first: it replaces the redaction that errors quote with, so this round's error
+      // is never masked with the secrets of the round before.
+      const { runner, recorded } = fakeRunner(inputs, true)
       let configError: InputError | undefined
       try {
         parseConfig({ readInput: name => inputs[name] ?? '', workspace })
@@ -57,7 +61,6 @@ describe(`the step under fuzzed inputs (seed ${SEED}, ${CASES} cases)`, () => {
         configError = error as InputError
       }
       const before = sandbox.requests.length
-      const { runner, recorded } = fakeRunner(inputs, true)
       await run(runner, virtualClock().clock, { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace })
 
       const written = [...recorded.lines, ...recorded.annotations.map(annotation => annotation.message), recorded.failed ?? '']

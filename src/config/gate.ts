@@ -20,13 +20,18 @@ const GATE_ONLY_INPUTS = ['command', 'stage', 'max-errors', 'flow-filter', 'max-
 /** Budgets a check can count to exactly within its bounded pages. */
 const MAX_UNPROCESSED = 10_000
 
-export function parseGate(input: InputReader): GateSettings | undefined {
+/**
+ * The gate settings, or undefined when nothing is gated. `deployed`: a deploy (`deploy-mode`
+ * apply) comes first, and its flows are gated with any listed ones, so the gate may list none.
+ */
+export function parseGate(input: InputReader, deployed = false): GateSettings | undefined {
   const flows = nonEmptyLines(input('flows'))
-  if (flows.length === 0) {
+  if (flows.length === 0 && !deployed) {
     // A gate with no flows would pass by accident (say, when a variable expands to nothing).
     // `check-accounts` has a default (`false`): only `true` asks for a gate.
     const stray = GATE_ONLY_INPUTS.find(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name)))
-    if (stray) throw new InputError('flows', `is empty, but '${stray}' is set; list the flows to gate on, one id or name a line`)
+    const planned = input('deploy') ? ` (deploy-mode ${input('deploy-mode').toLowerCase()} deploys nothing to gate)` : ''
+    if (stray) throw new InputError('flows', `is empty, but '${stray}' is set${planned}; list the flows to gate on, one id or name a line`)
     return undefined
   }
   if (input('expect')) throw new InputError('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'")

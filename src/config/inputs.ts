@@ -39,7 +39,11 @@ export const INPUT_NAMES = [
   'retries',
   'summary',
   'publish',
-  'publish-timeout'
+  'publish-timeout',
+  'export',
+  'deploy',
+  'deploy-mode',
+  'update-instances'
 ] as const
 
 export type InputName = (typeof INPUT_NAMES)[number]

@@ -17,9 +17,10 @@ import {
 } from '../input-parsers.js'
 import { parseCall } from './call.js'
 import { parseBaseUrl, parseCredentials } from './connection.js'
+import { exportGates, parseDeploy, parseExport } from './flows-as-code.js'
 import { parseGate } from './gate.js'
 import type { InputName } from './inputs.js'
-import { COMMAND_WAIT_MS, type Config, type PublishSettings, type Waiting } from './settings.js'
+import { COMMAND_WAIT_MS, ROLLOUT_WAIT_MS, type Config, type PublishSettings, type Waiting } from './settings.js'
 
 export interface ConfigEnvironment {
   /** The raw value of an input, '' when unset (as `core.getInput` returns it). */
@@ -36,15 +37,21 @@ export function parseConfig(env: ConfigEnvironment): Config {
   const baseUrl = parseBaseUrl(input('tenant'), input('base-url'))
   const credentials = parseCredentials(input('username'), env.readInput('password'), input('token'))
   const publish = parsePublish(input('publish'), input('publish-timeout'))
-  const gate = parseGate(input)
+  const deploy = parseDeploy(input, env.workspace)
+  let gate = parseGate(input, deploy?.mode === 'apply')
+  const exported = parseExport(input, gate, env.workspace)
+  if (exported && !exportGates(input)) gate = undefined
   const call = parseCall(input, env.workspace)
-  const waiting = parseWaiting(input, Boolean(gate?.command))
+  const waiting = parseWaiting(input, Boolean(gate?.command), Boolean(deploy?.updateInstances && deploy.mode === 'apply'))
   if (gate?.command && waiting.waitMs === 0) {
     // One check could send a command and never see it finish: never a pass, and flows left half-way.
     throw new InputError('wait', `is 0, but '${gate.command}' needs time to reach its stage; leave 'wait' empty (2m) or give a duration`)
   }
   // A step must be told what to do: an empty `flows: ${{ vars.UNSET }}` is never a green check.
-  if (!gate && !call && !publish) throw new InputError('flows', NOTHING_TO_DO)
+  if (!gate && !call && !publish && !deploy && !exported) throw new InputError('flows', NOTHING_TO_DO)
+  if (call && (deploy || exported)) {
+    throw new InputError('endpoint', `cannot be combined with '${deploy ? 'deploy' : 'export'}'; call the API in a step of its own`)
+  }
   if (gate && call) throw new InputError('flows', "cannot be combined with 'endpoint': the flow gate makes its own calls")
   if (waiting.waitMs > 0 && !gate && !call?.expect) {
     warnings.push("Input 'wait' has no effect without 'expect' (or 'flows'): the call is made once")
@@ -56,6 +63,8 @@ export function parseConfig(env: ConfigEnvironment): Config {
     publish,
     gate,
     call,
+    deploy,
+    export: exported,
     waiting,
     select: input('select') ? compileExpression('select', input('select')) : undefined,
     mask: nonEmptyLines(input('mask')).map(line => compileExpression('mask', line)),
@@ -71,11 +80,12 @@ export function parseConfig(env: ConfigEnvironment): Config {
   return Object.freeze(config)
 }
 
-/** A command waits for its stage: without a `wait`, up to COMMAND_WAIT_MS. */
-function parseWaiting(input: (name: InputName) => string, commanded: boolean): Waiting {
+/** A command waits for its stage: without a `wait`, up to COMMAND_WAIT_MS; a rollout up to ROLLOUT_WAIT_MS. */
+function parseWaiting(input: (name: InputName) => string, commanded: boolean, rollingOut = false): Waiting {
   const pollIntervalMs = parseTimerDuration('poll-interval', input('poll-interval'), 15_000)
   if (pollIntervalMs < 100) throw new InputError('poll-interval', 'must be at least 100ms')
-  return { waitMs: parseTimerDuration('wait', input('wait'), commanded ? COMMAND_WAIT_MS : 0), pollIntervalMs }
+  const fallback = rollingOut ? ROLLOUT_WAIT_MS : commanded ? COMMAND_WAIT_MS : 0
+  return { waitMs: parseTimerDuration('wait', input('wait'), fallback), pollIntervalMs }
 }
 
 function parsePublish(publish: string, timeout: string): PublishSettings | undefined {

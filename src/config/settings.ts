@@ -61,12 +61,39 @@ export interface PublishSettings {
   readonly timeoutMs: number
 }
 
+/** `deploy-mode`: `apply` changes the tenant; `plan` only reports; `check` fails when anything would change. */
+export type DeployMode = 'apply' | 'plan' | 'check'
+
+/** How long `update-instances` follows a rollout when no `wait` is given (the vendor CLI's limit). */
+export const ROLLOUT_WAIT_MS = 300_000
+
+/** Flow files to create or update on the tenant (flows as code). */
+export interface DeploySettings {
+  /** The `deploy` input as given (a folder or one file, relative to the workspace). */
+  readonly input: string
+  readonly mode: DeployMode
+  /** Roll each deployed integration template out to its instances and follow the rollout. */
+  readonly updateInstances: boolean
+  /** Without `command` or `stage`: each deployed flow must be back in the stage it had before. */
+  readonly keepStages: boolean
+}
+
+/** The listed flows, written as flow files into a folder. */
+export interface ExportSettings {
+  /** The `export` input as given (a folder relative to the workspace). */
+  readonly input: string
+  readonly flows: readonly string[]
+  readonly flowFilter: readonly string[]
+}
+
 export interface Config {
   readonly baseUrl: URL
   readonly credentials: Credentials
   readonly publish?: PublishSettings
   readonly gate?: GateSettings
   readonly call?: CallSettings
+  readonly deploy?: DeploySettings
+  readonly export?: ExportSettings
   /** The wait of the gate or of the call's `expect`; counts from when the step's requests begin. */
   readonly waiting: Waiting
   readonly select?: Expression

@@ -11,11 +11,17 @@ import type { DeployFile } from './read-deploy.js'
 export interface PlannedFlow {
   readonly plan: FlowPlan
   readonly source: DeployFile
+  /** The live flow's stage and type when it was read; undefined for a flow that is absent. */
+  readonly live?: { readonly stage?: string; readonly type?: string }
 }
 
 /** Plans every file, in file order; only reads. */
 export async function planDeploy(api: FlowApi, files: readonly DeployFile[]): Promise<PlannedFlow[]> {
   const planned: PlannedFlow[] = []
-  for (const source of files) planned.push({ plan: planFlow(source, await readLive(api, segment(source.flow.flowId))), source })
+  for (const source of files) {
+    const live = await readLive(api, segment(source.flow.flowId))
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+    planned.push({ plan: planFlow(source, live), source, live: live && { stage: text(live.stage), type: text(live.type) } })
+  }
   return planned
 }

@@ -14,6 +14,11 @@ export interface FlowInfo {
   readonly userId?: string
   /** `automation`, `integration-template`, `integration-instance`, … */
   readonly type?: string
+  /**
+   * The stage this flow must be in, when it is its own rather than the gate's `stage`: a flow a
+   * deploy wrote must be back in the stage it had before (see gate/resolve-stage.ts).
+   */
+  readonly expectedStage?: string
 }
 
 /** The flows a step gates on, once resolved, and the freshest reading of their stages. */

@@ -5,7 +5,7 @@
  */
 import type { Config, GateSettings } from '../config/index.js'
 import { formatDuration } from '../duration.js'
-import { quote } from '../errors.js'
+import { quote, visible } from '../errors.js'
 import type { Json } from '../expressions.js'
 import { readFlows } from './listing.js'
 import { pollUntil } from '../poll.js'
@@ -117,14 +117,17 @@ export function describeProblems(last: RoundResult | undefined): string {
   )
 }
 
+/** The stages read in the passing round: each flow's expected one (after a deploy they may differ). */
 function passLine(last: RoundResult, gate: GateSettings): string {
   const budget =
     (gate.maxErrors !== undefined ? ', within the error budget' : '') +
     (gate.maxUnprocessed !== undefined ? ', within the unprocessed budget' : '') +
     (gate.checkAccounts ? ', their accounts valid' : '')
+  const stages = [...new Set(last.flows.map(flow => flow.stage))]
+  const stage = stages.length === 1 ? visible(stages[0], 40) : stages.length === 0 ? gate.stage : 'in the stage expected of it'
   return last.flows.length === 1
-    ? `Flow ${quote(last.flows[0].name)} is ${gate.stage}${budget}`
-    : `All ${last.flows.length} flows are ${gate.stage}${budget}`
+    ? `Flow ${quote(last.flows[0].name)} is ${stage}${budget}`
+    : `All ${last.flows.length} flows are ${stage}${budget}`
 }
 
 /** A round whose problem waiting cannot heal. */

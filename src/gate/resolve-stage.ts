@@ -1,18 +1,31 @@
-/** The flows the gate is on: each listed id or name as one flow, before any command or check. */
+/**
+ * The flows the gate (or an export) is on: each listed id or name as one flow, before any
+ * command or check, and after a deploy the flows it wrote, each with the stage it must be back
+ * in unless `command` or `stage` says otherwise. A flow both listed and deployed is gated as
+ * listed.
+ */
 import type { Config } from '../config/index.js'
+import type { GatedFlows } from './flows.js'
 import { namesAFew } from './flows.js'
 import { findGatedFlows } from './resolve.js'
 import { deadlineOf, type Stage } from '../step/context.js'
 
 export const resolveStage: Stage = {
   name: 'resolve',
-  applies: (config: Config) => config.gate !== undefined,
+  applies: (config: Config) => config.gate !== undefined || config.export !== undefined,
   run: async step => {
-    const gate = step.config.gate!
-    const gated = await findGatedFlows(step.client, gate.flows, { filters: gate.flowFilter, deadline: deadlineOf(step), log: step.log })
+    const { flows, flowFilter } = step.config.gate ?? step.config.export!
+    const listed: GatedFlows = flows.length
+      ? await findGatedFlows(step.client, flows, { filters: flowFilter, deadline: deadlineOf(step), log: step.log })
+      : { targets: [] }
+    const known = new Set(listed.targets.map(flow => flow.flowId))
+    const deployed = (step.deployed ?? []).filter(flow => !known.has(flow.flowId))
+    // A deploy changed the flows, and the account: their state is read afresh, one by one.
+    const gated: GatedFlows = deployed.length ? { targets: [...listed.targets, ...deployed] } : listed
     step.gated = gated
     const count = gated.targets.length
-    step.log(`Gating on ${count} flow${count === 1 ? '' : 's'}: ${namesAFew(gated.targets)}`)
+    const doing = step.config.gate ? 'Gating on' : 'Exporting'
+    step.log(`${doing} ${count} flow${count === 1 ? '' : 's'}: ${namesAFew(gated.targets)}`)
     return { verdict: 'pass' }
   }
 }

@@ -24,9 +24,11 @@ export function gateAnnotations(flows: RoundResult['flows']): Annotation[] {
 export function gateSummary(config: Config, last: RoundResult | undefined, now: number): string {
   const gate = config.gate!
   const flows = last?.flows ?? []
-  const checks = [
-    `${flows.length || gate.flows.length} flow${(flows.length || gate.flows.length) === 1 ? '' : 's'} must be **${gate.stage}**`
-  ]
+  // After a deploy without command or stage, each deployed flow must be back in its stage before it.
+  const stage = config.deploy?.keepStages
+    ? `${gate.flows.length ? `**${gate.stage}** (the listed ones) or ` : ''}back in their stage before the deploy`
+    : `**${gate.stage}**`
+  const checks = [`${flows.length || gate.flows.length} flow${(flows.length || gate.flows.length) === 1 ? '' : 's'} must be ${stage}`]
   if (gate.command) checks.push(`after **${gate.command}**`)
   if (gate.maxErrors !== undefined) {
     checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`)

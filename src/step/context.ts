@@ -6,7 +6,7 @@
 import type { AppmixerClient } from '../appmixer.js'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config/index.js'
-import type { GatedFlows } from '../gate/flows.js'
+import type { FlowInfo, GatedFlows } from '../gate/flows.js'
 import type { Runner } from '../runner.js'
 import type { Outcome } from './outcome.js'
 
@@ -35,6 +35,8 @@ export interface StepContext {
   readonly changed: Change[]
   /** The flows the gate is on, once resolved: the command, the gate and the hold read them. */
   gated?: GatedFlows
+  /** The flows a deploy wrote (or kept as they were), for the resolve stage to gate with the listed ones. */
+  deployed?: readonly FlowInfo[]
 }
 
 /** The end of the wait (epoch ms), or undefined when the step checks once. */

@@ -1,4 +1,4 @@
-/** Every gated flow is in the wanted stage (and still exists). */
+/** Every gated flow is in the wanted stage (its own expected one, else the gate's) and still exists. */
 import { visible } from '../../errors.js'
 import type { FlowFinding, GateCheck } from './check.js'
 
@@ -11,7 +11,11 @@ export const stageCheck: GateCheck = {
     for (const target of targets) {
       const flow = current.get(target.flowId)
       if (!flow) perFlow.set(target.flowId, { problem: 'no longer exists' })
-      else if (flow.stage !== gate.stage) perFlow.set(target.flowId, { problem: `is ${visible(flow.stage, 40)}, expected ${gate.stage}` })
+      else if (flow.stage !== (target.expectedStage ?? gate.stage)) {
+        perFlow.set(target.flowId, {
+          problem: `is ${visible(flow.stage, 40)}, expected ${visible(target.expectedStage ?? gate.stage, 40)}`
+        })
+      }
     }
     return Promise.resolve({ perFlow })
   }
