@@ -44269,6 +44269,7 @@ function errorsQuery(windowMs) {
 }
 const errorBudgetCheck = {
     name: 'errors',
+    readsStages: false,
     applies: gate => gate.maxErrors !== undefined,
     fields: ['errors'],
     run: async ({ client, targets, gate, deadline }) => {
@@ -44418,6 +44419,7 @@ const SPARE_PAGES = 20;
 const NEWEST_SHOWN = 5;
 const unprocessedCheck = {
     name: 'unprocessed',
+    readsStages: false,
     applies: gate => gate.maxUnprocessed !== undefined,
     fields: ['unprocessed'],
     run: async ({ client, targets, gate, deadline }) => {
@@ -44545,10 +44547,10 @@ const GATE_CHECKS = [stageCheck, errorBudgetCheck, unprocessedCheck, accountsChe
 
 
 async function checkRound(input) {
-    const current = new Map(input.current.map(flow => [flow.flowId, flow]));
-    const round = { ...input, current };
+    const reading = Promise.resolve(input.current).then(flows => new Map(flows.map(flow => [flow.flowId, flow])));
     const active = GATE_CHECKS.filter(check => check.applies(input.gate) && (input.only?.(check) ?? true));
-    const results = await Promise.all(active.map(check => check.run(round)));
+    const results = await Promise.all(active.map(async (check) => check.readsStages === false ? check.run({ ...input, current: new Map() }) : check.run({ ...input, current: await reading })));
+    const current = await reading;
     const nullFields = Object.fromEntries(GATE_CHECKS.filter(check => !active.includes(check)).flatMap(check => check.fields.map(field => [field, null])));
     const verdicts = input.targets.map((target) => {
         const flow = current.get(target.flowId);
@@ -44726,7 +44728,8 @@ async function checkBeforeCommand(step) {
 async function gateRound(step, deadline = deadlineOf(step)) {
     const gate = step.config.gate;
     const gated = step.gated;
-    const current = gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { filters: gate.flowFilter, deadline }));
+    // Not awaited here: checks that read no stage run while the stages are read.
+    const current = gated.fresh ?? readFlows(step.client, gated.targets, gated.accountSize, { filters: gate.flowFilter, deadline });
     gated.fresh = undefined;
     return checkRound({ client: step.client, gate, targets: gated.targets, current, clock: step.clock, deadline, log: step.log });
 }

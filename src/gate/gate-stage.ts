@@ -72,7 +72,8 @@ export async function checkBeforeCommand(step: StepContext): Promise<Outcome | u
 export async function gateRound(step: StepContext, deadline = deadlineOf(step)): Promise<RoundResult> {
   const gate = step.config.gate!
   const gated = step.gated!
-  const current = gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { filters: gate.flowFilter, deadline }))
+  // Not awaited here: checks that read no stage run while the stages are read.
+  const current = gated.fresh ?? readFlows(step.client, gated.targets, gated.accountSize, { filters: gate.flowFilter, deadline })
   gated.fresh = undefined
   return checkRound({ client: step.client, gate, targets: gated.targets, current, clock: step.clock, deadline, log: step.log })
 }

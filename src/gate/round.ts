@@ -36,7 +36,8 @@ export interface RoundInput {
   readonly client: AppmixerClient
   readonly gate: GateSettings
   readonly targets: readonly FlowInfo[]
-  readonly current: readonly FlowInfo[]
+  /** The current state, or its reading still under way. */
+  readonly current: readonly FlowInfo[] | Promise<readonly FlowInfo[]>
   readonly clock: Clock
   readonly deadline?: number
   readonly log: (line: string) => void
@@ -45,10 +46,14 @@ export interface RoundInput {
 }
 
 export async function checkRound(input: RoundInput): Promise<RoundResult> {
-  const current = new Map(input.current.map(flow => [flow.flowId, flow]))
-  const round = { ...input, current }
+  const reading = Promise.resolve(input.current).then(flows => new Map(flows.map(flow => [flow.flowId, flow])))
   const active = GATE_CHECKS.filter(check => check.applies(input.gate) && (input.only?.(check) ?? true))
-  const results: CheckResult[] = await Promise.all(active.map(check => check.run(round)))
+  const results: CheckResult[] = await Promise.all(
+    active.map(async check =>
+      check.readsStages === false ? check.run({ ...input, current: new Map() }) : check.run({ ...input, current: await reading })
+    )
+  )
+  const current = await reading
   const nullFields = Object.fromEntries(
     GATE_CHECKS.filter(check => !active.includes(check)).flatMap(check => check.fields.map(field => [field, null]))
   )

@@ -43,6 +43,11 @@ export interface GateCheck {
   applies(gate: GateSettings): boolean
   /** The fields it adds to each entry of output `flows`: null there when the check does not apply. */
   readonly fields: readonly string[]
+  /**
+   * False when it reads nothing of the flows' current state (`current`): it then runs while the
+   * stages are still being read, so a round costs one round trip, not two.
+   */
+  readonly readsStages?: boolean
   /** True when it must also hold before any `command` is sent (an account that cannot sign in). */
   readonly beforeCommand?: boolean
   run(round: CheckRound): Promise<CheckResult>

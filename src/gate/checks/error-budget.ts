@@ -34,6 +34,7 @@ interface Count {
 
 export const errorBudgetCheck: GateCheck = {
   name: 'errors',
+  readsStages: false,
   applies: gate => gate.maxErrors !== undefined,
   fields: ['errors'],
   run: async ({ client, targets, gate, deadline }): Promise<CheckResult> => {

@@ -35,6 +35,7 @@ interface FlowCount {
 
 export const unprocessedCheck: GateCheck = {
   name: 'unprocessed',
+  readsStages: false,
   applies: gate => gate.maxUnprocessed !== undefined,
   fields: ['unprocessed'],
   run: async ({ client, targets, gate, deadline }): Promise<CheckResult> => {
