@@ -3,7 +3,7 @@
  * writes, an apply re-run that passes with a flow left stopped or a rollout never done, output
  * `changed` that misses a stop, secrets in exported files, stale exported files.
  */
-import { mkdir, mkdtemp, readFile, readdir, realpath, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, symlink, readFile, readdir, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
@@ -57,6 +57,27 @@ describe('deploy-mode plan changes nothing', () => {
     await flowFile('orders.json', { flowId: 'orders-1', name: 'Orders sync', flow: { up: UPTIME } })
     await step({ deploy: 'flows', 'deploy-mode': 'check', flows: 'Orders sync', command: 'restart' })
     expect(writes()).toEqual([])
+  })
+})
+
+describe('deploy-mode plan changes nothing, publish included', () => {
+  it('plan with publish uploads no connector', async () => {
+    sandbox = await startSandbox({ flows: [makeFlow('Orders sync', 'running', { flowId: 'orders-1', flow: { up: UPTIME } })] })
+    await cp(path.resolve('sandbox/connectors/crm'), path.join(workspace, 'connectors', 'crm'), { recursive: true })
+    await flowFile('orders.json', { flowId: 'orders-1', name: 'Orders sync', flow: { up: UPTIME } })
+    await step({ deploy: 'flows', 'deploy-mode': 'plan', publish: 'connectors/crm' })
+    // Observed: POST /components — the connector is published to the tenant by a "plan".
+    expect(writes()).toEqual([])
+  })
+})
+
+describe('export into the workspace root', () => {
+  it('does not overwrite a repository file that a flow name slugs to (package.json)', async () => {
+    sandbox = await startSandbox({ flows: [makeFlow('Package', 'running', { flowId: 'pkg-1' })] })
+    await writeFile(path.join(workspace, 'package.json'), '{"name": "my-repo"}\n')
+    await step({ flows: 'pkg-1', export: '.' })
+    // Observed: package.json now holds the flow "Package".
+    expect(await readFile(path.join(workspace, 'package.json'), 'utf8')).toBe('{"name": "my-repo"}\n')
   })
 })
 
@@ -168,6 +189,25 @@ describe('re-exporting a renamed flow', () => {
 })
 
 describe('attacks that should hold (flows as code)', () => {
+  it('a deploy path reached through a symbolic link to outside the workspace is refused before any request', async () => {
+    sandbox = await startSandbox({ flows: [] })
+    const outside = await realpath(await mkdtemp(path.join(tmpdir(), 'attack2-outside-')))
+    await writeFile(path.join(outside, 'evil.json'), JSON.stringify({ flowId: 'evil-1', flow: { up: UPTIME } }))
+    await symlink(outside, path.join(workspace, 'linked'))
+    await mkdir(path.join(workspace, 'flows'))
+    await symlink(path.join(outside, 'evil.json'), path.join(workspace, 'flows', 'evil.json'))
+    await writeFile(path.join(workspace, 'flows', 'good.json'), JSON.stringify({ flowId: 'good-1', flow: { up: UPTIME } }))
+    const viaFolder = await step({ deploy: 'linked' })
+    expect(viaFolder.outputs.result).toBe('fail')
+    expect(sandbox.requests).toEqual([])
+    const viaFile = await step({ deploy: 'linked/evil.json' })
+    expect(viaFile.outputs.result).toBe('fail')
+    expect(sandbox.requests).toEqual([])
+    await step({ deploy: 'flows' })
+    expect(sandbox.requests.some(({ path }) => path.includes('evil-1'))).toBe(false)
+    await rm(outside, { recursive: true, force: true })
+  })
+
   it('an export is byte-identical when the server reorders keys', async () => {
     const flow = makeFlow('Orders sync', 'running', {
       flowId: 'orders-1',
@@ -181,7 +221,11 @@ describe('attacks that should hold (flows as code)', () => {
       Array.isArray(value)
         ? value.map(reversed)
         : value && typeof value === 'object'
-          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]))
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reversed(v)])
+            )
           : value
     sandbox.fault({ method: 'GET', path: '/flows/orders-1', status: 200, body: reversed({ ...flow, stage: 'stopped', mtime: 'now' }) })
     await step({ flows: 'orders-1', export: 'out' })
@@ -192,7 +236,11 @@ describe('attacks that should hold (flows as code)', () => {
     sandbox = await startSandbox({
       flows: [makeFlow('Orders sync', 'running', { flowId: 'orders-1', flow: { up: { ...UPTIME, config: { properties: { url: 'b' } } } } })]
     })
-    await flowFile('orders.json', { flowId: 'orders-1', name: 'Orders sync', flow: { up: { ...UPTIME, config: { properties: { url: 'a' } } } } })
+    await flowFile('orders.json', {
+      flowId: 'orders-1',
+      name: 'Orders sync',
+      flow: { up: { ...UPTIME, config: { properties: { url: 'a' } } } }
+    })
     const trace = await step({ deploy: 'flows', 'deploy-mode': 'check' })
     expect(trace.outputs.result).toBe('fail')
     expect(writes()).toEqual([])

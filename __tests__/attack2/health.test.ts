@@ -27,9 +27,17 @@ describe('max-unprocessed against a server that pages less than asked', () => {
 describe('check-accounts against a mixed test answer', () => {
   it('an answer that says ok: true but marks a token invalid is not valid', async () => {
     const slack = makeAccount('appmixer:slack')
-    const flow = makeFlow('Orders sync', 'running', { flowId: 'orders-1', flow: { send: { type: 'appmixer.slack.list.Send', config: {} } } })
+    const flow = makeFlow('Orders sync', 'running', {
+      flowId: 'orders-1',
+      flow: { send: { type: 'appmixer.slack.list.Send', config: {} } }
+    })
     sandbox = await startSandbox({ flows: [flow], accounts: [slack], assignments: { send: slack.accountId } })
-    sandbox.fault({ method: 'POST', path: `/accounts/${slack.accountId}/test`, status: 200, body: { ok: true, [slack.tokenId]: 'invalid' } })
+    sandbox.fault({
+      method: 'POST',
+      path: `/accounts/${slack.accountId}/test`,
+      status: 200,
+      body: { ok: true, [slack.tokenId]: 'invalid' }
+    })
     const trace = await attack(sandbox, { flows: 'Orders sync', 'check-accounts': 'true' })
     // Observed: pass, the account `valid`: `ok` is read before the token state.
     expect(trace.outputs.result).toBe('fail')
@@ -39,7 +47,10 @@ describe('check-accounts against a mixed test answer', () => {
 describe('attacks that should hold (health checks)', () => {
   it('an invalid account stops a command before it is sent', async () => {
     const slack = makeAccount('appmixer:slack', { test: 'invalid' })
-    const flow = makeFlow('Orders sync', 'stopped', { flowId: 'orders-1', flow: { send: { type: 'appmixer.slack.list.Send', config: {} } } })
+    const flow = makeFlow('Orders sync', 'stopped', {
+      flowId: 'orders-1',
+      flow: { send: { type: 'appmixer.slack.list.Send', config: {} } }
+    })
     sandbox = await startSandbox({ flows: [flow], accounts: [slack], assignments: { send: slack.accountId } })
     const trace = await attack(sandbox, { flows: 'Orders sync', 'check-accounts': 'true', command: 'start' })
     expect(trace.outputs.result).toBe('fail')
@@ -48,7 +59,10 @@ describe('attacks that should hold (health checks)', () => {
 
   it('an account test error that echoes the password is redacted everywhere', async () => {
     const slack = makeAccount('appmixer:slack')
-    const flow = makeFlow('Orders sync', 'running', { flowId: 'orders-1', flow: { send: { type: 'appmixer.slack.list.Send', config: {} } } })
+    const flow = makeFlow('Orders sync', 'running', {
+      flowId: 'orders-1',
+      flow: { send: { type: 'appmixer.slack.list.Send', config: {} } }
+    })
     sandbox = await startSandbox({ flows: [flow], accounts: [slack], assignments: { send: slack.accountId } })
     sandbox.fault({
       method: 'POST',
@@ -65,11 +79,7 @@ describe('attacks that should hold (health checks)', () => {
   it('a hold passes only after the whole hold, a check each poll-interval', async () => {
     sandbox = await startSandbox({ flows: [makeFlow('Orders sync', 'running', { flowId: 'orders-1' })] })
     let slept = 0
-    const trace = await attack(
-      sandbox,
-      { flows: 'Orders sync', hold: '1m', 'poll-interval': '10s' },
-      { onSleep: ms => void (slept += ms) }
-    )
+    const trace = await attack(sandbox, { flows: 'Orders sync', hold: '1m', 'poll-interval': '10s' }, { onSleep: ms => void (slept += ms) })
     expect(trace.outputs.result).toBe('pass')
     expect(slept).toBeGreaterThanOrEqual(60_000)
     expect(sandbox.requests.filter(({ path }) => path.startsWith('/flows')).length).toBeGreaterThanOrEqual(7)
@@ -86,7 +96,13 @@ describe('attacks that should hold (health checks)', () => {
 
   it('a hold whose check hangs ends within the hold plus one timeout, not as pass', async () => {
     sandbox = await startSandbox({ flows: [makeFlow('Orders sync', 'running', { flowId: 'orders-1' })] })
-    const trace = await attack(sandbox, { flows: 'Orders sync', hold: '20s', 'poll-interval': '10s', 'max-unprocessed': '0', timeout: '1s' })
+    const trace = await attack(sandbox, {
+      flows: 'Orders sync',
+      hold: '20s',
+      'poll-interval': '10s',
+      'max-unprocessed': '0',
+      timeout: '1s'
+    })
     expect(trace.outputs.result).toBe('pass')
     sandbox.fault({ method: 'GET', path: '/unprocessed-messages', hang: true, times: 100 })
     const hung = await attack(sandbox, {
