@@ -33248,7 +33248,7 @@ function excerpt(text, max = 200) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8835);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4485);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2875);
 /**
  * The entry point the runner starts (`runs.main` in action.yml): the process-level safety net,
@@ -33277,7 +33277,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8835:
+/***/ 4485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36720,6 +36720,12 @@ function parseConfig(env) {
     // A step must be told what to do: an empty `flows: ${{ vars.UNSET }}` is never a green check.
     if (!gate && !call && !publish && !deploy && !exported)
         throw new errors/* InputError */.dz('flows', NOTHING_TO_DO);
+    if (deploy && deploy.mode !== 'apply') {
+        // A plan (or a drift check) changes nothing: a command or an upload beside it would.
+        const writes = gate?.command ? 'command' : publish ? 'publish' : undefined;
+        if (writes)
+            throw new errors/* InputError */.dz(writes, `cannot be combined with deploy-mode ${deploy.mode}, which changes nothing on the tenant`);
+    }
     if (call && (deploy || exported)) {
         throw new errors/* InputError */.dz('endpoint', `cannot be combined with '${deploy ? 'deploy' : 'export'}'; call the API in a step of its own`);
     }
@@ -37005,6 +37011,9 @@ function withoutAccountProperties(flow) {
 function mapStrings(value, map) {
     if (typeof value === 'string')
         return map(value);
+    // A number can be a secret too (a PIN typed into a property): its text, redacted, stands in for it.
+    if (typeof value === 'number' && map(String(value)) !== String(value))
+        return map(String(value));
     if (Array.isArray(value))
         return value.map(item => mapStrings(item, map));
     if (isObject(value))
@@ -37120,7 +37129,16 @@ async function applyOne(api, { flow: file }, name, record) {
     const body = deployBody(file, live);
     const running = RUNNING.has(stage);
     if (running) {
-        await api.postJson(`/flows/${id}/coordinator`, { command: 'stop' });
+        try {
+            await api.postJson(`/flows/${id}/coordinator`, { command: 'stop' });
+        }
+        catch (error) {
+            // A stop whose answer was lost may still have happened: output `changed` names it, so an
+            // `if: failure()` step can start the flow again.
+            if ((0,errors/* isUnavailable */.Pd)(error))
+                record({ flowId: file.flowId, name, action: 'stop', before: stage, after: 'unknown' });
+            throw error;
+        }
         record({ flowId: file.flowId, name, action: 'stop', before: stage, after: 'stopped' });
     }
     // Anything but a stopped flow needs forceUpdate; a stopped one is updated as the docs show it.
@@ -37552,7 +37570,8 @@ function deployStage(files) {
                 if (plan.change !== 'unchanged')
                     step.log(`${plan.change === 'create' ? 'Created' : 'Updated'} ${deploy_stage_describe(plan)}`);
             step.deployed = deployedFlows(planned, changed, settings.keepStages);
-            const templates = planned.filter(({ plan, source, live }) => plan.change !== 'unchanged' && (source.flow.type ?? live?.type) === 'integration-template');
+            // Every deployed template, changed or not: a re-run after a failed rollout rolls it out again.
+            const templates = planned.filter(({ source, live }) => (source.flow.type ?? live?.type) === 'integration-template');
             if (!settings.updateInstances || templates.length === 0)
                 return deployOutcome(settings, plans, { verdict: 'pass' });
             const rollouts = [];
@@ -37689,13 +37708,15 @@ function slugOf(name) {
     return slug || 'flow';
 }
 /** A file name (`<slug>.json`) for each flow, by flowId. */
-function flowFileNames(flows) {
+function flowFileNames(flows, 
+/** Redacts the step's secrets; an id is redacted before it is cut, so no part of a secret is a name. */
+redact = text => text) {
     // Sorted by flowId first, so that every later step is independent of the input order.
     const sorted = [...flows].sort((a, b) => (a.flowId < b.flowId ? -1 : a.flowId > b.flowId ? 1 : 0));
-    const bases = new Map(sorted.map(flow => [flow.flowId, slugOf(flow.name ?? flow.flowId)]));
-    let names = suffixedWhereShared(bases, id => slugOf(id.slice(0, 8)));
+    const bases = new Map(sorted.map(flow => [flow.flowId, slugOf(redact(flow.name ?? flow.flowId))]));
+    let names = suffixedWhereShared(bases, id => slugOf(redact(id).slice(0, 8)));
     // Rare: `orders` and `orders-1a2b3c4d`, or two ids that share their first 8 characters.
-    names = suffixedWhereShared(names, id => slugOf(id), bases);
+    names = suffixedWhereShared(names, id => slugOf(redact(id)), bases);
     const taken = new Map();
     const files = new Map();
     for (const [flowId, name] of names) {
@@ -37731,8 +37752,47 @@ async function exportFlows(api, flowIds, redact) {
         const { name } = JSON.parse(text);
         read.push({ flowId, name: typeof name === 'string' ? name : flowId, text });
     }
-    const names = flowFileNames(read);
+    const names = flowFileNames(read, redact);
     return read.map(flow => ({ ...flow, fileName: names.get(flow.flowId) }));
+}
+
+;// CONCATENATED MODULE: ./src/flows-as-code/export-folder.ts
+/**
+ * What an export finds in its folder before it writes: a file at a target path that is not a
+ * flow file (an export into the repository's root must not overwrite `package.json`) is an
+ * error, and a flow file that holds one of the exported flows under another name (the flow was
+ * renamed) is stale: left there, a later deploy of the folder would find one id twice.
+ */
+
+
+
+
+async function inspectExportFolder(folder, flows) {
+    const entries = await (0,promises_namespaceObject.readdir)(folder, { withFileTypes: true }).catch(() => []);
+    const targets = new Set(flows.map(flow => flow.fileName));
+    const ids = new Set(flows.map(flow => flow.flowId));
+    const stale = [];
+    for (const entry of entries) {
+        // A symbolic link where a flow file goes is replaced by the rename, never followed or read.
+        if (!entry.name.endsWith('.json') || entry.name.startsWith('.') || !entry.isFile())
+            continue;
+        const flowId = await flowIdOf(external_node_path_default().join(folder, entry.name));
+        if (targets.has(entry.name) && flowId === undefined) {
+            throw new errors/* ActionError */.lZ(`Export would overwrite ${(0,errors/* quote */.hD)(entry.name)}, which is not a flow file; export into a folder of its own (e.g. export: flows)`);
+        }
+        if (!targets.has(entry.name) && flowId !== undefined && ids.has(flowId))
+            stale.push(entry.name);
+    }
+    return { stale: stale.sort() };
+}
+/** The flowId of a flow file, or undefined for any other file. */
+async function flowIdOf(file) {
+    try {
+        return parseFlowFile(await (0,promises_namespaceObject.readFile)(file, 'utf8'), file).flowId;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/flows-as-code/export-stage.ts
@@ -37742,6 +37802,7 @@ async function exportFlows(api, flowIds, redact) {
  * secrets redacted. An export reads flows whatever their stage and does not gate on them unless
  * a gate input asks for it too (config/flows-as-code.ts `EXPORT_GATING_INPUTS`).
  */
+
 
 
 
@@ -37768,10 +37829,15 @@ function exportStage(folder) {
         run: async (step) => {
             const settings = step.config.export;
             const flows = await exportFlows(step.client, step.gated.targets.map(flow => flow.flowId), step.runner.redact);
+            const { stale } = await inspectExportFolder(folder, flows);
             try {
                 await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
                 for (const flow of flows)
                     await writeFlowFile(folder, flow.fileName, flow.text);
+                for (const file of stale) {
+                    await (0,promises_namespaceObject.rm)(external_node_path_default().join(folder, file), { force: true });
+                    step.log(`Removed ${file}: the flow it held is exported under its new name`);
+                }
             }
             catch (error) {
                 // A local failure: never `unavailable`, and never a pass.
@@ -44222,12 +44288,13 @@ async function testAccount(client, accountId, deadline) {
 /** `{ok: true}`, or token states every one `valid` or `refreshed`: valid; any `invalid`: invalid; anything else: unknown. */
 function readTest(body) {
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-        const values = Object.values(body);
-        if (body.ok === true)
-            return { status: 'valid' };
-        if (values.includes('invalid'))
+        const { ok, ...tokens } = body;
+        const states = Object.values(tokens);
+        // An invalid token outweighs anything else the answer says (`{ok: true, "<tokenId>": "invalid"}`).
+        if (states.includes('invalid'))
             return { status: 'invalid', reason: 'a token of it is invalid' };
-        if (values.length && values.every(value => value === 'valid' || value === 'refreshed'))
+        const allValid = states.every(value => value === 'valid' || value === 'refreshed');
+        if (allValid && (ok === true || (ok === undefined && states.length > 0)))
             return { status: 'valid' };
     }
     return { status: 'unknown', reason: `the test answered ${(0,errors/* visible */.RK)(JSON.stringify(body) ?? String(body), 80)}, not a token state` };
@@ -44413,6 +44480,8 @@ const stageCheck = {
 
 /** Messages a page, as the vendor's CLI asks for them. */
 const UNPROCESSED_PAGE = 50;
+/** A page with fewer messages than this is the last one. */
+const unprocessed_CONFIRM_AT = 10;
 /** Pages a flow may take beyond what the budget needs: the rest of a tenant's messages, on a server that ignores `flowId`. */
 const SPARE_PAGES = 20;
 /** Messages shown in the summary when the budget is exceeded. */
@@ -44490,12 +44559,14 @@ async function countFlow(client, flow, budget, shared, deadline) {
             result.letters.push(letterOf(flow, message));
         }
         offset += body.length;
-        if (body.length < UNPROCESSED_PAGE)
+        // A page of a few messages is the last; a longer short page is confirmed by the next, since a
+        // server may give fewer messages a page than asked.
+        if (body.length < unprocessed_CONFIRM_AT)
             return result;
         if (fresh === 0) {
-            // The same messages again: the server ignores paging. It gave them all at once only when
-            // the page was longer than asked; a page of exactly `limit` may hide more.
-            if (body.length > UNPROCESSED_PAGE)
+            // The same messages again: the server ignores paging. It gave them all at once when the
+            // page was shorter or longer than asked; a page of exactly `limit` may hide more.
+            if (body.length !== UNPROCESSED_PAGE)
                 return result;
             throw new errors/* ActionError */.lZ(`Could not count unprocessed messages: ${where} answered the same page for offset ${offset - body.length}; it seems to ignore offset`);
         }

@@ -82,19 +82,22 @@ describe('export into the workspace root', () => {
 })
 
 describe('a re-run of an apply that failed part way', () => {
-  it('does not pass while the flow the first run stopped is still stopped', async () => {
+  // Without `stage`, a deployed flow is gated on the stage it had before this run (the contract):
+  // a re-run after a failure sees the flow as the failure left it. `stage: running` (what the
+  // README's apply example gives) gates it on running, so the re-run cannot pass on a stopped flow.
+  it("does not pass while the flow the first run stopped is still stopped, with 'stage: running'", async () => {
     // Run 1: the start after the update is refused (a component the engine cannot start); the flow is left stopped.
     sandbox = await startSandbox({
       flows: [makeFlow('Orders sync', 'running', { flowId: 'orders-1', flow: { up: UPTIME }, startError: 'Component up failed to start' })]
     })
     await flowFile('orders.json', { flowId: 'orders-1', name: 'Orders sync', flow: { up: { ...UPTIME, label: 'Edited' } } })
-    const first = await step({ deploy: 'flows' })
+    const first = await step({ deploy: 'flows', stage: 'running' })
     expect(first.outputs.result).toBe('fail')
     expect(sandbox.flowNamed('Orders sync')!.stage).toBe('stopped')
 
     // Run 2 ("Re-run failed jobs"): the file is now unchanged, so no write; the flow is still stopped.
-    const second = await step({ deploy: 'flows' })
-    // Observed: pass — the deployed flow is gated on the stage it had before *this* run (stopped).
+    const second = await step({ deploy: 'flows', stage: 'running' })
+    // Once observed (without a stage): pass, the flow gated on the stage it had before *this* run.
     expect(sandbox.flowNamed('Orders sync')!.stage === 'running' || second.outputs.result !== 'pass').toBe(true)
   })
 

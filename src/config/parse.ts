@@ -49,6 +49,11 @@ export function parseConfig(env: ConfigEnvironment): Config {
   }
   // A step must be told what to do: an empty `flows: ${{ vars.UNSET }}` is never a green check.
   if (!gate && !call && !publish && !deploy && !exported) throw new InputError('flows', NOTHING_TO_DO)
+  if (deploy && deploy.mode !== 'apply') {
+    // A plan (or a drift check) changes nothing: a command or an upload beside it would.
+    const writes = gate?.command ? 'command' : publish ? 'publish' : undefined
+    if (writes) throw new InputError(writes, `cannot be combined with deploy-mode ${deploy.mode}, which changes nothing on the tenant`)
+  }
   if (call && (deploy || exported)) {
     throw new InputError('endpoint', `cannot be combined with '${deploy ? 'deploy' : 'export'}'; call the API in a step of its own`)
   }

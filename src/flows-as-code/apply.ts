@@ -6,7 +6,7 @@
  * (`PUT /flows/:id`, as the vendor's transfer does) and stays stopped, as Appmixer creates it.
  * An unchanged flow gets no request at all.
  */
-import { ActionError, quote } from '../errors.js'
+import { ActionError, isUnavailable, quote } from '../errors.js'
 import { isNotFound, isObject, segment, type FlowApi } from './api.js'
 import { deployBody } from './deploy-body.js'
 import type { FlowPlan } from './plan.js'
@@ -77,7 +77,14 @@ async function applyOne(api: FlowApi, { flow: file }: DeployFile, name: string, 
   const body = deployBody(file, live)
   const running = RUNNING.has(stage)
   if (running) {
-    await api.postJson(`/flows/${id}/coordinator`, { command: 'stop' })
+    try {
+      await api.postJson(`/flows/${id}/coordinator`, { command: 'stop' })
+    } catch (error) {
+      // A stop whose answer was lost may still have happened: output `changed` names it, so an
+      // `if: failure()` step can start the flow again.
+      if (isUnavailable(error)) record({ flowId: file.flowId, name, action: 'stop', before: stage, after: 'unknown' })
+      throw error
+    }
     record({ flowId: file.flowId, name, action: 'stop', before: stage, after: 'stopped' })
   }
   // Anything but a stopped flow needs forceUpdate; a stopped one is updated as the docs show it.

@@ -59,9 +59,8 @@ export function deployStage(files: DeployFiles): Stage {
         if (plan.change !== 'unchanged') step.log(`${plan.change === 'create' ? 'Created' : 'Updated'} ${describe(plan)}`)
       step.deployed = deployedFlows(planned, changed, settings.keepStages)
 
-      const templates = planned.filter(
-        ({ plan, source, live }) => plan.change !== 'unchanged' && (source.flow.type ?? live?.type) === 'integration-template'
-      )
+      // Every deployed template, changed or not: a re-run after a failed rollout rolls it out again.
+      const templates = planned.filter(({ source, live }) => (source.flow.type ?? live?.type) === 'integration-template')
       if (!settings.updateInstances || templates.length === 0) return deployOutcome(settings, plans, { verdict: 'pass' })
       const rollouts: Rollout[] = []
       try {

@@ -14,6 +14,7 @@ import { text, type Outcome } from '../step/outcome.js'
 import { code, escapeCell } from '../summary.js'
 import { realPathInWorkspace } from '../workspace.js'
 import { exportFlows } from './export.js'
+import { inspectExportFolder } from './export-folder.js'
 
 /** Rows of the exported table; the rest are in output `exported`. */
 const MAX_SUMMARY_ROWS = 300
@@ -38,9 +39,14 @@ export function exportStage(folder: string): Stage {
         step.gated!.targets.map(flow => flow.flowId),
         step.runner.redact
       )
+      const { stale } = await inspectExportFolder(folder, flows)
       try {
         await mkdir(folder, { recursive: true })
         for (const flow of flows) await writeFlowFile(folder, flow.fileName, flow.text)
+        for (const file of stale) {
+          await rm(path.join(folder, file), { force: true })
+          step.log(`Removed ${file}: the flow it held is exported under its new name`)
+        }
       } catch (error) {
         // A local failure: never `unavailable`, and never a pass.
         throw new ActionError(`Could not write the flow files into ${quote(settings.input)}: ${errorMessage(error)}`)

@@ -23,6 +23,6 @@ export async function exportFlows(api: FlowApi, flowIds: readonly string[], reda
     const { name } = JSON.parse(text) as { name?: unknown }
     read.push({ flowId, name: typeof name === 'string' ? name : flowId, text })
   }
-  const names = flowFileNames(read)
+  const names = flowFileNames(read, redact)
   return read.map(flow => ({ ...flow, fileName: names.get(flow.flowId)! }))
 }

@@ -20,13 +20,17 @@ export function slugOf(name: string): string {
 }
 
 /** A file name (`<slug>.json`) for each flow, by flowId. */
-export function flowFileNames(flows: ReadonlyArray<{ readonly flowId: string; readonly name?: string }>): Map<string, string> {
+export function flowFileNames(
+  flows: ReadonlyArray<{ readonly flowId: string; readonly name?: string }>,
+  /** Redacts the step's secrets; an id is redacted before it is cut, so no part of a secret is a name. */
+  redact: (text: string) => string = text => text
+): Map<string, string> {
   // Sorted by flowId first, so that every later step is independent of the input order.
   const sorted = [...flows].sort((a, b) => (a.flowId < b.flowId ? -1 : a.flowId > b.flowId ? 1 : 0))
-  const bases = new Map(sorted.map(flow => [flow.flowId, slugOf(flow.name ?? flow.flowId)]))
-  let names = suffixedWhereShared(bases, id => slugOf(id.slice(0, 8)))
+  const bases = new Map(sorted.map(flow => [flow.flowId, slugOf(redact(flow.name ?? flow.flowId))]))
+  let names = suffixedWhereShared(bases, id => slugOf(redact(id).slice(0, 8)))
   // Rare: `orders` and `orders-1a2b3c4d`, or two ids that share their first 8 characters.
-  names = suffixedWhereShared(names, id => slugOf(id), bases)
+  names = suffixedWhereShared(names, id => slugOf(redact(id)), bases)
   const taken = new Map<string, number>()
   const files = new Map<string, string>()
   for (const [flowId, name] of names) {

@@ -110,6 +110,8 @@ function withoutAccountProperties(flow: Record<string, unknown>): Record<string,
 
 function mapStrings(value: unknown, map: (text: string) => string): unknown {
   if (typeof value === 'string') return map(value)
+  // A number can be a secret too (a PIN typed into a property): its text, redacted, stands in for it.
+  if (typeof value === 'number' && map(String(value)) !== String(value)) return map(String(value))
   if (Array.isArray(value)) return value.map(item => mapStrings(item, map))
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [map(key), mapStrings(item, map)]))
   return value

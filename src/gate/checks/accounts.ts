@@ -149,10 +149,12 @@ async function testAccount(
 /** `{ok: true}`, or token states every one `valid` or `refreshed`: valid; any `invalid`: invalid; anything else: unknown. */
 export function readTest(body: unknown): { status: AccountStatus; reason?: string } {
   if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-    const values = Object.values(body as Record<string, unknown>)
-    if ((body as { ok?: unknown }).ok === true) return { status: 'valid' }
-    if (values.includes('invalid')) return { status: 'invalid', reason: 'a token of it is invalid' }
-    if (values.length && values.every(value => value === 'valid' || value === 'refreshed')) return { status: 'valid' }
+    const { ok, ...tokens } = body as Record<string, unknown>
+    const states = Object.values(tokens)
+    // An invalid token outweighs anything else the answer says (`{ok: true, "<tokenId>": "invalid"}`).
+    if (states.includes('invalid')) return { status: 'invalid', reason: 'a token of it is invalid' }
+    const allValid = states.every(value => value === 'valid' || value === 'refreshed')
+    if (allValid && (ok === true || (ok === undefined && states.length > 0))) return { status: 'valid' }
   }
   return { status: 'unknown', reason: `the test answered ${visible(JSON.stringify(body) ?? String(body), 80)}, not a token state` }
 }

@@ -14,6 +14,8 @@ import type { CheckResult, FlowFinding, GateCheck } from './check.js'
 
 /** Messages a page, as the vendor's CLI asks for them. */
 export const UNPROCESSED_PAGE = 50
+/** A page with fewer messages than this is the last one. */
+const CONFIRM_AT = 10
 /** Pages a flow may take beyond what the budget needs: the rest of a tenant's messages, on a server that ignores `flowId`. */
 const SPARE_PAGES = 20
 /** Messages shown in the summary when the budget is exceeded. */
@@ -108,11 +110,13 @@ async function countFlow(
       result.letters.push(letterOf(flow, message))
     }
     offset += body.length
-    if (body.length < UNPROCESSED_PAGE) return result
+    // A page of a few messages is the last; a longer short page is confirmed by the next, since a
+    // server may give fewer messages a page than asked.
+    if (body.length < CONFIRM_AT) return result
     if (fresh === 0) {
-      // The same messages again: the server ignores paging. It gave them all at once only when
-      // the page was longer than asked; a page of exactly `limit` may hide more.
-      if (body.length > UNPROCESSED_PAGE) return result
+      // The same messages again: the server ignores paging. It gave them all at once when the
+      // page was shorter or longer than asked; a page of exactly `limit` may hide more.
+      if (body.length !== UNPROCESSED_PAGE) return result
       throw new ActionError(
         `Could not count unprocessed messages: ${where} answered the same page for offset ${offset - body.length}; it seems to ignore offset`
       )
