@@ -6,10 +6,12 @@
 import { fakeRunner } from '../../__fixtures__/runner.js'
 import type { AppmixerClient } from '../../src/appmixer.js'
 import type { Clock } from '../../src/clock.js'
-import type { Config } from '../../src/config/index.js'
+import { parseConfig, type Config } from '../../src/config/index.js'
 import { stagesOf, type Prepared } from '../../src/stages.js'
 import type { Change, StepContext } from '../../src/step/context.js'
 import type { Outcome } from '../../src/step/outcome.js'
+import { clientFor } from './client.js'
+import { virtualClock } from './clock.js'
 
 export interface GateRun {
   readonly verdict: Outcome['verdict']
@@ -69,5 +71,33 @@ export async function runGate(
     polls: checks + 1,
     changed: step.changed,
     outcomes
+  }
+}
+
+export interface GateAgainstOptions {
+  /** Inputs every call gives unless it says otherwise (credentials, poll-interval). */
+  readonly defaults?: Record<string, string>
+  /** Where the virtual clock starts (default: now), and what a sleep also moves (the sandbox's clock). */
+  readonly start?: number
+  readonly onSleep?: (ms: number) => void
+  readonly transport?: { timeoutMs?: number; retries?: number }
+}
+
+/**
+ * The gate's stages against a sandbox, wired as main.ts wires them (a client on a virtual clock,
+ * signed in), for integration tests: parses the inputs, runs, closes the connection.
+ */
+export async function gateAgainst(url: string, inputs: Record<string, string>, options: GateAgainstOptions = {}) {
+  const all: Record<string, string> = { 'base-url': url, token: 'x.y.z', ...options.defaults, ...inputs }
+  const config = parseConfig({ readInput: name => all[name] ?? '', workspace: '/w' })
+  const time = virtualClock(options.start, options.onSleep)
+  const wired = clientFor(url, { clock: time.clock, ...options.transport })
+  try {
+    await wired.client.signIn()
+    const lines: string[] = []
+    const outcome = await runGate(wired.client, config, time.clock, line => lines.push(line))
+    return { outcome, lines, elapsed: time.elapsed() }
+  } finally {
+    wired.transport.close()
   }
 }

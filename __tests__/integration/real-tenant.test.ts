@@ -5,35 +5,16 @@
  */
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER, OTHER_USER, largeAccount, makeFlow, sharedFlow } from '../../sandbox/seed.js'
-import { parseConfig, type Config } from '../../src/config/index.js'
-import { runGate } from '../helpers/gate.js'
-import { clientFor, failureOf } from '../helpers/client.js'
-import { virtualClock } from '../helpers/clock.js'
+import { failureOf } from '../helpers/client.js'
+import { gateAgainst } from '../helpers/gate.js'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 let sandbox: Sandbox
-let closers: Array<() => void> = []
 
-afterEach(async () => {
-  closers.forEach(close => close())
-  closers = []
-  await sandbox?.close()
-})
+afterEach(() => sandbox?.close())
 
-function gateOf(inputs: Record<string, string>): Config {
-  const all: Record<string, string> = { 'base-url': sandbox.url, token: 'x.y.z', 'poll-interval': '5s', ...inputs }
-  return parseConfig({ readInput: name => all[name] ?? '', workspace: '/w' })
-}
-
-async function gate(inputs: Record<string, string>, transport: { timeoutMs?: number; retries?: number } = {}) {
-  const time = virtualClock()
-  const wired = clientFor(sandbox.url, { clock: time.clock, ...transport })
-  closers.push(() => wired.transport.close())
-  await wired.client.signIn()
-  const lines: string[] = []
-  const outcome = await runGate(wired.client, gateOf(inputs), time.clock, line => lines.push(line))
-  return { outcome, lines }
-}
+const gate = (inputs: Record<string, string>, transport: { timeoutMs?: number; retries?: number } = {}) =>
+  gateAgainst(sandbox.url, inputs, { defaults: { 'poll-interval': '5s' }, transport })
 
 const requestsTo = (pattern: RegExp) => sandbox.requests.filter(request => pattern.test(request.path))
 

@@ -10,37 +10,18 @@ import path from 'node:path'
 import { fakeRunner } from '../../__fixtures__/runner.js'
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER, errorRecords, levelOnlyRecord, makeFlow } from '../../sandbox/seed.js'
-import { parseConfig, type Config } from '../../src/config/index.js'
 import { run } from '../../src/main.js'
-import { clientFor } from '../helpers/client.js'
-import { runGate } from '../helpers/gate.js'
+import { gateAgainst } from '../helpers/gate.js'
 import { virtualClock } from '../helpers/clock.js'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 let sandbox: Sandbox
-let closers: Array<() => void> = []
 
-afterEach(async () => {
-  closers.forEach(close => close())
-  closers = []
-  await sandbox?.close()
-})
-
-function configOf(inputs: Record<string, string>): Config {
-  const all: Record<string, string> = { 'base-url': sandbox.url, token: 'x.y.z', 'poll-interval': '15s', ...inputs }
-  return parseConfig({ readInput: name => all[name] ?? '', workspace: '/w' })
-}
+afterEach(() => sandbox?.close())
 
 /** The gate's stages on a clock whose sleeps also move the sandbox's clock. */
-async function gate(inputs: Record<string, string>, start = Date.now()) {
-  const time = virtualClock(start, ms => sandbox.advanceClock(ms / 1000))
-  const wired = clientFor(sandbox.url, { clock: time.clock })
-  closers.push(() => wired.transport.close())
-  await wired.client.signIn()
-  const lines: string[] = []
-  const outcome = await runGate(wired.client, configOf(inputs), time.clock, line => lines.push(line))
-  return { outcome, lines, elapsed: time.elapsed() }
-}
+const gate = (inputs: Record<string, string>, start?: number) =>
+  gateAgainst(sandbox.url, inputs, { defaults: { 'poll-interval': '15s' }, start, onSleep: ms => sandbox.advanceClock(ms / 1000) })
 
 const commands = () =>
   sandbox.requests.filter(request => request.path.endsWith('/coordinator')).map(request => JSON.parse(request.body).command as string)
