@@ -35811,7 +35811,7 @@ class HttpTransport {
                     continue;
                 }
                 const ok = response.status >= 200 && response.status < 300;
-                const body = await readBody(response, ok ? sink : undefined);
+                const body = await readBody(response, ok ? sink : undefined, this.options.maxBodyBytes);
                 this.options.debug?.(`${describe(current)} at ${current.url.origin} → ${response.status} ${response.statusText}, ${body.bytes} bytes in ${clock.now() - started}ms`);
                 return {
                     status: response.status,

@@ -9,6 +9,8 @@
  * Figures, not tests: nothing here passes or fails on time.
  */
 import { execFileSync, spawn } from 'node:child_process'
+import http from 'node:http'
+import zlib from 'node:zlib'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -275,4 +277,37 @@ if (!only || only === 'memory') {
   print(`  GET /flows, ${size} body, with select     ${growth(selectKb)} (target: at most 3.5×)`)
   print(`  GET /flows, ${size} body, to a file only  ${growth(fileKb)} (target: at most 1.5×)`)
   await sandbox.close()
+
+  // A gzip bomb: 1 GiB of zeros in about 1 MiB on the wire. The step reads it to its decoded
+  // limit (256 MiB), then fails; its peak memory is what that limit costs.
+  const gzip = zlib.createGzip({ level: 9 })
+  const parts = /** @type {Buffer[]} */ ([])
+  gzip.on('data', part => parts.push(part))
+  const zeros = Buffer.alloc(2 ** 20)
+  for (let i = 0; i < 1024; i++) if (!gzip.write(zeros)) await new Promise(resolve => gzip.once('drain', resolve))
+  await new Promise(resolve => gzip.end(resolve))
+  const bomb = Buffer.concat(parts)
+  const bombServer = http.createServer((_, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) })
+    res.end(bomb)
+  })
+  await new Promise(resolve => bombServer.listen(0, '127.0.0.1', () => resolve(undefined)))
+  const bombUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (bombServer.address()).port}`
+  for (const [label, extra] of /** @type {const} */ ([
+    ['in memory', {}],
+    ['to a file', { 'response-file': path.join(rssDir, 'bomb.json') }]
+  ])) {
+    const step = prepareStep({
+      inputs: { 'base-url': bombUrl, token: 'bench.token.x', endpoint: '/bomb', summary: 'false', ...extra },
+      env,
+      workspace: rssDir
+    })
+    await timeProcess(step.command[0], [step.command[1]], step.env)
+    step.cleanup()
+    const kb = Number(readFileSync(rssFile, 'utf8'))
+    print(
+      `  gzip bomb, ${(bomb.length / 2 ** 20).toFixed(1)} MiB inflating to 1 GiB, ${label}: peak ${(kb / 1024).toFixed(1)} MiB (read to the 256 MiB limit, then failed)`
+    )
+  }
+  await new Promise(resolve => bombServer.close(() => resolve(undefined)))
 }

@@ -35,6 +35,8 @@ export interface TransportOptions {
   readonly redact?: (text: string) => string
   readonly backoff?: Backoff
   readonly random?: () => number
+  /** The largest decoded answer read (MAX_BODY_BYTES unless a test wants a smaller one). */
+  readonly maxBodyBytes?: number
 }
 
 interface ProxyAgents {
@@ -130,7 +132,7 @@ export class HttpTransport {
           continue
         }
         const ok = response.status >= 200 && response.status < 300
-        const body = await readBody(response, ok ? sink : undefined)
+        const body = await readBody(response, ok ? sink : undefined, this.options.maxBodyBytes)
         this.options.debug?.(
           `${describe(current)} at ${current.url.origin} → ${response.status} ${response.statusText}, ${body.bytes} bytes in ${clock.now() - started}ms`
         )
