@@ -44755,10 +44755,10 @@ const gateStage = {
             last = await gateRound(step, deadline);
             // A check that waiting cannot heal (an invalid account) ends the wait at once.
             if (last.final)
-                throw new FinalProblem(last);
+                throw new UnhealableRound(last);
             return { met: last.met, detail: last, pending: pendingLine(last) };
         }, { waitMs, intervalMs: pollIntervalMs, clock: step.clock, onProgress: step.log, startedAt: step.waitStartedAt }).catch((error) => {
-            if (error instanceof FinalProblem)
+            if (error instanceof UnhealableRound)
                 return { verdict: 'fail', last: undefined, polls: 0 };
             throw error;
         });
@@ -44854,7 +44854,7 @@ function passLine(last, gate) {
         : `All ${last.flows.length} flows are ${stage}${budget}`;
 }
 /** A round whose problem waiting cannot heal. */
-class FinalProblem extends Error {
+class UnhealableRound extends Error {
     round;
     constructor(round) {
         super('final');

@@ -106,6 +106,22 @@ describe('paging and the cost of a poll', () => {
     expect(requestsTo(/^\/flows$/).map(request => request.query.get('pattern'))).toEqual(['Orders synk', null])
   })
 
+  it('gives the same results to a gate and a restart as the whole listing does', async () => {
+    const run = async (patternMode: 'substring' | 'ignored') => {
+      const { flows } = largeAccount(300, ['Orders sync', 'Invoice mailer'], { stage: 'stopped' })
+      sandbox = await startSandbox({ flows, patternMode })
+      const { outcome } = await gate({ flows: 'Orders sync\nInvoice mailer', command: 'restart', 'max-errors': '0' })
+      const commanded = requestsTo(/\/coordinator$/).map(request => [request.path, JSON.parse(request.body).command])
+      await sandbox.close()
+      return { verdict: outcome.verdict, flows: outcome.flows, changed: outcome.changed, commanded }
+    }
+    // A server that ignores pattern answers every lookup with the whole listing.
+    const looked = await run('substring')
+    const listed = await run('ignored')
+    expect(looked.verdict).toBe('pass')
+    expect(looked).toEqual(listed)
+  })
+
   it('reads an id directly', async () => {
     const { flows, targets } = largeAccount(1_000, ['Orders sync'])
     sandbox = await startSandbox({ flows })

@@ -237,6 +237,8 @@ describe('the summary states the verdict the outputs state', () => {
     const recorded = await step({ flows: 'Orders sync', 'max-errors': '2' })
     expect(recorded.outputs.result).toBe('fail')
     expect(recorded.summary.join('')).toContain('3 errors in the last 15m, budget 2')
+    // The newest error messages, quoted (and redacted) in the summary.
+    expect(recorded.summary.join('')).toContain('Newest errors:')
     expect(recorded.failed).toContain('3 errors in the last 15m, budget 2')
   })
 })

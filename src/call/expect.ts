@@ -24,7 +24,7 @@ export interface CallGateOptions {
   readonly sink?: BodySink
 }
 
-export interface CallGateResult {
+export interface CallGateOutcome {
   /** The last call made, if any got an answer. */
   readonly call?: CallOutcome
   /** The `select` result on the last answer. */
@@ -44,7 +44,7 @@ export async function runCallGate(
   log: (line: string) => void,
   /** When the step's wait began (before sign-in): the deadline counts from here. */
   startedAt = clock.now()
-): Promise<CallGateResult> {
+): Promise<CallGateOutcome> {
   const { expect } = call
   let answer: CallOutcome | undefined
   let selected: Json | undefined

@@ -12,7 +12,7 @@ import { ResponseFileSink } from '../response-file.js'
 import type { Stage, StepContext } from '../step/context.js'
 import { errorOutcome, own, sized, type Outcome } from '../step/outcome.js'
 import { valueText } from '../value.js'
-import { runCallGate, type CallGateResult } from './expect.js'
+import { runCallGate, type CallGateOutcome } from './expect.js'
 import { responseOutputs } from './response-output.js'
 import { callSummary } from './summary.js'
 
@@ -74,7 +74,7 @@ function responseSink(step: StepContext): ResponseFileSink | undefined {
   })
 }
 
-function verdictOf(result: CallGateResult, config: Config): Outcome {
+function verdictOf(result: CallGateOutcome, config: Config): Outcome {
   const status = result.call?.response.status
   const answered: Outcome = { verdict: 'pass', status, outputs: status === undefined ? [] : [own('status', String(status))] }
   let found: Outcome

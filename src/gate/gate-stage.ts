@@ -10,7 +10,7 @@ import type { Json } from '../expressions.js'
 import { readFlows } from './listing.js'
 import { pollUntil } from '../poll.js'
 import { GATE_CHECKS } from './checks/index.js'
-import { checkRound, flowsOutput, pendingLine, type RoundResult } from './round.js'
+import { checkRound, flowsOutput, pendingLine, type RoundOutcome } from './round.js'
 import { deadlineOf, type Stage, type StepContext } from '../step/context.js'
 import { errorOutcome, sized, type Outcome } from '../step/outcome.js'
 import { gateAnnotations, gateSummary } from './summary.js'
@@ -22,17 +22,17 @@ export const gateStage: Stage = {
   run: async step => {
     const gate = step.config.gate!
     const { waitMs, pollIntervalMs } = step.config.waiting
-    let last: RoundResult | undefined
+    let last: RoundOutcome | undefined
     const poll = await pollUntil(
       async deadline => {
         last = await gateRound(step, deadline)
         // A check that waiting cannot heal (an invalid account) ends the wait at once.
-        if (last.final) throw new FinalProblem(last)
+        if (last.final) throw new UnhealableRound(last)
         return { met: last.met, detail: last, pending: pendingLine(last) }
       },
       { waitMs, intervalMs: pollIntervalMs, clock: step.clock, onProgress: step.log, startedAt: step.waitStartedAt }
     ).catch((error: unknown) => {
-      if (error instanceof FinalProblem) return { verdict: 'fail' as const, last: undefined, polls: 0 }
+      if (error instanceof UnhealableRound) return { verdict: 'fail' as const, last: undefined, polls: 0 }
       throw error
     })
     if (poll.verdict === 'pass') step.log(passLine(last!, gate))
@@ -69,7 +69,7 @@ export async function checkBeforeCommand(step: StepContext): Promise<Outcome | u
 }
 
 /** One round over the current state: the stages read now, or just read by an earlier stage. */
-export async function gateRound(step: StepContext, deadline = deadlineOf(step)): Promise<RoundResult> {
+export async function gateRound(step: StepContext, deadline = deadlineOf(step)): Promise<RoundOutcome> {
   const gate = step.config.gate!
   const gated = step.gated!
   // Not awaited here: checks that read no stage run while the stages are read.
@@ -78,7 +78,7 @@ export async function gateRound(step: StepContext, deadline = deadlineOf(step)):
   return checkRound({ client: step.client, gate, targets: gated.targets, current, clock: step.clock, deadline, log: step.log })
 }
 
-export function gateOutcome(step: StepContext, verdict: Outcome['verdict'], last: RoundResult | undefined, problem?: string): Outcome {
+export function gateOutcome(step: StepContext, verdict: Outcome['verdict'], last: RoundOutcome | undefined, problem?: string): Outcome {
   const flows = last?.flows ?? []
   let value: string | undefined
   try {
@@ -108,7 +108,7 @@ function gatedNames(step: StepContext): string {
 }
 
 /** `2 of 3 flows not as required: 'Orders sync' is stopped, expected running; …` */
-export function describeProblems(last: RoundResult | undefined): string {
+export function describeProblems(last: RoundOutcome | undefined): string {
   if (!last) return 'no check completed'
   const holding = last.flows.filter(flow => flow.problem)
   const flows = holding.length ? `${holding.length} of ${last.flows.length} flows not as required` : ''
@@ -119,7 +119,7 @@ export function describeProblems(last: RoundResult | undefined): string {
 }
 
 /** The stages read in the passing round: each flow's expected one (after a deploy they may differ). */
-function passLine(last: RoundResult, gate: GateSettings): string {
+function passLine(last: RoundOutcome, gate: GateSettings): string {
   const budget =
     (gate.maxErrors !== undefined ? ', within the error budget' : '') +
     (gate.maxUnprocessed !== undefined ? ', within the unprocessed budget' : '') +
@@ -132,8 +132,8 @@ function passLine(last: RoundResult, gate: GateSettings): string {
 }
 
 /** A round whose problem waiting cannot heal. */
-class FinalProblem extends Error {
-  constructor(readonly round: RoundResult) {
+class UnhealableRound extends Error {
+  constructor(readonly round: RoundOutcome) {
     super('final')
   }
 }

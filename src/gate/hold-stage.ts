@@ -12,7 +12,7 @@ import { pollUntil } from '../poll.js'
 import type { Stage } from '../step/context.js'
 import { errorOutcome, type Outcome } from '../step/outcome.js'
 import { describeProblems, gateOutcome, gateRound } from './gate-stage.js'
-import type { RoundResult } from './round.js'
+import type { RoundOutcome } from './round.js'
 
 export const holdStage: Stage = {
   name: 'hold',
@@ -26,7 +26,7 @@ export const holdStage: Stage = {
     const held = (): string => formatDuration(Math.max(0, step.clock.now() - startedAt))
     let opened = false
     let checks = 0
-    let last: RoundResult | undefined
+    let last: RoundOutcome | undefined
     try {
       await pollUntil(
         async () => {
@@ -76,7 +76,7 @@ class HoldBroken extends Error {
   constructor(
     /** How long the hold had lasted: `2m30s`. */
     readonly at: string,
-    readonly round?: RoundResult,
+    readonly round?: RoundOutcome,
     override readonly cause?: unknown
   ) {
     super('hold broken')

@@ -7,11 +7,11 @@ import type { AppmixerClient } from '../appmixer.js'
 import type { Clock } from '../clock.js'
 import type { GateSettings } from '../config/index.js'
 import { quote } from '../errors.js'
-import { GATE_CHECKS, type CheckResult, type GateCheck } from './checks/index.js'
+import { GATE_CHECKS, type CheckOutcome, type GateCheck } from './checks/index.js'
 import type { FlowInfo } from './flows.js'
 
 /** One entry of output `flows`, and why it holds the gate back. */
-export interface FlowVerdict {
+export interface FlowEntry {
   readonly flowId: string
   readonly name: string
   readonly stage: string
@@ -21,10 +21,10 @@ export interface FlowVerdict {
   readonly problem?: string
 }
 
-export interface RoundResult {
+export interface RoundOutcome {
   readonly met: boolean
   /** Failing flows first. */
-  readonly flows: readonly FlowVerdict[]
+  readonly flows: readonly FlowEntry[]
   /** Problems of the gated flows together (a shared budget), one a check. */
   readonly problems: readonly string[]
   readonly details: readonly string[]
@@ -45,10 +45,10 @@ export interface RoundInput {
   readonly only?: (check: GateCheck) => boolean
 }
 
-export async function checkRound(input: RoundInput): Promise<RoundResult> {
+export async function checkRound(input: RoundInput): Promise<RoundOutcome> {
   const reading = Promise.resolve(input.current).then(flows => new Map(flows.map(flow => [flow.flowId, flow])))
   const active = GATE_CHECKS.filter(check => check.applies(input.gate) && (input.only?.(check) ?? true))
-  const results: CheckResult[] = await Promise.all(
+  const results: CheckOutcome[] = await Promise.all(
     active.map(async check =>
       check.readsStages === false ? check.run({ ...input, current: new Map() }) : check.run({ ...input, current: await reading })
     )
@@ -57,7 +57,7 @@ export async function checkRound(input: RoundInput): Promise<RoundResult> {
   const nullFields = Object.fromEntries(
     GATE_CHECKS.filter(check => !active.includes(check)).flatMap(check => check.fields.map(field => [field, null]))
   )
-  const verdicts = input.targets.map((target): FlowVerdict => {
+  const verdicts = input.targets.map((target): FlowEntry => {
     const flow = current.get(target.flowId)
     const findings = results.map(result => result.perFlow.get(target.flowId))
     const problems = findings.map(finding => finding?.problem).filter((problem): problem is string => Boolean(problem))
@@ -82,7 +82,7 @@ export async function checkRound(input: RoundInput): Promise<RoundResult> {
 }
 
 /** What holds the gate back, in one line, however many flows: the shared problems, then a few flows. */
-export function pendingLine(result: Pick<RoundResult, 'flows' | 'problems'>, shown = 3): string {
+export function pendingLine(result: Pick<RoundOutcome, 'flows' | 'problems'>, shown = 3): string {
   const holding = result.flows.filter(flow => flow.problem)
   const named = holding.slice(0, shown).map(flow => `${quote(flow.name)} ${flow.problem}`)
   if (holding.length > shown) named.push(`and ${holding.length - shown} more flows`)
@@ -90,6 +90,6 @@ export function pendingLine(result: Pick<RoundResult, 'flows' | 'problems'>, sho
 }
 
 /** Output `flows`: what a later step needs of each gated flow. */
-export function flowsOutput(flows: readonly FlowVerdict[]): Array<Record<string, unknown>> {
+export function flowsOutput(flows: readonly FlowEntry[]): Array<Record<string, unknown>> {
   return flows.map(({ flowId, name, stage, fields }) => ({ flowId, name, stage, ...fields }))
 }

@@ -5,7 +5,7 @@
 import type { Config } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { flowLabel } from './flows.js'
-import type { RoundResult } from './round.js'
+import type { RoundOutcome } from './round.js'
 import type { Annotation } from '../step/outcome.js'
 import { code, escapeCell, readableTime, shortId } from '../summary.js'
 
@@ -14,14 +14,14 @@ const MAX_SUMMARY_FLOWS = 300
 /** GitHub shows ten error annotations a step: the step's own error and nine flows at most. */
 const MAX_FLOW_ANNOTATIONS = 9
 
-export function gateAnnotations(flows: RoundResult['flows']): Annotation[] {
+export function gateAnnotations(flows: RoundOutcome['flows']): Annotation[] {
   return flows
     .filter(flow => flow.problem)
     .slice(0, MAX_FLOW_ANNOTATIONS)
     .map(flow => ({ level: 'error', message: `Flow ${flowLabel(flow)} ${flow.problem}`, title: 'Appmixer flow gate' }))
 }
 
-export function gateSummary(config: Config, last: RoundResult | undefined, now: number): string {
+export function gateSummary(config: Config, last: RoundOutcome | undefined, now: number): string {
   const gate = config.gate!
   const flows = last?.flows ?? []
   // After a deploy without command or stage, each deployed flow must be back in its stage before it.

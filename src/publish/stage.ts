@@ -12,7 +12,7 @@ import { code, escapeCell } from '../summary.js'
 import { checkEngine } from './engine.js'
 import { localPath, packConnector, type Connector } from './pack.js'
 import { publishSummary } from './summary.js'
-import { publishConnector, type PublishResult } from './upload.js'
+import { publishConnector, type UploadOutcome } from './upload.js'
 
 /** Annotations of validation errors: GitHub shows ten a step. */
 const MAX_ANNOTATIONS = 9
@@ -40,7 +40,7 @@ export function publishStage(connector: Connector): Stage {
   }
 }
 
-export function publishOutcome(settings: PublishSettings, connector: Connector, result: PublishResult, now: number): Outcome {
+export function publishOutcome(settings: PublishSettings, connector: Connector, result: UploadOutcome, now: number): Outcome {
   const summary = (verdict: Outcome['verdict']): string => publishSummary(connector, result, verdict, now)
   const title = `publish ${connector.name}`
   if (!result.finished) {
@@ -87,7 +87,7 @@ function engineRefused(settings: PublishSettings, connector: Connector, problem:
 }
 
 /** Validation errors on the local manifest they name, so they show on the pull request's diff. */
-function problemAnnotations(settings: PublishSettings, connector: Connector, result: PublishResult): Annotation[] {
+function problemAnnotations(settings: PublishSettings, connector: Connector, result: UploadOutcome): Annotation[] {
   // `Invalid schema for acme/crm/service.json`: the file the errors are about.
   const named = /\b([\w.-]+(?:\/[\w.-]+)+\.json)\b/.exec(result.err ?? '')?.[1]
   const file = named ? localPath(connector, settings.input, named) : undefined

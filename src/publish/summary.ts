@@ -3,9 +3,9 @@ import type { Verdict } from '../errors.js'
 import { VERDICT_ICON } from '../step/outcome.js'
 import { code, escapeCell, readableTime } from '../summary.js'
 import type { Connector } from './pack.js'
-import type { PublishResult } from './upload.js'
+import type { UploadOutcome } from './upload.js'
 
-export function publishSummary(connector: Connector, result: PublishResult, verdict: Verdict, now?: number): string {
+export function publishSummary(connector: Connector, result: UploadOutcome, verdict: Verdict, now?: number): string {
   const said = result.finished
     ? result.err
       ? escapeCell(result.err)

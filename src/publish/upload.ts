@@ -17,7 +17,7 @@ import { readTicketState, type TicketState, type ValidationError } from './ticke
 /** How often the upload ticket is asked about. */
 const TICKET_POLL_MS = 2_000
 
-export interface PublishResult {
+export interface UploadOutcome {
   readonly ticket: string
   /** When Appmixer finished (its `finished`, or 'unknown' when it said only `err`); undefined when the wait ran out first. */
   readonly finished?: string
@@ -30,7 +30,7 @@ export async function publishConnector(
   client: AppmixerClient,
   connector: Connector,
   options: { readonly timeoutMs: number; readonly clock: Clock; readonly log: (line: string) => void }
-): Promise<PublishResult> {
+): Promise<UploadOutcome> {
   const { clock, log } = options
   const deadline = clock.now() + options.timeoutMs
   const response = await client.send(

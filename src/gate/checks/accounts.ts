@@ -12,7 +12,7 @@ import type { AppmixerClient } from '../../appmixer.js'
 import { mapConcurrently } from '../../concurrency.js'
 import { ActionError, HttpError, quote, visible } from '../../errors.js'
 import type { FlowInfo } from '../flows.js'
-import type { CheckResult, FlowFinding, GateCheck } from './check.js'
+import type { CheckOutcome, FlowFinding, GateCheck } from './check.js'
 
 export type AccountStatus = 'valid' | 'invalid' | 'unknown'
 
@@ -37,7 +37,7 @@ export const accountsCheck: GateCheck = {
   applies: gate => gate.checkAccounts,
   fields: ['accounts'],
   beforeCommand: true,
-  run: async ({ client, targets, current, deadline }): Promise<CheckResult> => {
+  run: async ({ client, targets, current, deadline }): Promise<CheckOutcome> => {
     // A flow that no longer exists has no accounts to test: the stage check says it is gone.
     const present = targets.filter(flow => current.has(flow.flowId))
     // The list of accounts (their names) is read alongside the flows' assignments: one round trip less.

@@ -27,7 +27,7 @@ export interface FlowFinding {
   readonly problem?: string
 }
 
-export interface CheckResult {
+export interface CheckOutcome {
   readonly perFlow: ReadonlyMap<string, FlowFinding>
   /** A problem of the gated flows together (a shared budget exceeded): `3 errors in the last 15m, budget 2`. */
   readonly problem?: string
@@ -50,5 +50,5 @@ export interface GateCheck {
   readonly readsStages?: boolean
   /** True when it must also hold before any `command` is sent (an account that cannot sign in). */
   readonly beforeCommand?: boolean
-  run(round: CheckRound): Promise<CheckResult>
+  run(round: CheckRound): Promise<CheckOutcome>
 }

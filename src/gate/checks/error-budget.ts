@@ -9,7 +9,7 @@ import type { AppmixerClient } from '../../appmixer.js'
 import { mapConcurrently } from '../../concurrency.js'
 import { formatDuration } from '../../duration.js'
 import { ActionError, excerpt, visible } from '../../errors.js'
-import type { CheckResult, FlowFinding, GateCheck } from './check.js'
+import type { CheckOutcome, FlowFinding, GateCheck } from './check.js'
 
 /** Flow ids per request, to keep URLs short. */
 const FLOWS_PER_REQUEST = 100
@@ -37,7 +37,7 @@ export const errorBudgetCheck: GateCheck = {
   readsStages: false,
   applies: gate => gate.maxErrors !== undefined,
   fields: ['errors'],
-  run: async ({ client, targets, gate, deadline }): Promise<CheckResult> => {
+  run: async ({ client, targets, gate, deadline }): Promise<CheckOutcome> => {
     const maxErrors = gate.maxErrors!
     const ids = targets.map(flow => flow.flowId)
     const chunks: string[][] = []

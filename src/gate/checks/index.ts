@@ -7,4 +7,4 @@ import { unprocessedCheck } from './unprocessed.js'
 
 export const GATE_CHECKS: readonly GateCheck[] = [stageCheck, errorBudgetCheck, unprocessedCheck, accountsCheck]
 
-export type { GateCheck, CheckResult, CheckRound, FlowFinding } from './check.js'
+export type { GateCheck, CheckOutcome, CheckRound, FlowFinding } from './check.js'

@@ -10,7 +10,7 @@ import type { AppmixerClient } from '../../appmixer.js'
 import { mapConcurrently } from '../../concurrency.js'
 import { ActionError, excerpt, quote, visible } from '../../errors.js'
 import type { FlowInfo } from '../flows.js'
-import type { CheckResult, FlowFinding, GateCheck } from './check.js'
+import type { CheckOutcome, FlowFinding, GateCheck } from './check.js'
 
 /** Messages a page, as the vendor's CLI asks for them. */
 export const UNPROCESSED_PAGE = 50
@@ -40,7 +40,7 @@ export const unprocessedCheck: GateCheck = {
   readsStages: false,
   applies: gate => gate.maxUnprocessed !== undefined,
   fields: ['unprocessed'],
-  run: async ({ client, targets, gate, deadline }): Promise<CheckResult> => {
+  run: async ({ client, targets, gate, deadline }): Promise<CheckOutcome> => {
     const budget = gate.maxUnprocessed!
     // One running total, so that once the budget is exceeded no flow reads further pages.
     const shared = { total: 0 }
