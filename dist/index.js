@@ -45249,6 +45249,7 @@ function checkTokenLifetime(config, now, runner) {
 
 
 
+
 async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = systemClock, env = process.env) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
@@ -45319,16 +45320,16 @@ async function prepare(config, workspace) {
 async function signIn(step, outcomes) {
     const { config, client, runner } = step;
     if (config.credentials.kind === 'password') {
-        await client.signIn(step.config.waiting.waitMs > 0 ? step.waitStartedAt + step.config.waiting.waitMs : undefined);
+        await client.signIn(deadlineOf(step));
         runner.info(`Signed in to ${config.baseUrl.origin} as ${(0,errors/* quote */.hD)(config.credentials.username)}`);
     }
-    // An id is the action's own word only when it looks like one; anything else from the server is redacted text.
+    // An id is the action's own word (not redacted, so a short password cannot garble it) only
+    // when it looks like one and holds no secret; anything else from the server is redacted text.
     const userId = client.userId;
-    if (userId)
-        outcomes.push({
-            verdict: 'pass',
-            outputs: [/^[\w.@:-]{1,200}$/.test(userId) ? own('user-id', userId) : { name: 'user-id', value: userId, kind: 'text' }]
-        });
+    if (!userId)
+        return;
+    const ownWord = /^[\w.@:-]{1,200}$/.test(userId) && runner.redact(userId) === userId;
+    outcomes.push({ verdict: 'pass', outputs: [ownWord ? own('user-id', userId) : outcome_text('user-id', userId)] });
 }
 
 

@@ -18,8 +18,8 @@ import { runContext } from './run-context.js'
 import { createRunner, type Runner } from './runner.js'
 import { proxyPasswords } from './secrets.js'
 import { stagesOf, type Prepared } from './stages.js'
-import type { StepContext } from './step/context.js'
-import { errorOutcome, own, type Outcome } from './step/outcome.js'
+import { deadlineOf, type StepContext } from './step/context.js'
+import { errorOutcome, own, text, type Outcome } from './step/outcome.js'
 import { checkTokenLifetime } from './token-lifetime.js'
 
 export async function run(
@@ -92,14 +92,13 @@ async function prepare(config: Config, workspace: string): Promise<Prepared> {
 async function signIn(step: StepContext, outcomes: Outcome[]): Promise<void> {
   const { config, client, runner } = step
   if (config.credentials.kind === 'password') {
-    await client.signIn(step.config.waiting.waitMs > 0 ? step.waitStartedAt + step.config.waiting.waitMs : undefined)
+    await client.signIn(deadlineOf(step))
     runner.info(`Signed in to ${config.baseUrl.origin} as ${quote(config.credentials.username)}`)
   }
-  // An id is the action's own word only when it looks like one; anything else from the server is redacted text.
+  // An id is the action's own word (not redacted, so a short password cannot garble it) only
+  // when it looks like one and holds no secret; anything else from the server is redacted text.
   const userId = client.userId
-  if (userId)
-    outcomes.push({
-      verdict: 'pass',
-      outputs: [/^[\w.@:-]{1,200}$/.test(userId) ? own('user-id', userId) : { name: 'user-id', value: userId, kind: 'text' }]
-    })
+  if (!userId) return
+  const ownWord = /^[\w.@:-]{1,200}$/.test(userId) && runner.redact(userId) === userId
+  outcomes.push({ verdict: 'pass', outputs: [ownWord ? own('user-id', userId) : text('user-id', userId)] })
 }

@@ -215,6 +215,18 @@ describe('local failures are ours', () => {
   })
 })
 
+describe("server text in the action's own outputs", () => {
+  it('redacts a user id that spells the password, however much it looks like an id', async () => {
+    sandbox = await startSandbox()
+    const password = 'Zq81secretPass77'
+    sandbox.fault({ method: 'POST', path: '/user/auth', status: 200, body: { token: sandbox.tokenFor(), user: { id: password } } })
+    const recorded = await step({ endpoint: '/user', password })
+    expect(recorded.outputs['user-id']).toBe('***')
+    const { secrets: _registered, ...written } = recorded
+    expect(JSON.stringify(written)).not.toContain(password)
+  })
+})
+
 describe('the summary states the verdict the outputs state', () => {
   it('after a refused sign-in', async () => {
     sandbox = await startSandbox()
