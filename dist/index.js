@@ -45250,6 +45250,8 @@ function checkTokenLifetime(config, now, runner) {
 
 
 
+/** A secret found in an id at least this long is not chance. */
+const MIN_SECRET_IN_ID = 6;
 async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = systemClock, env = process.env) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
@@ -45328,8 +45330,19 @@ async function signIn(step, outcomes) {
     const userId = client.userId;
     if (!userId)
         return;
-    const ownWord = /^[\w.@:-]{1,200}$/.test(userId) && runner.redact(userId) === userId;
+    const ownWord = /^[\w.@:-]{1,200}$/.test(userId) && holdsNoSecret(userId, runner.redact(userId));
     outcomes.push({ verdict: 'pass', outputs: [ownWord ? own('user-id', userId) : outcome_text('user-id', userId)] });
+}
+/**
+ * Whether an id holds no secret but by chance: a one-character password found in a hex id is
+ * chance, and masking it would garble the id; a match of 6 characters or more is a secret.
+ */
+function holdsNoSecret(id, redacted) {
+    const matches = redacted.split(secrets/* REDACTED */.XF).length - 1;
+    if (matches === 0)
+        return true;
+    const hidden = id.length - redacted.length + matches * secrets/* REDACTED */.XF.length;
+    return hidden / matches < MIN_SECRET_IN_ID;
 }
 
 
@@ -47587,12 +47600,13 @@ function neutralise(text) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  XF: () => (/* binding */ REDACTED),
   ks: () => (/* binding */ SecretRegistry),
   kV: () => (/* binding */ activeRedaction),
   PK: () => (/* binding */ proxyPasswords)
 });
 
-// UNUSED EXPORTS: REDACTED, spellings
+// UNUSED EXPORTS: spellings
 
 ;// CONCATENATED MODULE: ./src/secrets/automaton.ts
 /**

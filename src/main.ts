@@ -16,11 +16,14 @@ import { prepareConnector } from './publish/stage.js'
 import { conclude } from './report/conclude.js'
 import { runContext } from './run-context.js'
 import { createRunner, type Runner } from './runner.js'
-import { proxyPasswords } from './secrets.js'
+import { REDACTED, proxyPasswords } from './secrets.js'
 import { stagesOf, type Prepared } from './stages.js'
 import { deadlineOf, type StepContext } from './step/context.js'
 import { errorOutcome, own, text, type Outcome } from './step/outcome.js'
 import { checkTokenLifetime } from './token-lifetime.js'
+
+/** A secret found in an id at least this long is not chance. */
+const MIN_SECRET_IN_ID = 6
 
 export async function run(
   runner: Runner = createRunner(),
@@ -99,6 +102,17 @@ async function signIn(step: StepContext, outcomes: Outcome[]): Promise<void> {
   // when it looks like one and holds no secret; anything else from the server is redacted text.
   const userId = client.userId
   if (!userId) return
-  const ownWord = /^[\w.@:-]{1,200}$/.test(userId) && runner.redact(userId) === userId
+  const ownWord = /^[\w.@:-]{1,200}$/.test(userId) && holdsNoSecret(userId, runner.redact(userId))
   outcomes.push({ verdict: 'pass', outputs: [ownWord ? own('user-id', userId) : text('user-id', userId)] })
+}
+
+/**
+ * Whether an id holds no secret but by chance: a one-character password found in a hex id is
+ * chance, and masking it would garble the id; a match of 6 characters or more is a secret.
+ */
+function holdsNoSecret(id: string, redacted: string): boolean {
+  const matches = redacted.split(REDACTED).length - 1
+  if (matches === 0) return true
+  const hidden = id.length - redacted.length + matches * REDACTED.length
+  return hidden / matches < MIN_SECRET_IN_ID
 }
