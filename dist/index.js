@@ -36567,12 +36567,6 @@ function parseCredentials(username, password, token) {
 
 
 
-/**
- * Inputs that make an export step a gate as well. Without one, an export writes the listed
- * flows and passes: it reads flows whatever their stage (a stopped flow on staging is exported
- * as well as a running one), so it checks no stage unless told to.
- */
-const EXPORT_GATING_INPUTS = ['stage', 'command', 'max-errors', 'max-unprocessed', 'check-accounts', 'hold'];
 function parseDeploy(input, workspace) {
     const deploy = input('deploy');
     const mode = parseChoice('deploy-mode', input('deploy-mode'), ['apply', 'plan', 'check']);
@@ -36604,11 +36598,6 @@ function parseExport(input, gate, workspace) {
     checkPath('export', folder, workspace);
     return { input: folder, flows: gate.flows, flowFilter: gate.flowFilter };
 }
-/** Whether an export step also gates on its flows (see EXPORT_GATING_INPUTS). */
-function exportGates(input) {
-    // `check-accounts` has a default (`false`): only `true` asks for a gate.
-    return EXPORT_GATING_INPUTS.some(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name)));
-}
 /** A path as written must stay inside the workspace; links in it are followed later. */
 function checkPath(name, text, workspace) {
     if (CONTROL_CHARS.test(text))
@@ -36626,8 +36615,18 @@ function checkPath(name, text, workspace) {
 const STAGES = ['running', 'stopped', 'starting', 'paused'];
 /** Where each command leads: a `stage` that contradicts it could never be reached. */
 const LEADS_TO = { start: 'running', stop: 'stopped', restart: 'running' };
+/** Inputs that ask for a gate: a stage to reach, a command, or a check. */
+const GATING_INPUTS = ['command', 'stage', 'max-errors', 'max-unprocessed', 'check-accounts', 'hold'];
 /** Inputs that only mean something with `flows`. */
-const GATE_ONLY_INPUTS = ['command', 'stage', 'max-errors', 'flow-filter', 'max-unprocessed', 'check-accounts', 'hold'];
+const GATE_ONLY_INPUTS = [...GATING_INPUTS, 'flow-filter'];
+/** The first of `names` the workflow set; `check-accounts` has a default (`false`), so only `true` counts. */
+function firstGiven(input, names) {
+    return names.find(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name) !== ''));
+}
+/** Whether any input asks for a gate (an export step gates only then). */
+function asksForGate(input) {
+    return firstGiven(input, GATING_INPUTS) !== undefined;
+}
 /** Budgets a check can count to exactly within its bounded pages. */
 const MAX_UNPROCESSED = 10_000;
 /**
@@ -36638,8 +36637,7 @@ function parseGate(input, deployed = false) {
     const flows = nonEmptyLines(input('flows'));
     if (flows.length === 0 && !deployed) {
         // A gate with no flows would pass by accident (say, when a variable expands to nothing).
-        // `check-accounts` has a default (`false`): only `true` asks for a gate.
-        const stray = GATE_ONLY_INPUTS.find(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name)));
+        const stray = firstGiven(input, GATE_ONLY_INPUTS);
         const planned = input('deploy') ? ` (deploy-mode ${input('deploy-mode').toLowerCase()} deploys nothing to gate)` : '';
         if (stray)
             throw new errors/* InputError */.dz('flows', `is empty, but '${stray}' is set${planned}; list the flows to gate on, one id or name a line`);
@@ -36709,7 +36707,8 @@ function parseConfig(env) {
     const deploy = parseDeploy(input, env.workspace);
     let gate = parseGate(input, deploy?.mode === 'apply');
     const exported = parseExport(input, gate, env.workspace);
-    if (exported && !exportGates(input))
+    // An export exports whatever the flows' stage; it gates only when a gate input asks for it.
+    if (exported && !asksForGate(input))
         gate = undefined;
     const call = parseCall(input, env.workspace);
     const waiting = parseWaiting(input, Boolean(gate?.command), Boolean(deploy?.updateInstances && deploy.mode === 'apply'));
@@ -37800,7 +37799,7 @@ async function flowIdOf(file) {
  * `export`: the listed flows (resolved by the resolve stage) written as flow files into a
  * folder of the workspace, one file a flow, the same flow always the same bytes, the step's
  * secrets redacted. An export reads flows whatever their stage and does not gate on them unless
- * a gate input asks for it too (config/flows-as-code.ts `EXPORT_GATING_INPUTS`).
+ * a gate input asks for it too (config/gate.ts `asksForGate`).
  */
 
 

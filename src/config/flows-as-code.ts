@@ -11,13 +11,6 @@ import { CONTROL_CHARS, parseBoolean, parseChoice } from '../input-parsers.js'
 import type { InputName, InputReader } from './inputs.js'
 import type { DeploySettings, ExportSettings, GateSettings } from './settings.js'
 
-/**
- * Inputs that make an export step a gate as well. Without one, an export writes the listed
- * flows and passes: it reads flows whatever their stage (a stopped flow on staging is exported
- * as well as a running one), so it checks no stage unless told to.
- */
-export const EXPORT_GATING_INPUTS: readonly InputName[] = ['stage', 'command', 'max-errors', 'max-unprocessed', 'check-accounts', 'hold']
-
 export function parseDeploy(input: InputReader, workspace: string): DeploySettings | undefined {
   const deploy = input('deploy')
   const mode = parseChoice('deploy-mode', input('deploy-mode'), ['apply', 'plan', 'check'] as const)
@@ -46,12 +39,6 @@ export function parseExport(input: InputReader, gate: GateSettings | undefined, 
   if (!gate || gate.flows.length === 0) throw new InputError('export', "needs 'flows': list the flows to export, one id or name a line")
   checkPath('export', folder, workspace)
   return { input: folder, flows: gate.flows, flowFilter: gate.flowFilter }
-}
-
-/** Whether an export step also gates on its flows (see EXPORT_GATING_INPUTS). */
-export function exportGates(input: InputReader): boolean {
-  // `check-accounts` has a default (`false`): only `true` asks for a gate.
-  return EXPORT_GATING_INPUTS.some(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name)))
 }
 
 /** A path as written must stay inside the workspace; links in it are followed later. */

@@ -9,14 +9,26 @@ import {
   parsePositiveDuration,
   parseTimerDuration
 } from '../input-parsers.js'
-import type { InputReader } from './inputs.js'
+import type { InputName, InputReader } from './inputs.js'
 import type { GateSettings } from './settings.js'
 
 const STAGES = ['running', 'stopped', 'starting', 'paused']
 /** Where each command leads: a `stage` that contradicts it could never be reached. */
 const LEADS_TO = { start: 'running', stop: 'stopped', restart: 'running' } as const
+/** Inputs that ask for a gate: a stage to reach, a command, or a check. */
+const GATING_INPUTS = ['command', 'stage', 'max-errors', 'max-unprocessed', 'check-accounts', 'hold'] as const
 /** Inputs that only mean something with `flows`. */
-const GATE_ONLY_INPUTS = ['command', 'stage', 'max-errors', 'flow-filter', 'max-unprocessed', 'check-accounts', 'hold'] as const
+const GATE_ONLY_INPUTS = [...GATING_INPUTS, 'flow-filter'] as const
+
+/** The first of `names` the workflow set; `check-accounts` has a default (`false`), so only `true` counts. */
+function firstGiven<T extends InputName>(input: InputReader, names: readonly T[]): T | undefined {
+  return names.find(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name) !== ''))
+}
+
+/** Whether any input asks for a gate (an export step gates only then). */
+export function asksForGate(input: InputReader): boolean {
+  return firstGiven(input, GATING_INPUTS) !== undefined
+}
 /** Budgets a check can count to exactly within its bounded pages. */
 const MAX_UNPROCESSED = 10_000
 
@@ -28,8 +40,7 @@ export function parseGate(input: InputReader, deployed = false): GateSettings | 
   const flows = nonEmptyLines(input('flows'))
   if (flows.length === 0 && !deployed) {
     // A gate with no flows would pass by accident (say, when a variable expands to nothing).
-    // `check-accounts` has a default (`false`): only `true` asks for a gate.
-    const stray = GATE_ONLY_INPUTS.find(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name)))
+    const stray = firstGiven(input, GATE_ONLY_INPUTS)
     const planned = input('deploy') ? ` (deploy-mode ${input('deploy-mode').toLowerCase()} deploys nothing to gate)` : ''
     if (stray) throw new InputError('flows', `is empty, but '${stray}' is set${planned}; list the flows to gate on, one id or name a line`)
     return undefined

@@ -17,8 +17,8 @@ import {
 } from '../input-parsers.js'
 import { parseCall } from './call.js'
 import { parseBaseUrl, parseCredentials } from './connection.js'
-import { exportGates, parseDeploy, parseExport } from './flows-as-code.js'
-import { parseGate } from './gate.js'
+import { parseDeploy, parseExport } from './flows-as-code.js'
+import { asksForGate, parseGate } from './gate.js'
 import type { InputName } from './inputs.js'
 import { COMMAND_WAIT_MS, ROLLOUT_WAIT_MS, type Config, type PublishSettings, type Waiting } from './settings.js'
 
@@ -40,7 +40,8 @@ export function parseConfig(env: ConfigEnvironment): Config {
   const deploy = parseDeploy(input, env.workspace)
   let gate = parseGate(input, deploy?.mode === 'apply')
   const exported = parseExport(input, gate, env.workspace)
-  if (exported && !exportGates(input)) gate = undefined
+  // An export exports whatever the flows' stage; it gates only when a gate input asks for it.
+  if (exported && !asksForGate(input)) gate = undefined
   const call = parseCall(input, env.workspace)
   const waiting = parseWaiting(input, Boolean(gate?.command), Boolean(deploy?.updateInstances && deploy.mode === 'apply'))
   if (gate?.command && waiting.waitMs === 0) {

@@ -2,7 +2,7 @@
  * `export`: the listed flows (resolved by the resolve stage) written as flow files into a
  * folder of the workspace, one file a flow, the same flow always the same bytes, the step's
  * secrets redacted. An export reads flows whatever their stage and does not gate on them unless
- * a gate input asks for it too (config/flows-as-code.ts `EXPORT_GATING_INPUTS`).
+ * a gate input asks for it too (config/gate.ts `asksForGate`).
  */
 import { randomUUID } from 'node:crypto'
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
