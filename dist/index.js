@@ -37583,8 +37583,7 @@ function deployStage(files) {
                 return deployOutcome(settings, plans, await followRollouts(step, rollouts), rollouts);
             }
             catch (error) {
-                const verdict = error instanceof errors/* ActionError */.lZ ? error.verdict : 'fail';
-                const problem = error instanceof Error ? error.message : String(error);
+                const { verdict, problem } = errorOutcome(error);
                 return deployOutcome(settings, plans, { verdict, problem }, rollouts);
             }
         }
@@ -37623,7 +37622,7 @@ function deployOutcome(settings, plans, end, rollouts = [], annotations = []) {
     };
 }
 function deploy_stage_describe(plan) {
-    return `${(0,errors/* quote */.hD)(plan.name)} (${plan.file})`;
+    return `${(0,errors/* quote */.hD)(plan.name)} (${(0,errors/* visible */.RK)(plan.file, 200)})`;
 }
 /**
  * The deployed flows for the gate, with the stage each must be back in when neither `command`
@@ -44967,8 +44966,10 @@ const holdStage = {
         let opened = false;
         let checks = 0;
         let last;
+        let verdict;
         try {
-            await pollUntil(async () => {
+            ;
+            ({ verdict } = await pollUntil(async () => {
                 // The gate's passing round opens the hold: the first check of the hold comes one interval later.
                 if (!opened) {
                     opened = true;
@@ -44985,7 +44986,7 @@ const holdStage = {
                     throw new HoldBroken(held(), last);
                 const pending = `held ${held()} of ${formatDuration(holdMs)}, ${checks} check${checks === 1 ? '' : 's'} passed`;
                 return { met: step.clock.now() >= end, detail: undefined, pending };
-            }, { waitMs: holdMs, intervalMs: pollIntervalMs, clock: step.clock, onProgress: step.log, startedAt });
+            }, { waitMs: holdMs, intervalMs: pollIntervalMs, clock: step.clock, onProgress: step.log, startedAt }));
         }
         catch (error) {
             if (!(error instanceof HoldBroken))
@@ -45000,7 +45001,15 @@ const holdStage = {
             const problem = `Hold broken ${when}: the check could not complete: ${failed.problem ?? (0,errors/* errorMessage */.gJ)(error.cause)}`;
             return { ...failed, problem, title: 'hold', summary: `Hold broken ${when}: the check could not complete.` };
         }
-        // Every round passed: a poll that ran out of time just after the last one passed too.
+        // A round runs at the hold's end, so a hold whose every round passed ends `pass`; anything
+        // else did not see the whole hold through.
+        if (verdict !== 'pass') {
+            return {
+                verdict: 'fail',
+                title: 'hold',
+                problem: `The ${formatDuration(holdMs)} hold did not complete (${verdict}, ${checks} checks passed)`
+            };
+        }
         const line = `Held ${formatDuration(holdMs)}: ${checks} check${checks === 1 ? '' : 's'}, all passed.`;
         step.log(line);
         const outcome = gateOutcome(step, 'pass', last);
@@ -45152,6 +45161,7 @@ function similarNames(entry, names) {
 
 
 
+
 const resolveStage = {
     name: 'resolve',
     applies: (config) => config.gate !== undefined || config.export !== undefined,
@@ -45166,6 +45176,9 @@ const resolveStage = {
         const gated = deployed.length ? { targets: [...listed.targets, ...deployed] } : listed;
         step.gated = gated;
         const count = gated.targets.length;
+        // A gate over no flow would pass with nothing checked.
+        if (count === 0)
+            throw new errors/* ActionError */.lZ('Nothing to gate: no flow was listed or deployed');
         const doing = step.config.gate ? 'Gating on' : 'Exporting';
         step.log(`${doing} ${count} flow${count === 1 ? '' : 's'}: ${namesAFew(gated.targets)}`);
         return { verdict: 'pass' };

@@ -9,11 +9,11 @@
  */
 import type { Config, DeploySettings } from '../config/index.js'
 import { formatDuration } from '../duration.js'
-import { ActionError, isUnavailable, quote } from '../errors.js'
+import { isUnavailable, quote, visible } from '../errors.js'
 import type { FlowInfo } from '../gate/flows.js'
 import { pollUntil } from '../poll.js'
 import type { Stage, StepContext } from '../step/context.js'
-import { sized, type Annotation, type Outcome } from '../step/outcome.js'
+import { errorOutcome, sized, type Annotation, type Outcome } from '../step/outcome.js'
 import { applyPlans, DeployError, type FlowChanged } from './apply.js'
 import { planDeploy, type PlannedFlow } from './deploy.js'
 import type { FlowPlan } from './plan.js'
@@ -71,8 +71,7 @@ export function deployStage(files: DeployFiles): Stage {
         }
         return deployOutcome(settings, plans, await followRollouts(step, rollouts), rollouts)
       } catch (error) {
-        const verdict = error instanceof ActionError ? error.verdict : 'fail'
-        const problem = error instanceof Error ? error.message : String(error)
+        const { verdict, problem } = errorOutcome(error)
         return deployOutcome(settings, plans, { verdict, problem }, rollouts)
       }
     }
@@ -126,7 +125,7 @@ function deployOutcome(
 }
 
 function describe(plan: FlowPlan): string {
-  return `${quote(plan.name)} (${plan.file})`
+  return `${quote(plan.name)} (${visible(plan.file, 200)})`
 }
 
 /**

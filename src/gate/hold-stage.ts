@@ -27,8 +27,9 @@ export const holdStage: Stage = {
     let opened = false
     let checks = 0
     let last: RoundOutcome | undefined
+    let verdict: Outcome['verdict']
     try {
-      await pollUntil(
+      ;({ verdict } = await pollUntil(
         async () => {
           // The gate's passing round opens the hold: the first check of the hold comes one interval later.
           if (!opened) {
@@ -46,7 +47,7 @@ export const holdStage: Stage = {
           return { met: step.clock.now() >= end, detail: undefined, pending }
         },
         { waitMs: holdMs, intervalMs: pollIntervalMs, clock: step.clock, onProgress: step.log, startedAt }
-      )
+      ))
     } catch (error) {
       if (!(error instanceof HoldBroken)) throw error
       const when = `${error.at} into the ${formatDuration(holdMs)} hold (check ${checks} of ${planned})`
@@ -59,7 +60,15 @@ export const holdStage: Stage = {
       const problem = `Hold broken ${when}: the check could not complete: ${failed.problem ?? errorMessage(error.cause)}`
       return { ...failed, problem, title: 'hold', summary: `Hold broken ${when}: the check could not complete.` }
     }
-    // Every round passed: a poll that ran out of time just after the last one passed too.
+    // A round runs at the hold's end, so a hold whose every round passed ends `pass`; anything
+    // else did not see the whole hold through.
+    if (verdict !== 'pass') {
+      return {
+        verdict: 'fail',
+        title: 'hold',
+        problem: `The ${formatDuration(holdMs)} hold did not complete (${verdict}, ${checks} checks passed)`
+      }
+    }
     const line = `Held ${formatDuration(holdMs)}: ${checks} check${checks === 1 ? '' : 's'}, all passed.`
     step.log(line)
     const outcome = gateOutcome(step, 'pass', last)

@@ -5,6 +5,7 @@
  * listed.
  */
 import type { Config } from '../config/index.js'
+import { ActionError } from '../errors.js'
 import type { GatedFlows } from './flows.js'
 import { namesAFew } from './flows.js'
 import { findGatedFlows } from './resolve.js'
@@ -24,6 +25,8 @@ export const resolveStage: Stage = {
     const gated: GatedFlows = deployed.length ? { targets: [...listed.targets, ...deployed] } : listed
     step.gated = gated
     const count = gated.targets.length
+    // A gate over no flow would pass with nothing checked.
+    if (count === 0) throw new ActionError('Nothing to gate: no flow was listed or deployed')
     const doing = step.config.gate ? 'Gating on' : 'Exporting'
     step.log(`${doing} ${count} flow${count === 1 ? '' : 's'}: ${namesAFew(gated.targets)}`)
     return { verdict: 'pass' }
