@@ -44798,9 +44798,14 @@ async function gateRound(step, deadline = deadlineOf(step)) {
     const gate = step.config.gate;
     const gated = step.gated;
     // Not awaited here: checks that read no stage run while the stages are read.
-    const current = gated.fresh ?? readFlows(step.client, gated.targets, gated.accountSize, { filters: gate.flowFilter, deadline });
+    const current = gated.fresh ?? readGated(step, deadline);
     gated.fresh = undefined;
     return checkRound({ client: step.client, gate, targets: gated.targets, current, clock: step.clock, deadline, log: step.log });
+}
+/** The current state of the gated flows, read now. */
+function readGated(step, deadline = deadlineOf(step)) {
+    const gated = step.gated;
+    return readFlows(step.client, gated.targets, gated.accountSize, { filters: step.config.gate.flowFilter, deadline });
 }
 function gateOutcome(step, verdict, last, problem) {
     const flows = last?.flows ?? [];
@@ -44866,8 +44871,6 @@ class UnhealableRound extends Error {
 
 
 
-
-
 /** How often a command in progress is followed. */
 const FOLLOW_INTERVAL_MS = 1_000;
 const commandStage = {
@@ -44881,7 +44884,9 @@ const commandStage = {
         if (refused)
             return refused;
         const commander = new FlowCommander(step.client, gate.command, step.log);
-        commander.begin(gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { deadline: deadlineOf(step) })));
+        // Read once here when no earlier stage did: the first round below works on the same reading.
+        gated.fresh ??= await readGated(step);
+        commander.begin(gated.fresh);
         const { waitMs, pollIntervalMs } = step.config.waiting;
         const title = `${gate.command} ${gated.targets.length} flow${gated.targets.length === 1 ? '' : 's'}`;
         let first = true;
@@ -44890,7 +44895,7 @@ const commandStage = {
         try {
             const poll = await pollUntil(async (deadline) => {
                 // The first round works on what resolution just read; later ones read again.
-                const current = first && gated.fresh ? gated.fresh : await readFlows(step.client, gated.targets, gated.accountSize, { deadline });
+                const current = first && gated.fresh ? gated.fresh : await readGated(step, deadline);
                 first = false;
                 gated.fresh = current;
                 sendsAtRead = commander.sends;
@@ -44934,7 +44939,7 @@ function pendingOf(commander, shown = 3) {
 /** One more reading, past the wait if need be (one request's `timeout`); without it the stages are unknown. */
 async function rereadForChanges(step) {
     const gated = step.gated;
-    gated.fresh = await readFlows(step.client, gated.targets, gated.accountSize, { deadline: step.clock.now() }).catch(() => []);
+    gated.fresh = await readGated(step, step.clock.now()).catch(() => []);
 }
 /** Output `changed`: every flow a command reached (or may have), with its stage before and the last one seen. */
 function recordChanges(step, commander, command) {

@@ -7,10 +7,9 @@ import type { Config } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { quote } from '../errors.js'
 import { FlowCommander } from './commands.js'
-import { checkBeforeCommand } from './gate-stage.js'
-import { readFlows } from './listing.js'
+import { checkBeforeCommand, readGated } from './gate-stage.js'
 import { pollUntil } from '../poll.js'
-import { deadlineOf, type Stage, type StepContext } from '../step/context.js'
+import type { Stage, StepContext } from '../step/context.js'
 import type { Outcome } from '../step/outcome.js'
 
 /** How often a command in progress is followed. */
@@ -26,7 +25,9 @@ export const commandStage: Stage = {
     const refused = await checkBeforeCommand(step)
     if (refused) return refused
     const commander = new FlowCommander(step.client, gate.command!, step.log)
-    commander.begin(gated.fresh ?? (await readFlows(step.client, gated.targets, gated.accountSize, { deadline: deadlineOf(step) })))
+    // Read once here when no earlier stage did: the first round below works on the same reading.
+    gated.fresh ??= await readGated(step)
+    commander.begin(gated.fresh)
     const { waitMs, pollIntervalMs } = step.config.waiting
     const title = `${gate.command} ${gated.targets.length} flow${gated.targets.length === 1 ? '' : 's'}`
     let first = true
@@ -36,7 +37,7 @@ export const commandStage: Stage = {
       const poll = await pollUntil(
         async deadline => {
           // The first round works on what resolution just read; later ones read again.
-          const current = first && gated.fresh ? gated.fresh : await readFlows(step.client, gated.targets, gated.accountSize, { deadline })
+          const current = first && gated.fresh ? gated.fresh : await readGated(step, deadline)
           first = false
           gated.fresh = current
           sendsAtRead = commander.sends
@@ -79,7 +80,7 @@ function pendingOf(commander: FlowCommander, shown = 3): string {
 /** One more reading, past the wait if need be (one request's `timeout`); without it the stages are unknown. */
 async function rereadForChanges(step: StepContext): Promise<void> {
   const gated = step.gated!
-  gated.fresh = await readFlows(step.client, gated.targets, gated.accountSize, { deadline: step.clock.now() }).catch(() => [])
+  gated.fresh = await readGated(step, step.clock.now()).catch(() => [])
 }
 
 /** Output `changed`: every flow a command reached (or may have), with its stage before and the last one seen. */

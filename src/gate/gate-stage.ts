@@ -7,6 +7,7 @@ import type { Config, GateSettings } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { quote, visible } from '../errors.js'
 import type { Json } from '../expressions.js'
+import type { FlowInfo } from './flows.js'
 import { readFlows } from './listing.js'
 import { pollUntil } from '../poll.js'
 import { GATE_CHECKS } from './checks/index.js'
@@ -73,9 +74,15 @@ export async function gateRound(step: StepContext, deadline = deadlineOf(step)):
   const gate = step.config.gate!
   const gated = step.gated!
   // Not awaited here: checks that read no stage run while the stages are read.
-  const current = gated.fresh ?? readFlows(step.client, gated.targets, gated.accountSize, { filters: gate.flowFilter, deadline })
+  const current = gated.fresh ?? readGated(step, deadline)
   gated.fresh = undefined
   return checkRound({ client: step.client, gate, targets: gated.targets, current, clock: step.clock, deadline, log: step.log })
+}
+
+/** The current state of the gated flows, read now. */
+export function readGated(step: StepContext, deadline = deadlineOf(step)): Promise<FlowInfo[]> {
+  const gated = step.gated!
+  return readFlows(step.client, gated.targets, gated.accountSize, { filters: step.config.gate!.flowFilter, deadline })
 }
 
 export function gateOutcome(step: StepContext, verdict: Outcome['verdict'], last: RoundOutcome | undefined, problem?: string): Outcome {
