@@ -38562,11 +38562,8 @@ async function conclude(runner, end) {
         runner.ownOutput('status', String(status));
     // A later stage's output replaces an earlier one's of the same name (the hold's `flows`, the gate's).
     const outputs = new Map(end.outcomes.flatMap(outcome => outcome.outputs ?? []).map(output => [output.name, output]));
-    for (const output of outputs.values()) {
-        if (output.name === 'status')
-            continue;
+    for (const output of outputs.values())
         await write(runner, output);
-    }
     if (end.changed)
         runner.output('changed', JSON.stringify(end.changed));
     for (const annotation of end.outcomes.flatMap(outcome => outcome.annotations ?? [])) {
@@ -43903,7 +43900,7 @@ function responseSink(step) {
 }
 function verdictOf(result, config) {
     const status = result.call?.response.status;
-    const answered = { verdict: 'pass', status, outputs: status === undefined ? [] : [own('status', String(status))] };
+    const answered = { verdict: 'pass', status, outputs: [] };
     let found;
     try {
         const value = config.select && result.selected !== undefined ? valueText(result.selected) : undefined;

@@ -10,7 +10,7 @@ import { describe } from '../http/index.js'
 import { MIN_MASKED_LENGTH, TooManyToMask } from '../masking.js'
 import { ResponseFileSink } from '../response-file.js'
 import type { Stage, StepContext } from '../step/context.js'
-import { errorOutcome, own, sized, type Outcome } from '../step/outcome.js'
+import { errorOutcome, sized, type Outcome } from '../step/outcome.js'
 import { valueText } from '../value.js'
 import { runCallGate, type CallGateOutcome } from './expect.js'
 import { responseOutputs } from './response-output.js'
@@ -76,7 +76,7 @@ function responseSink(step: StepContext): ResponseFileSink | undefined {
 
 function verdictOf(result: CallGateOutcome, config: Config): Outcome {
   const status = result.call?.response.status
-  const answered: Outcome = { verdict: 'pass', status, outputs: status === undefined ? [] : [own('status', String(status))] }
+  const answered: Outcome = { verdict: 'pass', status, outputs: [] }
   let found: Outcome
   try {
     const value = config.select && result.selected !== undefined ? valueText(result.selected) : undefined

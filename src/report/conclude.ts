@@ -30,10 +30,7 @@ export async function conclude(runner: Runner, end: StepEnd): Promise<void> {
   if (status !== undefined) runner.ownOutput('status', String(status))
   // A later stage's output replaces an earlier one's of the same name (the hold's `flows`, the gate's).
   const outputs = new Map(end.outcomes.flatMap(outcome => outcome.outputs ?? []).map(output => [output.name, output]))
-  for (const output of outputs.values()) {
-    if (output.name === 'status') continue
-    await write(runner, output)
-  }
+  for (const output of outputs.values()) await write(runner, output)
   if (end.changed) runner.output('changed', JSON.stringify(end.changed))
   for (const annotation of end.outcomes.flatMap(outcome => outcome.annotations ?? [])) {
     const target = { title: annotation.title, file: annotation.file, line: annotation.line }
