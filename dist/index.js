@@ -36138,6 +36138,11 @@ function resolvePath(name, text, workspace) {
         throw new errors/* InputError */.dz(name, 'the path contains a control character');
     return external_node_path_default().resolve(workspace, text);
 }
+/** Whether `target` lies in `root` (or is it), the paths taken as written. */
+function isInside(root, target) {
+    const relative = external_node_path_default().relative(root, target);
+    return !(relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative));
+}
 
 ;// CONCATENATED MODULE: ./src/workspace.ts
 /**
@@ -36149,6 +36154,7 @@ function resolvePath(name, text, workspace) {
 
 
 
+
 /**
  * The real path of `target` (resolved as far as it exists, the rest appended as written), when
  * it lies inside the real workspace; an `InputError` naming `input` otherwise.
@@ -36156,8 +36162,7 @@ function resolvePath(name, text, workspace) {
 async function realPathInWorkspace(input, target, workspace, shown = target) {
     const root = await (0,promises_namespaceObject.realpath)(workspace).catch(() => external_node_path_default().resolve(workspace));
     const real = await realPathAsFarAsItExists(external_node_path_default().resolve(workspace, target));
-    const relative = external_node_path_default().relative(root, real);
-    if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative)) {
+    if (!isInside(root, real)) {
         throw new errors/* InputError */.dz(input, `${(0,errors/* quote */.hD)(shown)} is outside the workspace (following symbolic links); give a path inside the repository`);
     }
     return real;
@@ -36602,8 +36607,7 @@ function parseExport(input, gate, workspace) {
 function checkPath(name, text, workspace) {
     if (CONTROL_CHARS.test(text))
         throw new errors/* InputError */.dz(name, 'the path contains a control character');
-    const relative = external_node_path_default().relative(external_node_path_default().resolve(workspace), external_node_path_default().resolve(workspace, text));
-    if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative)) {
+    if (!isInside(external_node_path_default().resolve(workspace), external_node_path_default().resolve(workspace, text))) {
         throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text)} is outside the workspace; give a path inside the repository`);
     }
 }
@@ -37253,6 +37257,7 @@ async function planDeploy(api, files) {
 
 
 
+
 /**
  * The flow files `input` names, relative to `workspace`. Its real path must lie inside the
  * workspace's real path (a link must not lead a deploy outside the repository); in a folder,
@@ -37267,7 +37272,7 @@ async function readDeployFiles(input, workspace) {
     const real = await (0,promises_namespaceObject.realpath)(target).catch(() => undefined);
     if (!real)
         throw bad(`${(0,errors/* quote */.hD)(input)} does not exist in the workspace`);
-    if (!isInside(real, realWorkspace))
+    if (!isInside(realWorkspace, real))
         throw bad(`${(0,errors/* quote */.hD)(input)} resolves outside the workspace; give a path inside the repository`);
     const shown = (file) => external_node_path_default().relative(workspace, file).split((external_node_path_default()).sep).join('/');
     const notes = [];
@@ -37308,10 +37313,6 @@ async function readDeployFiles(input, workspace) {
     if (problems.length > 0)
         throw bad(problems.join('; '));
     return { files, notes };
-}
-function isInside(file, folder) {
-    const relative = external_node_path_default().relative(folder, file);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
 }
 /** One problem for each flowId that several files hold: a deploy keyed by id would be ambiguous. */
 function sharedIds(files) {
@@ -37957,6 +37958,7 @@ async function checkEngine(client, connector, range, log) {
 
 
 
+
 /** Appmixer's limit for `POST /components`. */
 const MAX_ZIP_BYTES = 10 * 1024 * 1024;
 const MANIFESTS = ['service.json', 'module.json'];
@@ -37966,8 +37968,7 @@ const LEFT_OUT = new Set(['node_modules', '.git', '.svn', '.hg']);
 /** Resolves `publish` inside the workspace and packs it; each failure names the input and the file. */
 async function packConnector(input, workspace) {
     const written = external_node_path_default().resolve(workspace, input);
-    const relative = external_node_path_default().relative(workspace, written);
-    if (relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative)) {
+    if (!isInside(workspace, written)) {
         throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is outside the workspace; give a path inside the repository`);
     }
     // And on real paths: a symbolic link (`crm.zip` → elsewhere) must not get an outside file uploaded.

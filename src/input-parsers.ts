@@ -101,3 +101,9 @@ export function resolvePath(name: string, text: string, workspace: string): stri
   if (CONTROL_CHARS.test(text)) throw new InputError(name, 'the path contains a control character')
   return path.resolve(workspace, text)
 }
+
+/** Whether `target` lies in `root` (or is it), the paths taken as written. */
+export function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target)
+  return !(relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative))
+}

@@ -7,6 +7,7 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { InputError, quote } from './errors.js'
+import { isInside } from './input-parsers.js'
 
 /**
  * The real path of `target` (resolved as far as it exists, the rest appended as written), when
@@ -15,8 +16,7 @@ import { InputError, quote } from './errors.js'
 export async function realPathInWorkspace(input: string, target: string, workspace: string, shown = target): Promise<string> {
   const root = await realpath(workspace).catch(() => path.resolve(workspace))
   const real = await realPathAsFarAsItExists(path.resolve(workspace, target))
-  const relative = path.relative(root, real)
-  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+  if (!isInside(root, real)) {
     throw new InputError(input, `${quote(shown)} is outside the workspace (following symbolic links); give a path inside the repository`)
   }
   return real

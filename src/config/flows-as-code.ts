@@ -7,7 +7,7 @@
  */
 import path from 'node:path'
 import { InputError, quote } from '../errors.js'
-import { CONTROL_CHARS, parseBoolean, parseChoice } from '../input-parsers.js'
+import { CONTROL_CHARS, isInside, parseBoolean, parseChoice } from '../input-parsers.js'
 import type { InputName, InputReader } from './inputs.js'
 import type { DeploySettings, ExportSettings, GateSettings } from './settings.js'
 
@@ -44,8 +44,7 @@ export function parseExport(input: InputReader, gate: GateSettings | undefined, 
 /** A path as written must stay inside the workspace; links in it are followed later. */
 function checkPath(name: InputName, text: string, workspace: string): void {
   if (CONTROL_CHARS.test(text)) throw new InputError(name, 'the path contains a control character')
-  const relative = path.relative(path.resolve(workspace), path.resolve(workspace, text))
-  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+  if (!isInside(path.resolve(workspace), path.resolve(workspace, text))) {
     throw new InputError(name, `${quote(text)} is outside the workspace; give a path inside the repository`)
   }
 }

@@ -5,6 +5,7 @@
 import { readFile, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { InputError, quote } from '../errors.js'
+import { isInside } from '../input-parsers.js'
 import { parseFlowFile, type FlowFile } from './flow-file.js'
 
 export interface DeployFile {
@@ -33,7 +34,7 @@ export async function readDeployFiles(input: string, workspace: string): Promise
   const target = path.resolve(workspace, input)
   const real = await realpath(target).catch(() => undefined)
   if (!real) throw bad(`${quote(input)} does not exist in the workspace`)
-  if (!isInside(real, realWorkspace)) throw bad(`${quote(input)} resolves outside the workspace; give a path inside the repository`)
+  if (!isInside(realWorkspace, real)) throw bad(`${quote(input)} resolves outside the workspace; give a path inside the repository`)
   const shown = (file: string) => path.relative(workspace, file).split(path.sep).join('/')
 
   const notes: string[] = []
@@ -66,11 +67,6 @@ export async function readDeployFiles(input: string, workspace: string): Promise
   problems.push(...sharedIds(files))
   if (problems.length > 0) throw bad(problems.join('; '))
   return { files, notes }
-}
-
-function isInside(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file)
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }
 
 /** One problem for each flowId that several files hold: a deploy keyed by id would be ambiguous. */

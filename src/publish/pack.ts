@@ -11,6 +11,7 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { InputError, quote } from '../errors.js'
+import { isInside } from '../input-parsers.js'
 import { realPathInWorkspace } from '../workspace.js'
 import { engineRange } from './engine.js'
 
@@ -37,8 +38,7 @@ export interface Connector {
 /** Resolves `publish` inside the workspace and packs it; each failure names the input and the file. */
 export async function packConnector(input: string, workspace: string): Promise<Connector> {
   const written = path.resolve(workspace, input)
-  const relative = path.relative(workspace, written)
-  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+  if (!isInside(workspace, written)) {
     throw new InputError('publish', `${quote(input)} is outside the workspace; give a path inside the repository`)
   }
   // And on real paths: a symbolic link (`crm.zip` → elsewhere) must not get an outside file uploaded.
