@@ -1,22 +1,9 @@
 /** The inputs of flows as code: export, deploy, deploy-mode, update-instances, and what they make of the gate and the wait. */
-import { parseConfig, type Config } from '../../src/config/index.js'
-import { InputError } from '../../src/errors.js'
+import { configParser, inputErrorOf as errorOf } from '../helpers/config.js'
 
 const SIGN_IN = { tenant: 'acme', username: 'ops@acme.com', password: 's3cret', 'update-instances': 'false' }
-
-function configOf(inputs: Record<string, string>): Config {
-  return parseConfig({ readInput: name => (({ ...SIGN_IN, ...inputs }) as Record<string, string>)[name] ?? '', workspace: '/work/space' })
-}
-
-function inputErrorOf(inputs: Record<string, string>): InputError {
-  try {
-    configOf(inputs)
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return error as InputError
-  }
-  throw new Error('expected an InputError')
-}
+const configOf = configParser(SIGN_IN)
+const inputErrorOf = (inputs: Record<string, string>) => errorOf(() => configOf(inputs))
 
 describe('deploy', () => {
   it('is a step of its own: apply by default, each deployed flow back in its stage, no wait', () => {

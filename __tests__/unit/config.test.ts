@@ -1,11 +1,8 @@
-import { parseConfig, type Config } from '../../src/config/index.js'
-import { InputError } from '../../src/errors.js'
+import { configParser, inputErrorOf as errorOf } from '../helpers/config.js'
 
 const VALID = { tenant: 'acme', username: 'ops@acme.com', password: 's3cret', endpoint: '/user' }
 
-function configOf(inputs: Record<string, string>): Config {
-  return parseConfig({ readInput: name => inputs[name] ?? '', workspace: '/work/space' })
-}
+const configOf = configParser({})
 
 function callOf(inputs: Record<string, string>) {
   const config = configOf(inputs)
@@ -20,15 +17,7 @@ function flowsOf(inputs: Record<string, string>) {
   return { ...config.gate, ...config.waiting }
 }
 
-function inputErrorOf(inputs: Record<string, string>): InputError {
-  try {
-    configOf(inputs)
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return error as InputError
-  }
-  throw new Error('expected an InputError')
-}
+const inputErrorOf = (inputs: Record<string, string>) => errorOf(() => configOf(inputs))
 
 describe('parseConfig', () => {
   it('builds the hosted API URL from the tenant and applies the defaults', () => {
