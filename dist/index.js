@@ -37835,7 +37835,7 @@ function exportStage(folder) {
                     await writeFlowFile(folder, flow.fileName, flow.text);
                 for (const file of stale) {
                     await (0,promises_namespaceObject.rm)(external_node_path_default().join(folder, file), { force: true });
-                    step.log(`Removed ${file}: the flow it held is exported under its new name`);
+                    step.log(`Removed ${(0,errors/* quote */.hD)(file)}: the flow it held is exported under its new name`);
                 }
             }
             catch (error) {

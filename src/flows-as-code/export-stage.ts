@@ -45,7 +45,7 @@ export function exportStage(folder: string): Stage {
         for (const flow of flows) await writeFlowFile(folder, flow.fileName, flow.text)
         for (const file of stale) {
           await rm(path.join(folder, file), { force: true })
-          step.log(`Removed ${file}: the flow it held is exported under its new name`)
+          step.log(`Removed ${quote(file)}: the flow it held is exported under its new name`)
         }
       } catch (error) {
         // A local failure: never `unavailable`, and never a pass.
