@@ -33136,6 +33136,174 @@ module.exports = {
 
 /***/ }),
 
+/***/ 9373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ isoTime),
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => Date.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    after: (ms, fn) => {
+        const timer = setTimeout(fn, ms);
+        return () => clearTimeout(timer);
+    }
+};
+/** An ISO 8601 timestamp of a clock reading, e.g. for a Lucene range in a logs query. */
+function isoTime(epochMs) {
+    return new Date(epochMs).toISOString();
+}
+
+
+/***/ }),
+
+/***/ 4389:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   YC: () => (/* binding */ editDistance),
+/* harmony export */   zU: () => (/* binding */ checkInputNames)
+/* harmony export */ });
+/* unused harmony export closestInput */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/**
+ * The inputs of action.yml, by name (a unit test keeps the two in step), and the check that the
+ * workflow set no other: the runner passes every `with:` key on as `INPUT_<NAME>` and only
+ * warns about an unknown one, so a mistyped `max-error: 0` would be a budget silently ignored.
+ */
+
+const INPUT_NAMES = [
+    'tenant',
+    'base-url',
+    'username',
+    'password',
+    'token',
+    'method',
+    'endpoint',
+    'query',
+    'headers',
+    'body',
+    'body-file',
+    'select',
+    'expect',
+    'wait',
+    'poll-interval',
+    'flows',
+    'flow-filter',
+    'stage',
+    'command',
+    'max-errors',
+    'errors-window',
+    'max-unprocessed',
+    'check-accounts',
+    'hold',
+    'on-unavailable',
+    'response-file',
+    'mask',
+    'output-token',
+    'fail-on-http-error',
+    'timeout',
+    'retries',
+    'summary',
+    'publish',
+    'publish-timeout',
+    'export',
+    'deploy',
+    'deploy-mode',
+    'update-instances'
+];
+/** How the runner names an input in the environment: upper case, spaces as underscores. */
+function environmentName(input) {
+    return `INPUT_${input.replace(/ /g, '_').toUpperCase()}`;
+}
+const KNOWN = new Map(INPUT_NAMES.map(name => [environmentName(name), name]));
+/**
+ * Fails on the first `INPUT_*` variable that is not an input of this action, naming the closest
+ * real one. Variables of other steps do not reach this process, so any stranger is a typo.
+ */
+function checkInputNames(env) {
+    for (const key of Object.keys(env).sort()) {
+        if (!key.toUpperCase().startsWith('INPUT_') || KNOWN.has(key))
+            continue;
+        const given = key.slice('INPUT_'.length).toLowerCase().replace(/_/g, ' ');
+        // The runner writes `INPUT_MAX-ERRORS`; any other spelling (set by hand in `env:`) is never read.
+        const known = KNOWN.get(key.toUpperCase());
+        if (known)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(known, `is set as the environment variable ${key}, which the action never reads; give it under 'with:'`);
+        const closest = closestInput(given);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(given, `is not an input of this action${closest ? `; did you mean '${closest}'?` : ''}`);
+    }
+}
+/** The real input a few edits away from `given`, if one is. */
+function closestInput(given) {
+    let best;
+    for (const name of INPUT_NAMES) {
+        const distance = editDistance(given, name);
+        if (!best || distance < best.distance)
+            best = { name, distance };
+    }
+    return best && best.distance <= Math.max(2, Math.floor(given.length / 3)) ? best.name : undefined;
+}
+/** Levenshtein distance; inputs are short, so the plain table is fast enough. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+
+/***/ }),
+
+/***/ 7607:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/**
+ * Durations as users write them in workflow inputs: `90s`, `5m`, `1h30m`, `250ms`, or a plain
+ * number of seconds (`45`, `0.5`). Returns milliseconds.
+ */
+const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$/;
+function parseDuration(text) {
+    const trimmed = text.trim().toLowerCase();
+    if (/^\d+(?:\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    if (!WHOLE.test(trimmed))
+        return undefined;
+    let total = 0;
+    for (const [, amount, unit] of trimmed.matchAll(PART)) {
+        total += Number(amount) * UNIT_MS[unit];
+    }
+    return Math.round(total);
+}
+/** `95000` → `1m35s`: the inverse, for messages. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    let seconds = Math.round(ms / 1000);
+    const hours = Math.floor(seconds / 3600);
+    seconds -= hours * 3600;
+    const minutes = Math.floor(seconds / 60);
+    seconds -= minutes * 60;
+    return [hours && `${hours}h`, minutes && `${minutes}m`, seconds && `${seconds}s`].filter(Boolean).join('') || '0s';
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -33150,7 +33318,7 @@ module.exports = {
 /* harmony export */   j$: () => (/* binding */ HttpError),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7251);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(570);
 /**
  * The failures the action reports. Every message is written for the workflow author: what was
  * attempted, against which host, what came back, and what to do. Messages never hold secrets;
@@ -33248,7 +33416,7 @@ function excerpt(text, max = 200) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4485);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(356);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2875);
 /**
  * The entry point the runner starts (`runs.main` in action.yml): the process-level safety net,
@@ -33277,7 +33445,141 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4485:
+/***/ 926:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   Li: () => (/* binding */ parseLines),
+/* harmony export */   NC: () => (/* binding */ parseTimerDuration),
+/* harmony export */   UV: () => (/* binding */ CONTROL_CHARS),
+/* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   lj: () => (/* binding */ parsePositiveDuration),
+/* harmony export */   lk: () => (/* binding */ parseJsonText),
+/* harmony export */   o1: () => (/* binding */ resolvePath),
+/* harmony export */   yG: () => (/* binding */ parseBoolean),
+/* harmony export */   yw: () => (/* binding */ nonEmptyLines)
+/* harmony export */ });
+/* unused harmony exports MAX_DURATION_MS, parseDurationInput, MAX_TIMER_MS */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7607);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/**
+ * Generic parsers of workflow input values: booleans, whole numbers, durations, one-entry-a-line
+ * lists, `name<sep>value` lines, JSON and paths. Each failure is an `InputError` naming the input.
+ */
+
+
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+function parseBoolean(name, text, fallback) {
+    if (!text)
+        return fallback;
+    if (/^(true|yes|on)$/i.test(text))
+        return true;
+    if (/^(false|no|off)$/i.test(text))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 40)} is not a boolean; use true or false`);
+}
+function parseInteger(name, text, fallback, min, max) {
+    if (!text)
+        return fallback;
+    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 40)} is not a whole number from ${min} to ${max}`);
+    }
+    return Number(text);
+}
+function parseChoice(name, text, choices) {
+    if (!text)
+        return undefined;
+    const value = text.toLowerCase();
+    if (!choices.includes(value))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 40)} is not one of ${choices.join(', ')}`);
+    return value;
+}
+/**
+ * The longest duration any input takes (ten years): so that every time computed from one (the
+ * start of an errors window, a deadline) is a valid date, and fails here, as bad input, rather
+ * than after requests as "Invalid time value".
+ */
+const MAX_DURATION_MS = 3_650 * 24 * 3_600_000;
+function parseDurationInput(name, text, fallback) {
+    if (!text)
+        return fallback;
+    const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(text);
+    if (ms === undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`);
+    if (!Number.isFinite(ms) || ms > MAX_DURATION_MS)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 40)} is longer than ten years; use e.g. 15m or 24h`);
+    return ms;
+}
+/** The longest wait Node's timers hold (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A duration the action waits for: rejected, as bad input, when Node's timers cannot hold it. */
+function parseTimerDuration(name, text, fallback) {
+    const ms = parseDurationInput(name, text, fallback);
+    if (ms > MAX_TIMER_MS)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(text, 40)} is longer than the 24 days a step can wait; use e.g. 6h`);
+    return ms;
+}
+/** A duration longer than zero; `timer` when the action waits for it (see parseTimerDuration). */
+function parsePositiveDuration(name, text, fallback, timer = false) {
+    const ms = timer ? parseTimerDuration(name, text, fallback) : parseDurationInput(name, text, fallback);
+    if (ms <= 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, 'must be longer than zero');
+    return ms;
+}
+/** One entry a line, as multi-line inputs are written; blank lines do not count. */
+function nonEmptyLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(Boolean);
+}
+/** `name<sep>value` lines; blank lines are skipped, the value may contain the separator. */
+function parseLines(inputName, text, separator) {
+    const pairs = [];
+    text.split(/\r?\n/).forEach((rawLine, index) => {
+        const line = rawLine.trim();
+        if (!line)
+            return;
+        if (CONTROL_CHARS.test(line))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(inputName, `line ${index + 1} contains a control character`);
+        const at = line.indexOf(separator);
+        if (at < 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(inputName, `line ${index + 1} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(line)} has no '${separator}'; write one 'name${separator}value' a line`);
+        pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
+    });
+    return pairs;
+}
+/** Checks that `text` is JSON and returns it compacted; the error says where it breaks. */
+function parseJsonText(inputName, text) {
+    try {
+        return JSON.stringify(JSON.parse(text));
+    }
+    catch (error) {
+        const reason = error instanceof SyntaxError ? error.message : 'unreadable';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(inputName, `is not valid JSON (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(reason, 120).slice(1, -1)})`);
+    }
+}
+function resolvePath(name, text, workspace) {
+    if (CONTROL_CHARS.test(text))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, 'the path contains a control character');
+    return node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(workspace, text);
+}
+/** Whether `target` lies in `root` (or is it), the paths taken as written. */
+function isInside(root, target) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(root, target);
+    return !(relative === '..' || relative.startsWith(`..${(node_path__WEBPACK_IMPORTED_MODULE_0___default().sep)}`) || node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(relative));
+}
+
+
+/***/ }),
+
+/***/ 356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35437,38 +35739,8 @@ function fixResponseChunkedTransferBadEnding(request, errorCallback) {
 	});
 }
 
-;// CONCATENATED MODULE: ./src/duration.ts
-/**
- * Durations as users write them in workflow inputs: `90s`, `5m`, `1h30m`, `250ms`, or a plain
- * number of seconds (`45`, `0.5`). Returns milliseconds.
- */
-const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
-const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
-const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$/;
-function parseDuration(text) {
-    const trimmed = text.trim().toLowerCase();
-    if (/^\d+(?:\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    if (!WHOLE.test(trimmed))
-        return undefined;
-    let total = 0;
-    for (const [, amount, unit] of trimmed.matchAll(PART)) {
-        total += Number(amount) * UNIT_MS[unit];
-    }
-    return Math.round(total);
-}
-/** `95000` → `1m35s`: the inverse, for messages. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    let seconds = Math.round(ms / 1000);
-    const hours = Math.floor(seconds / 3600);
-    seconds -= hours * 3600;
-    const minutes = Math.floor(seconds / 60);
-    seconds -= minutes * 60;
-    return [hours && `${hours}h`, minutes && `${minutes}m`, seconds && `${seconds}s`].filter(Boolean).join('') || '0s';
-}
-
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __nccwpck_require__(7607);
 ;// CONCATENATED MODULE: ./src/retry.ts
 const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
 const NOT_NOW_STATUSES = new Set([429, 503]);
@@ -35648,7 +35920,7 @@ class NetworkFailure extends Error {
     static from(error, timeoutMs, cutByDeadline = false) {
         if (error instanceof TimeoutError) {
             const why = cutByDeadline ? "cut at the wait's deadline plus one 'timeout'" : "the 'timeout' input";
-            return new NetworkFailure('ETIMEDOUT', `no answer within ${formatDuration(timeoutMs)} (${why})`);
+            return new NetworkFailure('ETIMEDOUT', `no answer within ${(0,duration/* formatDuration */.a)(timeoutMs)} (${why})`);
         }
         const err = error;
         const code = err.code ?? err.cause?.code ?? 'UNKNOWN';
@@ -35749,7 +36021,7 @@ class HttpTransport {
                 const retryAfterMs = 'response' in tried ? parseRetryAfter(tried.response.retryAfter, clock.now()) : undefined;
                 const random = (this.options.random ?? Math.random)();
                 const wait = delayBeforeRetry(attemptNumber, this.options.backoff ?? DEFAULT_BACKOFF, random, retryAfterMs, remaining);
-                this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${formatDuration(wait)}`);
+                this.options.log(`${describe(request)}: ${reason} (attempt ${attemptNumber} of ${total}); retrying in ${(0,duration/* formatDuration */.a)(wait)}`);
                 await clock.sleep(wait);
                 continue;
             }
@@ -36028,336 +36300,10 @@ function tokenExpiry(token) {
     return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/input-parsers.ts
-/**
- * Generic parsers of workflow input values: booleans, whole numbers, durations, one-entry-a-line
- * lists, `name<sep>value` lines, JSON and paths. Each failure is an `InputError` naming the input.
- */
-
-
-
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-function parseBoolean(name, text, fallback) {
-    if (!text)
-        return fallback;
-    if (/^(true|yes|on)$/i.test(text))
-        return true;
-    if (/^(false|no|off)$/i.test(text))
-        return false;
-    throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not a boolean; use true or false`);
-}
-function parseInteger(name, text, fallback, min, max) {
-    if (!text)
-        return fallback;
-    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not a whole number from ${min} to ${max}`);
-    }
-    return Number(text);
-}
-function parseChoice(name, text, choices) {
-    if (!text)
-        return undefined;
-    const value = text.toLowerCase();
-    if (!choices.includes(value))
-        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not one of ${choices.join(', ')}`);
-    return value;
-}
-/**
- * The longest duration any input takes (ten years): so that every time computed from one (the
- * start of an errors window, a deadline) is a valid date, and fails here, as bad input, rather
- * than after requests as "Invalid time value".
- */
-const MAX_DURATION_MS = 3_650 * 24 * 3_600_000;
-function parseDurationInput(name, text, fallback) {
-    if (!text)
-        return fallback;
-    const ms = parseDuration(text);
-    if (ms === undefined)
-        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is not a duration; use e.g. 30s, 5m, 1h30m or a number of seconds`);
-    if (!Number.isFinite(ms) || ms > MAX_DURATION_MS)
-        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is longer than ten years; use e.g. 15m or 24h`);
-    return ms;
-}
-/** The longest wait Node's timers hold (about 24.8 days); a longer one would fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** A duration the action waits for: rejected, as bad input, when Node's timers cannot hold it. */
-function parseTimerDuration(name, text, fallback) {
-    const ms = parseDurationInput(name, text, fallback);
-    if (ms > MAX_TIMER_MS)
-        throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text, 40)} is longer than the 24 days a step can wait; use e.g. 6h`);
-    return ms;
-}
-/** A duration longer than zero; `timer` when the action waits for it (see parseTimerDuration). */
-function parsePositiveDuration(name, text, fallback, timer = false) {
-    const ms = timer ? parseTimerDuration(name, text, fallback) : parseDurationInput(name, text, fallback);
-    if (ms <= 0)
-        throw new errors/* InputError */.dz(name, 'must be longer than zero');
-    return ms;
-}
-/** One entry a line, as multi-line inputs are written; blank lines do not count. */
-function nonEmptyLines(text) {
-    return text
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(Boolean);
-}
-/** `name<sep>value` lines; blank lines are skipped, the value may contain the separator. */
-function parseLines(inputName, text, separator) {
-    const pairs = [];
-    text.split(/\r?\n/).forEach((rawLine, index) => {
-        const line = rawLine.trim();
-        if (!line)
-            return;
-        if (CONTROL_CHARS.test(line))
-            throw new errors/* InputError */.dz(inputName, `line ${index + 1} contains a control character`);
-        const at = line.indexOf(separator);
-        if (at < 0)
-            throw new errors/* InputError */.dz(inputName, `line ${index + 1} ${(0,errors/* quote */.hD)(line)} has no '${separator}'; write one 'name${separator}value' a line`);
-        pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
-    });
-    return pairs;
-}
-/** Checks that `text` is JSON and returns it compacted; the error says where it breaks. */
-function parseJsonText(inputName, text) {
-    try {
-        return JSON.stringify(JSON.parse(text));
-    }
-    catch (error) {
-        const reason = error instanceof SyntaxError ? error.message : 'unreadable';
-        throw new errors/* InputError */.dz(inputName, `is not valid JSON (${(0,errors/* quote */.hD)(reason, 120).slice(1, -1)})`);
-    }
-}
-function resolvePath(name, text, workspace) {
-    if (CONTROL_CHARS.test(text))
-        throw new errors/* InputError */.dz(name, 'the path contains a control character');
-    return external_node_path_default().resolve(workspace, text);
-}
-/** Whether `target` lies in `root` (or is it), the paths taken as written. */
-function isInside(root, target) {
-    const relative = external_node_path_default().relative(root, target);
-    return !(relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative));
-}
-
-;// CONCATENATED MODULE: ./src/workspace.ts
-/**
- * "Inside the workspace", checked on real paths: a symbolic link in the checkout (`vendor/crm`
- * → `/etc`, `crm.zip` → `~/.ssh/id_rsa`) must not get an outside file read, packed, uploaded or
- * overwritten. input-parsers.ts's `resolvePath` only resolves the path as written (pure, sync);
- * this resolves every link in it, as far as the path exists, before any file is touched.
- */
-
-
-
-
-/**
- * The real path of `target` (resolved as far as it exists, the rest appended as written), when
- * it lies inside the real workspace; an `InputError` naming `input` otherwise.
- */
-async function realPathInWorkspace(input, target, workspace, shown = target) {
-    const root = await (0,promises_namespaceObject.realpath)(workspace).catch(() => external_node_path_default().resolve(workspace));
-    const real = await realPathAsFarAsItExists(external_node_path_default().resolve(workspace, target));
-    if (!isInside(root, real)) {
-        throw new errors/* InputError */.dz(input, `${(0,errors/* quote */.hD)(shown)} is outside the workspace (following symbolic links); give a path inside the repository`);
-    }
-    return real;
-}
-/** `realpath` of the longest existing ancestor of `file`, with the missing rest appended. */
-async function realPathAsFarAsItExists(file) {
-    const missing = [];
-    for (let current = file;; current = external_node_path_default().dirname(current)) {
-        try {
-            return external_node_path_default().join(await (0,promises_namespaceObject.realpath)(current), ...missing.reverse());
-        }
-        catch {
-            if (external_node_path_default().dirname(current) === current)
-                return file;
-            missing.push(external_node_path_default().basename(current));
-        }
-    }
-}
-/**
- * The real path of `target` inside the first of `roots` that holds it (the workspace, then the
- * runner's temporary folder); the error is the one about the first root.
- */
-async function realPathInOneOf(input, target, roots) {
-    let first;
-    for (const root of roots) {
-        try {
-            return await realPathInWorkspace(input, target, root);
-        }
-        catch (error) {
-            first ??= error;
-        }
-    }
-    throw first;
-}
-
-;// CONCATENATED MODULE: ./src/call/request.ts
-/**
- * One API call: the configured endpoint with the configured method, query, headers and body.
- * The body of the answer is parsed only when something reads it.
- */
-
-
-
-
-/**
- * Reads and checks `body-file` before any request, so a bad file fails as bad input; with the
- * workspace, only a file whose real path (symbolic links followed) is inside it.
- */
-async function loadBody(body, workspace) {
-    if (body.kind === 'none')
-        return undefined;
-    if (body.kind === 'inline')
-        return body.json;
-    const file = workspace === undefined ? body.path : await realPathInWorkspace('body-file', body.path, workspace);
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz('body-file', `cannot read ${body.path} (${error.code ?? (0,errors/* errorMessage */.gJ)(error)})`);
-    }
-    return parseJsonText('body-file', text);
-}
-async function callEndpoint(client, call, body, deadline, sink) {
-    const { method, endpoint, query, headers } = call;
-    const response = await client.send({ method, path: endpoint, query, headers, body }, deadline, sink);
-    let parsed;
-    return {
-        method,
-        url: client.url(endpoint, query),
-        response,
-        get json() {
-            parsed ??= { json: response.complete ? parseJson(response.text) : undefined };
-            return parsed.json;
-        },
-        ok: response.status >= 200 && response.status < 300
-    };
-}
-function parseJson(text) {
-    if (!text.trim())
-        return undefined;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    after: (ms, fn) => {
-        const timer = setTimeout(fn, ms);
-        return () => clearTimeout(timer);
-    }
-};
-/** An ISO 8601 timestamp of a clock reading, e.g. for a Lucene range in a logs query. */
-function isoTime(epochMs) {
-    return new Date(epochMs).toISOString();
-}
-
-;// CONCATENATED MODULE: ./src/config/inputs.ts
-/**
- * The inputs of action.yml, by name (a unit test keeps the two in step), and the check that the
- * workflow set no other: the runner passes every `with:` key on as `INPUT_<NAME>` and only
- * warns about an unknown one, so a mistyped `max-error: 0` would be a budget silently ignored.
- */
-
-const INPUT_NAMES = [
-    'tenant',
-    'base-url',
-    'username',
-    'password',
-    'token',
-    'method',
-    'endpoint',
-    'query',
-    'headers',
-    'body',
-    'body-file',
-    'select',
-    'expect',
-    'wait',
-    'poll-interval',
-    'flows',
-    'flow-filter',
-    'stage',
-    'command',
-    'max-errors',
-    'errors-window',
-    'max-unprocessed',
-    'check-accounts',
-    'hold',
-    'on-unavailable',
-    'response-file',
-    'mask',
-    'output-token',
-    'fail-on-http-error',
-    'timeout',
-    'retries',
-    'summary',
-    'publish',
-    'publish-timeout',
-    'export',
-    'deploy',
-    'deploy-mode',
-    'update-instances'
-];
-/** How the runner names an input in the environment: upper case, spaces as underscores. */
-function environmentName(input) {
-    return `INPUT_${input.replace(/ /g, '_').toUpperCase()}`;
-}
-const KNOWN = new Map(INPUT_NAMES.map(name => [environmentName(name), name]));
-/**
- * Fails on the first `INPUT_*` variable that is not an input of this action, naming the closest
- * real one. Variables of other steps do not reach this process, so any stranger is a typo.
- */
-function checkInputNames(env) {
-    for (const key of Object.keys(env).sort()) {
-        if (!key.toUpperCase().startsWith('INPUT_') || KNOWN.has(key))
-            continue;
-        const given = key.slice('INPUT_'.length).toLowerCase().replace(/_/g, ' ');
-        // The runner writes `INPUT_MAX-ERRORS`; any other spelling (set by hand in `env:`) is never read.
-        const known = KNOWN.get(key.toUpperCase());
-        if (known)
-            throw new errors/* InputError */.dz(known, `is set as the environment variable ${key}, which the action never reads; give it under 'with:'`);
-        const closest = closestInput(given);
-        throw new errors/* InputError */.dz(given, `is not an input of this action${closest ? `; did you mean '${closest}'?` : ''}`);
-    }
-}
-/** The real input a few edits away from `given`, if one is. */
-function closestInput(given) {
-    let best;
-    for (const name of INPUT_NAMES) {
-        const distance = editDistance(given, name);
-        if (!best || distance < best.distance)
-            best = { name, distance };
-    }
-    return best && best.distance <= Math.max(2, Math.floor(given.length / 3)) ? best.name : undefined;
-}
-/** Levenshtein distance; inputs are short, so the plain table is fast enough. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
+// EXTERNAL MODULE: ./src/clock.ts
+var src_clock = __nccwpck_require__(9373);
+// EXTERNAL MODULE: ./src/config/inputs.ts
+var inputs = __nccwpck_require__(4389);
 ;// CONCATENATED MODULE: ./src/expressions.ts
 
 let engine;
@@ -36405,6 +36351,8 @@ function isTruthy(value) {
     return true;
 }
 
+// EXTERNAL MODULE: ./src/input-parsers.ts
+var input_parsers = __nccwpck_require__(926);
 ;// CONCATENATED MODULE: ./src/config/call.ts
 /** The inputs of one API call: method, endpoint, query, headers and body, checked as HTTP allows them. */
 
@@ -36438,7 +36386,7 @@ function parseCall(input, workspace) {
     return {
         method,
         endpoint: parseEndpoint(endpoint),
-        query: parseLines('query', input('query'), '=').map(([name, value]) => {
+        query: (0,input_parsers/* parseLines */.Li)('query', input('query'), '=').map(([name, value]) => {
             if (!name)
                 throw new errors/* InputError */.dz('query', `${(0,errors/* quote */.hD)(`${name}=${value}`)} has no parameter name`);
             return [name, value];
@@ -36454,14 +36402,14 @@ function parseEndpoint(endpoint) {
     }
     if (!endpoint.startsWith('/'))
         throw new errors/* InputError */.dz('endpoint', `${(0,errors/* quote */.hD)(endpoint)} must be a path starting with '/', e.g. /flows`);
-    if (CONTROL_CHARS.test(endpoint) || /[\s\\#]/.test(endpoint)) {
+    if (input_parsers/* CONTROL_CHARS */.UV.test(endpoint) || /[\s\\#]/.test(endpoint)) {
         throw new errors/* InputError */.dz('endpoint', 'must not contain spaces, backslashes, control characters or a #fragment');
     }
     return endpoint;
 }
 /** Headers as RFC 9110 allows them: a token for a name, visible Latin-1 text for a value. */
 function parseHeaders(text) {
-    return parseLines('headers', text, ':').map(([name, rawValue]) => {
+    return (0,input_parsers/* parseLines */.Li)('headers', text, ':').map(([name, rawValue]) => {
         if (!HEADER_NAME.test(name))
             throw new errors/* InputError */.dz('headers', `${(0,errors/* quote */.hD)(name)} is not a valid header name`);
         if (RESERVED_HEADERS.includes(name.toLowerCase()))
@@ -36480,10 +36428,10 @@ function parseBody(body, bodyFile, workspace) {
     if (body && bodyFile)
         throw new errors/* InputError */.dz('body', "set either 'body' or 'body-file', not both");
     if (bodyFile)
-        return { kind: 'file', path: resolvePath('body-file', bodyFile, workspace) };
+        return { kind: 'file', path: (0,input_parsers/* resolvePath */.o1)('body-file', bodyFile, workspace) };
     if (!body)
         return { kind: 'none' };
-    return { kind: 'inline', json: parseJsonText('body', body) };
+    return { kind: 'inline', json: (0,input_parsers/* parseJsonText */.lk)('body', body) };
 }
 
 ;// CONCATENATED MODULE: ./src/config/connection.ts
@@ -36548,7 +36496,7 @@ function parseCredentials(username, password, token) {
     if (token) {
         if (username || password)
             throw new errors/* InputError */.dz('token', "set either 'token' or 'username' and 'password', not both");
-        if (CONTROL_CHARS.test(token) || /\s/.test(token))
+        if (input_parsers/* CONTROL_CHARS */.UV.test(token) || /\s/.test(token))
             throw new errors/* InputError */.dz('token', 'must be a single word without spaces or line breaks');
         return { kind: 'token', token };
     }
@@ -36561,6 +36509,9 @@ function parseCredentials(username, password, token) {
     return { kind: 'password', username, password };
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/config/flows-as-code.ts
 /**
  * The inputs of flows as code: `export` (the listed flows written as flow files into a folder)
@@ -36574,8 +36525,8 @@ function parseCredentials(username, password, token) {
 
 function parseDeploy(input, workspace) {
     const deploy = input('deploy');
-    const mode = parseChoice('deploy-mode', input('deploy-mode'), ['apply', 'plan', 'check']);
-    const updateInstances = parseBoolean('update-instances', input('update-instances'), false);
+    const mode = (0,input_parsers/* parseChoice */.HU)('deploy-mode', input('deploy-mode'), ['apply', 'plan', 'check']);
+    const updateInstances = (0,input_parsers/* parseBoolean */.yG)('update-instances', input('update-instances'), false);
     if (!deploy) {
         if (mode)
             throw new errors/* InputError */.dz('deploy-mode', "is set, but 'deploy' is empty; give the folder (or file) of flow files to deploy");
@@ -36605,9 +36556,9 @@ function parseExport(input, gate, workspace) {
 }
 /** A path as written must stay inside the workspace; links in it are followed later. */
 function checkPath(name, text, workspace) {
-    if (CONTROL_CHARS.test(text))
+    if (input_parsers/* CONTROL_CHARS */.UV.test(text))
         throw new errors/* InputError */.dz(name, 'the path contains a control character');
-    if (!isInside(external_node_path_default().resolve(workspace), external_node_path_default().resolve(workspace, text))) {
+    if (!(0,input_parsers/* isInside */.FK)(external_node_path_default().resolve(workspace), external_node_path_default().resolve(workspace, text))) {
         throw new errors/* InputError */.dz(name, `${(0,errors/* quote */.hD)(text)} is outside the workspace; give a path inside the repository`);
     }
 }
@@ -36625,7 +36576,7 @@ const GATING_INPUTS = ['command', 'stage', 'max-errors', 'max-unprocessed', 'che
 const GATE_ONLY_INPUTS = [...GATING_INPUTS, 'flow-filter'];
 /** The first of `names` the workflow set; `check-accounts` has a default (`false`), so only `true` counts. */
 function firstGiven(input, names) {
-    return names.find(name => (name === 'check-accounts' ? parseBoolean(name, input(name), false) : input(name) !== ''));
+    return names.find(name => (name === 'check-accounts' ? (0,input_parsers/* parseBoolean */.yG)(name, input(name), false) : input(name) !== ''));
 }
 /** Whether any input asks for a gate (an export step gates only then). */
 function asksForGate(input) {
@@ -36638,7 +36589,7 @@ const MAX_UNPROCESSED = 10_000;
  * apply) comes first, and its flows are gated with any listed ones, so the gate may list none.
  */
 function parseGate(input, deployed = false) {
-    const flows = nonEmptyLines(input('flows'));
+    const flows = (0,input_parsers/* nonEmptyLines */.yw)(input('flows'));
     if (flows.length === 0 && !deployed) {
         // A gate with no flows would pass by accident (say, when a variable expands to nothing).
         const stray = firstGiven(input, GATE_ONLY_INPUTS);
@@ -36649,7 +36600,7 @@ function parseGate(input, deployed = false) {
     }
     if (input('expect'))
         throw new errors/* InputError */.dz('expect', "cannot be combined with 'flows'; the flow gate checks 'stage' and 'max-errors'");
-    const command = parseChoice('command', input('command'), ['start', 'stop', 'restart']);
+    const command = (0,input_parsers/* parseChoice */.HU)('command', input('command'), ['start', 'stop', 'restart']);
     const given = input('stage').toLowerCase();
     if (given && !STAGES.includes(given))
         throw new errors/* InputError */.dz('stage', `${(0,errors/* quote */.hD)(given)} is not one of ${STAGES.join(', ')}`);
@@ -36661,18 +36612,18 @@ function parseGate(input, deployed = false) {
         stage: given || (command ? LEADS_TO[command] : 'running'),
         command,
         flowFilter: parseFlowFilter(input('flow-filter')),
-        maxErrors: input('max-errors') ? parseInteger('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined,
-        errorsWindowMs: parsePositiveDuration('errors-window', input('errors-window'), 15 * 60_000, true),
-        maxUnprocessed: input('max-unprocessed') ? parseInteger('max-unprocessed', input('max-unprocessed'), 0, 0, MAX_UNPROCESSED) : undefined,
-        checkAccounts: parseBoolean('check-accounts', input('check-accounts'), false),
+        maxErrors: input('max-errors') ? (0,input_parsers/* parseInteger */.cG)('max-errors', input('max-errors'), 0, 0, 1_000_000) : undefined,
+        errorsWindowMs: (0,input_parsers/* parsePositiveDuration */.lj)('errors-window', input('errors-window'), 15 * 60_000, true),
+        maxUnprocessed: input('max-unprocessed') ? (0,input_parsers/* parseInteger */.cG)('max-unprocessed', input('max-unprocessed'), 0, 0, MAX_UNPROCESSED) : undefined,
+        checkAccounts: (0,input_parsers/* parseBoolean */.yG)('check-accounts', input('check-accounts'), false),
         // `hold: 0` is no hold, as `wait: 0` is no wait.
-        holdMs: parseTimerDuration('hold', input('hold'), 0) || undefined
+        holdMs: (0,input_parsers/* parseTimerDuration */.NC)('hold', input('hold'), 0) || undefined
     };
 }
 /** `field:value` lines, e.g. `userId:5c88…` or `customFields.env:production`. */
 function parseFlowFilter(text) {
-    return nonEmptyLines(text).map((line, index) => {
-        if (CONTROL_CHARS.test(line))
+    return (0,input_parsers/* nonEmptyLines */.yw)(text).map((line, index) => {
+        if (input_parsers/* CONTROL_CHARS */.UV.test(line))
             throw new errors/* InputError */.dz('flow-filter', `line ${index + 1} contains a control character`);
         if (!/^[\w$.-]+:./.test(line)) {
             throw new errors/* InputError */.dz('flow-filter', `line ${index + 1} ${(0,errors/* quote */.hD)(line)} is not a filter; write one 'field:value' a line, e.g. userId:<id>`);
@@ -36749,33 +36700,33 @@ function parseConfig(env) {
         export: exported,
         waiting,
         select: input('select') ? compileExpression('select', input('select')) : undefined,
-        mask: nonEmptyLines(input('mask')).map(line => compileExpression('mask', line)),
-        responseFile: input('response-file') ? resolvePath('response-file', input('response-file'), env.workspace) : undefined,
-        onUnavailable: parseChoice('on-unavailable', input('on-unavailable'), ['fail', 'warn', 'pass']) ?? 'fail',
-        outputToken: parseBoolean('output-token', input('output-token'), false),
-        failOnHttpError: parseBoolean('fail-on-http-error', input('fail-on-http-error'), true),
-        timeoutMs: parsePositiveDuration('timeout', input('timeout'), 30_000, true),
-        retries: parseInteger('retries', input('retries'), 3, 0, 10),
-        summary: parseBoolean('summary', input('summary'), true),
+        mask: (0,input_parsers/* nonEmptyLines */.yw)(input('mask')).map(line => compileExpression('mask', line)),
+        responseFile: input('response-file') ? (0,input_parsers/* resolvePath */.o1)('response-file', input('response-file'), env.workspace) : undefined,
+        onUnavailable: (0,input_parsers/* parseChoice */.HU)('on-unavailable', input('on-unavailable'), ['fail', 'warn', 'pass']) ?? 'fail',
+        outputToken: (0,input_parsers/* parseBoolean */.yG)('output-token', input('output-token'), false),
+        failOnHttpError: (0,input_parsers/* parseBoolean */.yG)('fail-on-http-error', input('fail-on-http-error'), true),
+        timeoutMs: (0,input_parsers/* parsePositiveDuration */.lj)('timeout', input('timeout'), 30_000, true),
+        retries: (0,input_parsers/* parseInteger */.cG)('retries', input('retries'), 3, 0, 10),
+        summary: (0,input_parsers/* parseBoolean */.yG)('summary', input('summary'), true),
         warnings
     };
     return Object.freeze(config);
 }
 /** A command waits for its stage: without a `wait`, up to COMMAND_WAIT_MS; a rollout up to ROLLOUT_WAIT_MS. */
 function parseWaiting(input, commanded, rollingOut = false) {
-    const pollIntervalMs = parseTimerDuration('poll-interval', input('poll-interval'), 15_000);
+    const pollIntervalMs = (0,input_parsers/* parseTimerDuration */.NC)('poll-interval', input('poll-interval'), 15_000);
     if (pollIntervalMs < 100)
         throw new errors/* InputError */.dz('poll-interval', 'must be at least 100ms');
     const fallback = rollingOut ? ROLLOUT_WAIT_MS : commanded ? COMMAND_WAIT_MS : 0;
-    return { waitMs: parseTimerDuration('wait', input('wait'), fallback), pollIntervalMs };
+    return { waitMs: (0,input_parsers/* parseTimerDuration */.NC)('wait', input('wait'), fallback), pollIntervalMs };
 }
 function parsePublish(publish, timeout) {
     // publish-timeout has a default in action.yml: without publish it is simply unused.
     if (!publish)
         return undefined;
-    if (CONTROL_CHARS.test(publish))
+    if (input_parsers/* CONTROL_CHARS */.UV.test(publish))
         throw new errors/* InputError */.dz('publish', 'the path contains a control character');
-    return { input: publish, timeoutMs: parsePositiveDuration('publish-timeout', timeout, 5 * 60_000, true) };
+    return { input: publish, timeoutMs: (0,input_parsers/* parsePositiveDuration */.lj)('publish-timeout', timeout, 5 * 60_000, true) };
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
@@ -36786,1600 +36737,21 @@ function parsePublish(publish, timeout) {
 
 
 
-;// CONCATENATED MODULE: ./src/poll.ts
-
-
-/**
- * Runs `check` until it is met or `waitMs` has passed. With a wait, an unreachable Appmixer is
- * one more failed poll (it may be restarting during a deploy); without one, it ends the step.
- * `check` receives the deadline, to bound its own retries.
- */
-async function pollUntil(check, options) {
-    const { waitMs, intervalMs, clock, onProgress } = options;
-    const deadline = (options.startedAt ?? clock.now()) + waitMs;
-    let last;
-    for (let polls = 1;; polls++) {
-        let unavailable;
-        try {
-            last = await check(waitMs > 0 ? deadline : Number.POSITIVE_INFINITY);
-            if (last.met)
-                return { verdict: 'pass', last, polls };
-        }
-        catch (error) {
-            if (!(0,errors/* isUnavailable */.Pd)(error) || waitMs === 0)
-                throw error;
-            unavailable = error;
-        }
-        const remaining = deadline - clock.now();
-        if (remaining <= 0) {
-            if (unavailable)
-                return { verdict: 'unavailable', last, unavailable, polls };
-            return { verdict: waitMs > 0 ? 'timeout' : 'fail', last, polls };
-        }
-        const pause = Math.min(intervalMs, remaining);
-        const pending = unavailable ? `Appmixer unreachable (${unavailable.message})` : last.pending;
-        onProgress(`Check ${polls}: ${pending}; next check in ${formatDuration(pause)}, ${formatDuration(remaining)} left`);
-        await clock.sleep(pause);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/step/outcome.ts
-/**
- * What came of a stage, and so of the step: the one word for results is `Outcome`, its
- * `verdict` one of four. An outcome carries everything the step leaves behind for it (outputs,
- * annotations, a summary section), so the writer (report/conclude.ts) needs to know no stage.
- */
-
-const VERDICT_ICON = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' };
-/** A stage, or the step, that ended on an error: its verdict, message and, for an HTTP error, the status. */
-function errorOutcome(error) {
-    // A failure of our own (a file that cannot be written, a bug) is `fail`, never `unavailable`:
-    // that word is for Appmixer being unreachable, which `on-unavailable` may forgive.
-    if (!(error instanceof errors/* ActionError */.lZ))
-        return { verdict: 'fail', problem: `Unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}` };
-    return { verdict: error.verdict, problem: error.message, status: error instanceof errors/* HttpError */.j$ ? error.status : undefined };
-}
-const outcome_text = (name, value) => ({ name, value, kind: 'text' });
-const own = (name, value) => ({ name, value, kind: 'own' });
-const sized = (name, value) => ({ name, value, kind: 'sized' });
-
-;// CONCATENATED MODULE: ./src/flows-as-code/api.ts
-/**
- * The few Appmixer calls flows as code needs, as an interface of its own: these modules know
- * nothing of sign-in, retries or timeouts, and a test or another client can stand behind it.
- * An error status must reject with an `HttpError` (its `status` tells a missing flow apart).
- */
-
-/** A path segment from a file or an answer, encoded: an id must never reach another endpoint. */
-function segment(id) {
-    return encodeURIComponent(id);
-}
-/** Whether a request failed because what it names does not exist. */
-function isNotFound(error) {
-    return error instanceof errors/* HttpError */.j$ && error.status === 404;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/canonical.ts
-/**
- * Canonical JSON: object keys sorted, so the same value always gives the same text, whatever
- * order a server sent its keys in. Flow files are written with it (a diff shows only real
- * changes) and plans compare with it (key order is never a change). The keys are emitted in the
- * order chosen here, not the object's own: JavaScript puts integer-like keys first.
- */
-/**
- * The value as JSON text with sorted keys; `indent` 0 gives the compact form. `topOrder`, when
- * given, orders the top-level keys instead (keys not in it come after, sorted).
- */
-function canonicalJson(value, indent = 0, topOrder) {
-    return emit(value, indent, '', topOrder);
-}
-function emit(value, indent, outer, order) {
-    if (Array.isArray(value)) {
-        if (value.length === 0)
-            return '[]';
-        const inner = outer + ' '.repeat(indent);
-        const items = value.map(item => emit(item === undefined ? null : item, indent, inner));
-        return wrap('[', ']', items, indent, inner, outer);
-    }
-    if (typeof value === 'object' && value !== null) {
-        const record = value;
-        const keys = orderedKeys(Object.keys(record).filter(key => record[key] !== undefined), order);
-        if (keys.length === 0)
-            return '{}';
-        const inner = outer + ' '.repeat(indent);
-        const colon = indent > 0 ? ': ' : ':';
-        const members = keys.map(key => `${JSON.stringify(key)}${colon}${emit(record[key], indent, inner)}`);
-        return wrap('{', '}', members, indent, inner, outer);
-    }
-    // Primitives as JSON itself writes them (a non-finite number becomes null).
-    return JSON.stringify(value) ?? 'null';
-}
-function orderedKeys(keys, order) {
-    const sorted = [...keys].sort();
-    if (!order)
-        return sorted;
-    const first = order.filter(key => keys.includes(key));
-    return [...first, ...sorted.filter(key => !order.includes(key))];
-}
-function wrap(open, close, parts, indent, inner, outer) {
-    if (indent === 0)
-        return `${open}${parts.join(',')}${close}`;
-    return `${open}\n${inner}${parts.join(`,\n${inner}`)}\n${outer}${close}`;
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/flow-file.ts
-/**
- * A flow file: one flow as the repository keeps it, `{flowId, name, description, type,
- * customFields, flow}` in that order (what the vendor's own transfer keeps, less thumbnails),
- * nested keys sorted, 2-space indent and a final newline, so the same flow always gives the
- * same bytes. Server fields (stage, owner, times, runtime errors…) are left out, and so are
- * account bindings: the component-to-account associations live outside the descriptor
- * (`GET /accounts/flow/:flowId`), and the one binding a descriptor can hold, a component's
- * `config.properties.account` (the vendor's deploy tooling writes an account id there), is an id
- * of one tenant that means nothing on another. A deploy carries both over from the live flow.
- */
-
-
-
-/** The top-level keys of a flow file, in the order the file holds them. */
-const FLOW_FILE_KEYS = ['flowId', 'name', 'description', 'type', 'customFields', 'flow'];
-/**
- * Ids go into request paths; these are the characters Appmixer's ids (UUIDs, and ids like
- * `test-i-source-flow-id` the vendor's transfer sets) are made of, and never `.` or `..`.
- */
-const FLOW_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.:-]{0,127}$/;
-/**
- * The flow file text of a flow as `GET /flows/:id` answers it. `redact` is applied to every
- * string (keys included) before it is written, so a registered secret typed into a component's
- * properties never reaches the file, and the file stays valid JSON.
- */
-function flowFileText(answer, redact = text => text) {
-    if (!isObject(answer) || typeof answer.flowId !== 'string' || !isObject(answer.flow)) {
-        throw new errors/* ActionError */.lZ('Appmixer answered a flow read with something that is not a flow (no flowId or no flow descriptor)');
-    }
-    const kept = {};
-    for (const key of FLOW_FILE_KEYS) {
-        // A field Appmixer did not return is left out, not written as null.
-        if (answer[key] !== undefined)
-            kept[key] = answer[key];
-    }
-    kept.flow = withoutAccountProperties(answer.flow);
-    return `${canonicalJson(mapStrings(kept, redact), 2, FLOW_FILE_KEYS)}\n`;
-}
-/** Reads a flow file's text; every problem names the file and says what a flow file must hold. */
-function parseFlowFile(text, file) {
-    const bad = (problem) => new errors/* InputError */.dz('deploy', `${(0,errors/* quote */.hD)(file)} is not a flow file: ${problem}`);
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw bad(`it is not valid JSON (${error.message})`);
-    }
-    if (!isObject(value))
-        throw bad('it must hold one JSON object');
-    const unknown = Object.keys(value).filter(key => !FLOW_FILE_KEYS.includes(key));
-    if (unknown.length > 0) {
-        throw bad(`it holds ${unknown.map(key => (0,errors/* quote */.hD)(key)).join(', ')}; a flow file holds only ${FLOW_FILE_KEYS.join(', ')} (export a flow to get one)`);
-    }
-    if (typeof value.flowId !== 'string' || value.flowId === '')
-        throw bad('it has no flowId (a non-empty string)');
-    if (!FLOW_ID.test(value.flowId))
-        throw bad(`its flowId ${(0,errors/* quote */.hD)(value.flowId)} is not an Appmixer id (letters, digits, - _ . :)`);
-    if (value.name !== undefined && typeof value.name !== 'string')
-        throw bad('its name is not a string');
-    if (value.description !== undefined && value.description !== null && typeof value.description !== 'string') {
-        throw bad('its description is not a string');
-    }
-    if (value.type !== undefined && typeof value.type !== 'string')
-        throw bad('its type is not a string');
-    if (value.customFields !== undefined && !isObject(value.customFields))
-        throw bad('its customFields is not an object');
-    if (!isObject(value.flow))
-        throw bad('it has no flow descriptor (flow: an object of components)');
-    for (const [id, component] of Object.entries(value.flow)) {
-        if (!isObject(component) || typeof component.type !== 'string' || component.type === '') {
-            throw bad(`its component ${(0,errors/* quote */.hD)(id)} is not a component (an object with a type)`);
-        }
-    }
-    return value;
-}
-/** The account a component's properties name, if any (the binding a descriptor can hold). */
-function accountProperty(component) {
-    if (!isObject(component) || !isObject(component.config) || !isObject(component.config.properties))
-        return undefined;
-    return component.config.properties.account;
-}
-/** A component with an account property set to `account` (left out when undefined), copied. */
-function withAccountProperty(component, account) {
-    const config = isObject(component.config) ? component.config : {};
-    const properties = isObject(config.properties) ? { ...config.properties } : undefined;
-    if (!properties && account === undefined)
-        return component;
-    const next = { ...(properties ?? {}), account };
-    if (account === undefined)
-        delete next.account;
-    return { ...component, config: { ...config, properties: next } };
-}
-function withoutAccountProperties(flow) {
-    const copy = {};
-    for (const [id, component] of Object.entries(flow)) {
-        copy[id] = isObject(component) && accountProperty(component) !== undefined ? withAccountProperty(component, undefined) : component;
-    }
-    return copy;
-}
-function mapStrings(value, map) {
-    if (typeof value === 'string')
-        return map(value);
-    // A number can be a secret too (a PIN typed into a property): its text, redacted, stands in for it.
-    if (typeof value === 'number' && map(String(value)) !== String(value))
-        return map(String(value));
-    if (Array.isArray(value))
-        return value.map(item => mapStrings(item, map));
-    if (isObject(value))
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [map(key), mapStrings(item, map)]));
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/deploy-body.ts
-/**
- * What a deploy sends for a flow file: the file's fields, with what the file leaves out on
- * purpose taken from the live flow. A component's `version` is the engine's stamp (without it
- * the engine re-resolves a component against a default version and can strip its transforms),
- * and its `config.properties.account` is the target tenant's binding; a file written by export
- * holds neither the account nor, when Appmixer had not stamped one, the version.
- */
-
-
-/** The fields of a flow a deploy writes (`PUT /flows/:id`), in flow file order. */
-const WRITTEN_FIELDS = ['name', 'description', 'type', 'customFields', 'flow'];
-/**
- * The body of `PUT /flows/:id` for `file`, given the live flow (absent for a created flow). A
- * field the file leaves out is not sent, so Appmixer keeps it as it is.
- */
-function deployBody(file, live) {
-    const liveFlow = isObject(live) && isObject(live.flow) ? live.flow : {};
-    const flow = {};
-    for (const [id, component] of Object.entries(file.flow))
-        flow[id] = withLiveDefaults(component, liveFlow[id]);
-    const body = {};
-    for (const field of WRITTEN_FIELDS)
-        if (file[field] !== undefined)
-            body[field] = file[field];
-    return { ...body, flow };
-}
-/**
- * A component with the live one's version and account when it has none and is still the same
- * kind of component: another type's version or account would be wrong for it.
- */
-function withLiveDefaults(component, live) {
-    if (!isObject(live) || live.type !== component.type)
-        return component;
-    let merged = component;
-    if (component.version === undefined && live.version !== undefined)
-        merged = { ...merged, version: live.version };
-    const account = accountProperty(live);
-    if (accountProperty(component) === undefined && account !== undefined)
-        merged = withAccountProperty(merged, account);
-    return merged;
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/apply.ts
-/**
- * Applies planned flow files to the tenant, in the vendor's order. For each flow that would
- * change: read the live flow and its account assignments first (a plain `PUT` drops them); a
- * running flow is stopped, updated with `forceUpdate=true`, re-bound and started again; a
- * stopped one is updated and re-bound and stays stopped; an absent one is created with its id
- * (`PUT /flows/:id`, as the vendor's transfer does) and stays stopped, as Appmixer creates it.
- * An unchanged flow gets no request at all.
- */
-
-
-
-/**
- * A deploy that failed part way, with what it had changed by then, so an `if: failure()` step
- * can put back exactly that (a flow stopped for an update that then failed says `stop`).
- */
-class DeployError extends errors/* ActionError */.lZ {
-    changed;
-    name = 'DeployError';
-    constructor(message, changed) {
-        super(message);
-        this.changed = changed;
-    }
-}
-/** Stages in which a flow runs, or is on its way to: it is stopped for the update and started again. */
-const RUNNING = new Set(['running', 'starting']);
-/** Applies each plan that is not `unchanged`, one flow after another; returns what it changed. */
-async function applyPlans(api, planned) {
-    const changed = [];
-    for (const { plan, source } of planned) {
-        if (plan.change === 'unchanged')
-            continue;
-        try {
-            await applyOne(api, source, plan.name, entry => {
-                const at = changed.findIndex(known => known.flowId === entry.flowId);
-                if (at >= 0)
-                    changed[at] = entry;
-                else
-                    changed.push(entry);
-            });
-        }
-        catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            throw new DeployError(`Deploying ${(0,errors/* quote */.hD)(source.file)} (flow ${(0,errors/* quote */.hD)(plan.name)}) failed: ${reason}`, [...changed]);
-        }
-    }
-    return changed;
-}
-async function applyOne(api, { flow: file }, name, record) {
-    const id = segment(file.flowId);
-    const live = await readLive(api, id);
-    if (live === undefined) {
-        const answer = await api.putJson(`/flows/${id}`, deployBody(file));
-        // Appmixer must have taken the id: a flow created under another one would be deployed twice.
-        if (isObject(answer) && typeof answer.flowId === 'string' && answer.flowId !== file.flowId) {
-            throw new errors/* ActionError */.lZ(`Appmixer created it as ${(0,errors/* quote */.hD)(answer.flowId)} instead of ${(0,errors/* quote */.hD)(file.flowId)}`);
-        }
-        record({ flowId: file.flowId, name, action: 'create', before: 'absent', after: 'stopped' });
-        return;
-    }
-    const stage = typeof live.stage === 'string' ? live.stage : 'unknown';
-    const assignments = accountAssignments(await api.getJson(`/accounts/flow/${id}`));
-    const body = deployBody(file, live);
-    const running = RUNNING.has(stage);
-    if (running) {
-        try {
-            await api.postJson(`/flows/${id}/coordinator`, { command: 'stop' });
-        }
-        catch (error) {
-            // A stop whose answer was lost may still have happened: output `changed` names it, so an
-            // `if: failure()` step can start the flow again.
-            if ((0,errors/* isUnavailable */.Pd)(error))
-                record({ flowId: file.flowId, name, action: 'stop', before: stage, after: 'unknown' });
-            throw error;
-        }
-        record({ flowId: file.flowId, name, action: 'stop', before: stage, after: 'stopped' });
-    }
-    // Anything but a stopped flow needs forceUpdate; a stopped one is updated as the docs show it.
-    await api.putJson(`/flows/${id}`, body, stage === 'stopped' ? [] : [['forceUpdate', 'true']]);
-    const after = running ? 'stopped' : stage;
-    record({ flowId: file.flowId, name, action: 'update', before: stage, after });
-    for (const [componentId, accountId] of assignments) {
-        if (componentId in body.flow)
-            await api.putJson(`/auth/component/${segment(componentId)}/${segment(accountId)}`, {});
-    }
-    if (running) {
-        await api.postJson(`/flows/${id}/coordinator`, { command: 'start' });
-        record({ flowId: file.flowId, name, action: 'update', before: stage, after: 'running' });
-    }
-}
-/** `GET /flows/:id` (`id` already path-encoded, see `segment`), or undefined when the flow does not exist (yet). */
-async function readLive(api, id) {
-    try {
-        const answer = await api.getJson(`/flows/${id}`);
-        if (!isObject(answer) || !isObject(answer.flow))
-            throw new errors/* ActionError */.lZ('Appmixer answered the flow read with something that is not a flow');
-        return answer;
-    }
-    catch (error) {
-        if (isNotFound(error))
-            return undefined;
-        throw error;
-    }
-}
-/**
- * Component → account of `GET /accounts/flow/:flowId`: `{componentId: accountId | null}` (vendor
- * tooling), or a list of `{componentId, accountId}`. Anything else fails before the flow is
- * written: a write that cannot put the bindings back must not be made.
- */
-function accountAssignments(answer) {
-    const pairs = Array.isArray(answer)
-        ? answer.map(item => (isObject(item) ? [item.componentId, item.accountId] : [undefined, undefined]))
-        : isObject(answer)
-            ? Object.entries(answer)
-            : [[undefined, undefined]];
-    const bound = [];
-    for (const [componentId, accountId] of pairs) {
-        if (accountId === null || accountId === undefined) {
-            if (typeof componentId === 'string')
-                continue;
-        }
-        else if (typeof componentId === 'string' && typeof accountId === 'string' && accountId !== '') {
-            bound.push([componentId, accountId]);
-            continue;
-        }
-        throw new errors/* ActionError */.lZ("Appmixer's account assignments of the flow (GET /accounts/flow/:flowId) could not be read, so the flow was not written");
-    }
-    return bound.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/plan.ts
-/**
- * What a deploy would change: a flow file against the live flow, per flow and per component.
- * Pure. It compares what a deploy would send (`deployBody`) with what Appmixer holds, in
- * canonical JSON, so key order is never a change, and neither is a `version` or an account the
- * file leaves out (the deploy keeps the live ones).
- */
-
-
-
-/** The plan for one flow file; `live` is `GET /flows/:id`'s answer, or undefined when the flow is absent. */
-function planFlow({ file, flow }, live) {
-    const name = flow.name ?? (isObject(live) && typeof live.name === 'string' ? live.name : flow.flowId);
-    const fileIds = Object.keys(flow.flow).sort();
-    if (live === undefined) {
-        return { flowId: flow.flowId, name, file, change: 'create', components: { added: fileIds, removed: [], changed: [] }, fields: [] };
-    }
-    const body = deployBody(flow, live);
-    const held = isObject(live) ? live : {};
-    const heldFlow = isObject(held.flow) ? held.flow : {};
-    const same = (a, b) => canonicalJson(a) === canonicalJson(b);
-    const added = fileIds.filter(id => !(id in heldFlow));
-    const removed = Object.keys(heldFlow)
-        .filter(id => !(id in body.flow))
-        .sort();
-    const changed = fileIds.filter(id => id in heldFlow && !same(body.flow[id], heldFlow[id]));
-    const fields = WRITTEN_FIELDS.filter(field => field !== 'flow' && field in body && !same(body[field], held[field]));
-    const change = added.length + removed.length + changed.length + fields.length > 0 ? 'update' : 'unchanged';
-    return { flowId: flow.flowId, name, file, change, components: { added, removed, changed }, fields };
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/deploy.ts
-/**
- * The deploy's reading half: the live flow of each file (`GET /flows/:id`, a 404 meaning
- * absent) and the plan against it. `plan` and `check` stop here; `apply` hands the result to
- * `applyPlans`, which reads each flow again just before writing it.
- */
-
-
-
-/** Plans every file, in file order; only reads. */
-async function planDeploy(api, files) {
-    const planned = [];
-    for (const source of files) {
-        const live = await readLive(api, segment(source.flow.flowId));
-        const text = (value) => (typeof value === 'string' ? value : undefined);
-        planned.push({ plan: planFlow(source, live), source, live: live && { stage: text(live.stage), type: text(live.type) } });
-    }
-    return planned;
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/read-deploy.ts
-/**
- * Reads the flow files of a `deploy` path (a folder, or one file) before any request: every
- * problem with them is bad input, found while nothing has been changed yet.
- */
-
-
-
-
-
-/**
- * The flow files `input` names, relative to `workspace`. Its real path must lie inside the
- * workspace's real path (a link must not lead a deploy outside the repository); in a folder,
- * only `*.json` files are read and symbolic links are left out, since one could point anywhere.
- * A file that is not a flow, one without `flowId`, or two files with one `flowId` fail, naming
- * the files.
- */
-async function readDeployFiles(input, workspace) {
-    const bad = (problem) => new errors/* InputError */.dz('deploy', problem);
-    const realWorkspace = await (0,promises_namespaceObject.realpath)(workspace);
-    const target = external_node_path_default().resolve(workspace, input);
-    const real = await (0,promises_namespaceObject.realpath)(target).catch(() => undefined);
-    if (!real)
-        throw bad(`${(0,errors/* quote */.hD)(input)} does not exist in the workspace`);
-    if (!isInside(realWorkspace, real))
-        throw bad(`${(0,errors/* quote */.hD)(input)} resolves outside the workspace; give a path inside the repository`);
-    const shown = (file) => external_node_path_default().relative(workspace, file).split((external_node_path_default()).sep).join('/');
-    const notes = [];
-    let paths;
-    if ((await (0,promises_namespaceObject.stat)(real)).isDirectory()) {
-        paths = [];
-        const entries = (await (0,promises_namespaceObject.readdir)(target, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-        for (const entry of entries) {
-            const file = external_node_path_default().join(target, entry.name);
-            if (entry.isSymbolicLink())
-                notes.push(`Left out ${(0,errors/* quote */.hD)(shown(file))}: a symbolic link (it could point outside the repository)`);
-            else if (entry.isDirectory())
-                notes.push(`Left out ${(0,errors/* quote */.hD)(shown(file))}: a folder (deploy reads the flow files of one folder)`);
-            else if (entry.isFile() && entry.name.endsWith('.json'))
-                paths.push(file);
-        }
-        if (paths.length === 0)
-            throw bad(`${(0,errors/* quote */.hD)(input)} holds no flow files (*.json)`);
-    }
-    else {
-        if (!target.endsWith('.json'))
-            throw bad(`${(0,errors/* quote */.hD)(input)} is neither a folder nor a flow file (*.json)`);
-        paths = [target];
-    }
-    const files = [];
-    const problems = [];
-    for (const file of paths) {
-        try {
-            files.push({ file: shown(file), flow: parseFlowFile(await (0,promises_namespaceObject.readFile)(file, 'utf8'), shown(file)) });
-        }
-        catch (error) {
-            if (!(error instanceof errors/* InputError */.dz))
-                throw error;
-            problems.push(error.message.slice(`Input '${error.input}': `.length));
-        }
-    }
-    problems.push(...sharedIds(files));
-    if (problems.length > 0)
-        throw bad(problems.join('; '));
-    return { files, notes };
-}
-/** One problem for each flowId that several files hold: a deploy keyed by id would be ambiguous. */
-function sharedIds(files) {
-    const byId = new Map();
-    for (const { file, flow } of files)
-        byId.set(flow.flowId, [...(byId.get(flow.flowId) ?? []), file]);
-    return [...byId]
-        .filter(([, holders]) => holders.length > 1)
-        .map(([flowId, holders]) => `${holders.map(file => (0,errors/* quote */.hD)(file)).join(' and ')} hold the same flowId ${(0,errors/* quote */.hD)(flowId)}; keep one file a flow`);
-}
-
-// EXTERNAL MODULE: ./src/secrets.ts + 2 modules
-var secrets = __nccwpck_require__(7251);
-;// CONCATENATED MODULE: ./src/summary.ts
-/**
- * Markdown for the job summary: text from Appmixer and the user made inert (no links, images,
- * HTML or formatting a flow's author could slip in), times as a person reads them, short ids.
- */
-
-
-
-/**
- * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
- * the step ended; text that is not a time is shown as it is.
- */
-function readableTime(text, now) {
-    if (!text)
-        return '';
-    const time = Date.parse(text);
-    if (Number.isNaN(time))
-        return text;
-    const iso = isoTime(time);
-    const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-    return now === undefined ? absolute : `${absolute} (${ago(now - time)})`;
-}
-function ago(ms) {
-    if (ms < 0)
-        return 'in the future';
-    const minutes = Math.floor(ms / 60_000);
-    if (minutes < 1)
-        return 'just now';
-    if (minutes < 60)
-        return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
-    const hours = Math.floor(minutes / 60);
-    if (hours < 48)
-        return `${hours} hour${hours === 1 ? '' : 's'} ago`;
-    const days = Math.floor(hours / 24);
-    return `${days} days ago`;
-}
-function hostOf(url) {
-    return url.origin + (url.pathname === '/' ? '' : url.pathname);
-}
-/**
- * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
- * images, HTML or formatting a flow's author could slip into the summary. Redacted first, on
- * the raw text: once escaped (`p\!ss`), a secret would no longer match any of its spellings.
- */
-function escapeCell(text) {
-    return breakLinks((0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), 1_000))
-        .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\r\n|\r|\n/g, ' ');
-}
-/**
- * Bare URLs (`https://…`, `www.…`) that GitHub would make links of, broken by a word joiner
- * (U+2060, invisible) after the scheme or the `www`, so they read the same but link nowhere.
- */
-function breakLinks(text) {
-    return text.replace(/\b([a-z][a-z0-9+.-]*)(:\/\/)/gi, '$1\u2060$2').replace(/\b(www)(\.)/gi, '$1\u2060$2');
-}
-/** Text in a code span (never made a link by GitHub), redacted on the raw text first. */
-function code(text, max = 300) {
-    // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
-    return `\`${(0,errors/* visible */.RK)(secrets/* activeRedaction */.kV.redact(text).replace(/\r\n|\r|\n/g, ' '), max)
-        .replace(/`/g, "'")
-        .replace(/\|/g, '\\|')}\``;
-}
-/** The first 8 characters of a long id (a UUID): enough to tell flows apart in a table. */
-function shortId(id) {
-    // Redacted before the cut: a cut secret would match none of its spellings.
-    const clean = secrets/* activeRedaction */.kV.redact(id);
-    return clean.length > 12 ? `${clean.slice(0, 8)}…` : clean;
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/deploy-summary.ts
-
-/** Rows of the changes table; the rest are in output `changes`. */
-const MAX_SUMMARY_ROWS = 300;
-/** Component ids named per kind in a summary cell. */
-const IDS_SHOWN = 5;
-function deploySummary(settings, plans, rollouts) {
-    const count = (change) => plans.filter(plan => plan.change === change).length;
-    const applied = settings.mode === 'apply';
-    const words = applied ? { create: 'created', update: 'updated' } : { create: 'to create', update: 'to update' };
-    const head = `Deploy ${code(settings.input, 120)} (${settings.mode}): ${count('create')} ${words.create}, ` +
-        `${count('update')} ${words.update}, ${count('unchanged')} unchanged`;
-    const lines = [head, '', '| Flow | File | Change | Components |', '| --- | --- | --- | --- |'];
-    for (const plan of plans.slice(0, MAX_SUMMARY_ROWS)) {
-        lines.push(`| ${escapeCell(plan.name)} | ${code(plan.file, 120)} | ${plan.change} | ${componentCell(plan)} |`);
-    }
-    if (plans.length > MAX_SUMMARY_ROWS)
-        lines.push(`| and ${plans.length - MAX_SUMMARY_ROWS} more (see output \`changes\`) | | | |`);
-    if (rollouts.length) {
-        lines.push('', '| Integration template | Rollout to its instances |', '| --- | --- |');
-        for (const rollout of rollouts) {
-            const state = rollout.status ? rolloutWords(rollout.status) : 'not completed';
-            lines.push(`| ${escapeCell(rollout.name)} | ${escapeCell(state)} |`);
-        }
-    }
-    return [...lines, ''].join('\n');
-}
-/** `2 added: \`a\`, \`b\`; 1 changed: \`c\`; fields: name` for a table cell. */
-function componentCell({ change, components, fields }) {
-    if (change === 'unchanged')
-        return '–';
-    const kinds = ['added', 'removed', 'changed']
-        .filter(kind => components[kind].length > 0)
-        .map(kind => {
-        const ids = components[kind];
-        const shown = ids.slice(0, IDS_SHOWN).map(id => code(id, 60));
-        if (ids.length > IDS_SHOWN)
-            shown.push(`and ${ids.length - IDS_SHOWN} more`);
-        return `${ids.length} ${kind}: ${shown.join(', ')}`;
-    });
-    if (fields.length)
-        kinds.push(`fields: ${fields.join(', ')}`);
-    return kinds.join('; ') || '–';
-}
-function componentWords({ components, fields }) {
-    const parts = ['added', 'removed', 'changed']
-        .filter(kind => components[kind].length > 0)
-        .map(kind => `${components[kind].length} component${components[kind].length === 1 ? '' : 's'} ${kind}`);
-    if (fields.length)
-        parts.push(`${fields.join(', ')} changed`);
-    return parts.join(', ') || 'no component changes';
-}
-function rolloutWords(status) {
-    const steps = status.stepsTotal === undefined ? '' : ` (${status.progress ?? 0} of ${status.stepsTotal} instances)`;
-    return `${status.state}${steps}`;
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/rollout.ts
-/**
- * Rolling an integration template out to its instances:
- * `POST /integrations/:templateId/update-integration-instances` answers a ticket, and
- * `GET /integrations/status/:ticket` is followed until it says `completed` (older engines name
- * the field `status`, newer ones `state`, as the vendor's CLI allows) or `failed`. The waiting
- * is the caller's: `checkRollout` fits a poll loop, `rollOut` takes a `wait` function.
- */
-
-
-/** Starts the rollout; resolves to its ticket. */
-async function startRollout(api, templateId, inProgressData = 'keep') {
-    const answer = await api.postJson(`/integrations/${segment(templateId)}/update-integration-instances`, { inProgressData });
-    if (!isObject(answer) || typeof answer.ticket !== 'string' || answer.ticket === '') {
-        throw new errors/* ActionError */.lZ(`Appmixer accepted the rollout of template ${(0,errors/* quote */.hD)(templateId)} but gave no ticket to follow`);
-    }
-    return answer.ticket;
-}
-/** One look at the rollout: met when completed; a failed rollout throws, quoting its error. */
-async function checkRollout(api, templateId, ticket) {
-    const status = rolloutStatus(await api.getJson(`/integrations/status/${segment(ticket)}`));
-    if (status.state === 'failed') {
-        const reason = status.error ? `: ${(0,errors/* quote */.hD)(status.error, 300)}` : ' (Appmixer gave no reason)';
-        throw new errors/* ActionError */.lZ(`The rollout of integration template ${(0,errors/* quote */.hD)(templateId)} to its instances failed${reason}`);
-    }
-    const steps = status.stepsTotal === undefined ? '' : ` (${status.progress ?? 0} of ${status.stepsTotal} instances)`;
-    return { met: status.state === 'completed', detail: status, pending: `rollout of ${(0,errors/* quote */.hD)(templateId)} is ${(0,errors/* quote */.hD)(status.state)}${steps}` };
-}
-/** The status answer read, whichever name its state has; an answer with neither is never `completed`. */
-function rolloutStatus(answer) {
-    if (!isObject(answer))
-        throw new errors/* ActionError */.lZ('Appmixer answered the rollout status with something that is not a status');
-    const state = typeof answer.state === 'string' ? answer.state : typeof answer.status === 'string' ? answer.status : 'unknown';
-    const progress = numberOr(answer.progress) ?? numberOr(answer.stepsCompleted);
-    const stepsTotal = numberOr(answer.stepsTotal);
-    const error = typeof answer.error === 'string'
-        ? answer.error
-        : isObject(answer.error) && typeof answer.error.message === 'string'
-            ? answer.error.message
-            : undefined;
-    return {
-        state,
-        ...(progress === undefined ? {} : { progress }),
-        ...(stepsTotal === undefined ? {} : { stepsTotal }),
-        ...(error === undefined ? {} : { error })
-    };
-}
-/**
- * Starts the rollout and follows it. Between looks it calls `wait(pending)`, which sleeps
- * (the caller's clock and interval) and resolves false once the deadline has passed: then the
- * rollout ends as a `timeout`, naming the ticket and the last state.
- */
-async function rollOut(api, templateId, wait, inProgressData = 'keep') {
-    const ticket = await startRollout(api, templateId, inProgressData);
-    for (;;) {
-        const check = await checkRollout(api, templateId, ticket);
-        if (check.met)
-            return { ticket, ...check.detail };
-        if (!(await wait(check.pending))) {
-            throw new ActionError(`Gave up waiting: the ${check.pending} (ticket ${quote(ticket)})`, 'timeout');
-        }
-    }
-}
-function numberOr(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/deploy-stage.ts
-
-
-
-
-
-
-
-
-
-/** How often a rollout in progress is looked at, at most (a rollout takes seconds to minutes). */
-const ROLLOUT_INTERVAL_MS = 5_000;
-/** GitHub shows ten error annotations a step: the step's own error and nine files at most. */
-const MAX_FILE_ANNOTATIONS = 9;
-/** Stages in which a flow runs or is on its way to; a deploy starts it again, so it must be running after. */
-const deploy_stage_RUNNING = new Set(['running', 'starting']);
-/** Reads and checks the flow files before any request: a bad file is bad input. */
-function prepareDeploy(settings, workspace) {
-    return readDeployFiles(settings.input, workspace);
-}
-/** The files read before sign-in, handed to the stage (main.ts reads them first). */
-function deployStage(files) {
-    return {
-        name: 'deploy',
-        startsWait: true,
-        applies: (config) => config.deploy !== undefined,
-        run: async (step) => {
-            const settings = step.config.deploy;
-            files.notes.forEach(note => step.log(note));
-            const planned = await planDeploy(step.client, files.files);
-            const plans = planned.map(({ plan }) => plan);
-            if (settings.mode !== 'apply')
-                return reviewOutcome(settings, plans);
-            let changed;
-            try {
-                changed = await applyPlans(step.client, planned);
-            }
-            catch (error) {
-                if (!(error instanceof DeployError))
-                    throw error;
-                step.changed.push(...error.changed);
-                return deployOutcome(settings, plans, { verdict: 'fail', problem: error.message });
-            }
-            step.changed.push(...changed);
-            for (const plan of plans)
-                if (plan.change !== 'unchanged')
-                    step.log(`${plan.change === 'create' ? 'Created' : 'Updated'} ${deploy_stage_describe(plan)}`);
-            step.deployed = deployedFlows(planned, changed, settings.keepStages);
-            // Every deployed template, changed or not: a re-run after a failed rollout rolls it out again.
-            const templates = planned.filter(({ source, live }) => (source.flow.type ?? live?.type) === 'integration-template');
-            if (!settings.updateInstances || templates.length === 0)
-                return deployOutcome(settings, plans, { verdict: 'pass' });
-            const rollouts = [];
-            try {
-                for (const { plan } of templates) {
-                    const ticket = await startRollout(step.client, plan.flowId);
-                    step.log(`Rolling ${(0,errors/* quote */.hD)(plan.name)} out to its instances (ticket ${(0,errors/* quote */.hD)(ticket)})`);
-                    rollouts.push({ flowId: plan.flowId, name: plan.name, ticket });
-                }
-                return deployOutcome(settings, plans, await followRollouts(step, rollouts), rollouts);
-            }
-            catch (error) {
-                const { verdict, problem } = errorOutcome(error);
-                return deployOutcome(settings, plans, { verdict, problem }, rollouts);
-            }
-        }
-    };
-}
-/** `plan` passes; `check` fails when anything would change, naming the flows and their files. */
-function reviewOutcome(settings, plans) {
-    const drift = plans.filter(plan => plan.change !== 'unchanged');
-    if (settings.mode === 'plan' || drift.length === 0)
-        return deployOutcome(settings, plans, { verdict: 'pass' });
-    const named = drift.slice(0, 10).map(plan => `${deploy_stage_describe(plan)} would be ${plan.change === 'create' ? 'created' : 'updated'}`);
-    if (drift.length > 10)
-        named.push(`and ${drift.length - 10} more`);
-    const annotations = drift.slice(0, MAX_FILE_ANNOTATIONS).map(plan => ({
-        level: 'error',
-        title: 'Appmixer flow drift',
-        file: plan.file,
-        message: `Flow ${(0,errors/* quote */.hD)(plan.name)} ${plan.change === 'create' ? 'is not on the tenant' : 'on the tenant differs from this file'}: ` +
-            `a deploy would ${plan.change} it (${componentWords(plan)})`
-    }));
-    return deployOutcome(settings, plans, {
-        verdict: 'fail',
-        problem: `The tenant has drifted from ${(0,errors/* quote */.hD)(settings.input)}: ${drift.length} of ${plans.length} flow${plans.length === 1 ? '' : 's'} ` +
-            `would change: ${named.join('; ')}. Deploy the files, or export the tenant's flows into the repository`
-    }, [], annotations);
-}
-/** The outcome of a deploy in any mode: output `changes` and the summary table, with the verdict given. */
-function deployOutcome(settings, plans, end, rollouts = [], annotations = []) {
-    const changes = plans.map(({ flowId, name, file, change, components }) => ({ flowId, name, file, change, components }));
-    return {
-        ...end,
-        title: `deploy ${settings.mode} ${settings.input}`,
-        outputs: [sized('changes', JSON.stringify(changes))],
-        annotations,
-        summary: deploySummary(settings, plans, rollouts)
-    };
-}
-function deploy_stage_describe(plan) {
-    return `${(0,errors/* quote */.hD)(plan.name)} (${(0,errors/* visible */.RK)(plan.file, 200)})`;
-}
-/**
- * The deployed flows for the gate, with the stage each must be back in when neither `command`
- * nor `stage` says otherwise: the stage before the deploy (a running or starting flow was
- * started again: running), and `stopped` for a created flow, as Appmixer creates it.
- */
-function deployedFlows(planned, changed, keepStages) {
-    const before = new Map(changed.map(entry => [entry.flowId, entry.before]));
-    return planned.map(({ plan, source, live }) => {
-        const was = before.get(plan.flowId) ?? live?.stage ?? 'absent';
-        const expected = was === 'absent' ? 'stopped' : deploy_stage_RUNNING.has(was) ? 'running' : was;
-        return {
-            flowId: plan.flowId,
-            name: plan.name,
-            stage: 'unknown',
-            type: source.flow.type ?? live?.type,
-            ...(keepStages ? { expectedStage: expected } : {})
-        };
-    });
-}
-/**
- * Every rollout looked at each round until all completed, within the wait (which, with
- * `update-instances` and no `wait`, is ROLLOUT_WAIT_MS). A failed rollout throws, naming its error.
- */
-async function followRollouts(step, rollouts) {
-    const { waitMs, pollIntervalMs } = step.config.waiting;
-    const poll = await pollUntil(async () => {
-        const pending = [];
-        for (const rollout of rollouts) {
-            if (rollout.status?.state === 'completed')
-                continue;
-            const check = await checkRollout(step.client, rollout.flowId, rollout.ticket).catch((error) => {
-                if (!(0,errors/* isUnavailable */.Pd)(error))
-                    rollout.status = { state: 'failed' };
-                throw error;
-            });
-            rollout.status = check.detail;
-            if (check.met)
-                step.log(`The rollout of ${(0,errors/* quote */.hD)(rollout.name)} completed: ${rolloutWords(check.detail)}`);
-            else
-                pending.push(check.pending);
-        }
-        return { met: pending.length === 0, detail: undefined, pending: pending.join('; ') };
-    }, {
-        waitMs,
-        intervalMs: Math.min(ROLLOUT_INTERVAL_MS, pollIntervalMs),
-        clock: step.clock,
-        onProgress: step.log,
-        startedAt: step.waitStartedAt
-    });
-    if (poll.verdict === 'pass')
-        return { verdict: 'pass' };
-    if (poll.verdict === 'unavailable')
-        return { verdict: 'unavailable', problem: poll.unavailable.message };
-    const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : '';
-    return {
-        verdict: poll.verdict,
-        problem: `The rollout to the instances did not complete${waited}: ${poll.last?.pending ?? 'no status read'}; Appmixer may still complete it`
-    };
-}
-
+// EXTERNAL MODULE: ./src/step/outcome.ts
+var step_outcome = __nccwpck_require__(4466);
+// EXTERNAL MODULE: ./src/summary.ts
+var summary = __nccwpck_require__(8855);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/flows-as-code/file-names.ts
-/**
- * File names of exported flows: the slug of the flow's name, and on a collision the slug plus
- * `-` and the first 8 characters of the flowId. The choice depends only on the set of flows,
- * never on the order they came in, so re-exporting the same flows gives the same names.
- */
-/** Longest slug kept: file names stay readable and far below file system limits. */
-const MAX_SLUG = 80;
-/** `Orders sync (EU)` → `orders-sync-eu`; a name with no letters or digits gives `flow`. */
-function slugOf(name) {
-    const slug = name
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '') // accents go, their letters stay: `Čeština` → `cestina`
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .slice(0, MAX_SLUG)
-        .replace(/^-+|-+$/g, '');
-    return slug || 'flow';
-}
-/** A file name (`<slug>.json`) for each flow, by flowId. */
-function flowFileNames(flows, 
-/** Redacts the step's secrets; an id is redacted before it is cut, so no part of a secret is a name. */
-redact = text => text) {
-    // Sorted by flowId first, so that every later step is independent of the input order.
-    const sorted = [...flows].sort((a, b) => (a.flowId < b.flowId ? -1 : a.flowId > b.flowId ? 1 : 0));
-    const bases = new Map(sorted.map(flow => [flow.flowId, slugOf(redact(flow.name ?? flow.flowId))]));
-    let names = suffixedWhereShared(bases, id => slugOf(redact(id).slice(0, 8)));
-    // Rare: `orders` and `orders-1a2b3c4d`, or two ids that share their first 8 characters.
-    names = suffixedWhereShared(names, id => slugOf(redact(id)), bases);
-    const taken = new Map();
-    const files = new Map();
-    for (const [flowId, name] of names) {
-        // Last resort (ids that differ only in characters a slug drops): a counter in flowId order.
-        const seen = taken.get(name) ?? 0;
-        taken.set(name, seen + 1);
-        files.set(flowId, `${seen === 0 ? name : `${name}-${seen + 1}`}.json`);
-    }
-    return files;
-}
-/** Each name shared by several flows gets `-<suffix(flowId)>` on its base; the others stay. */
-function suffixedWhereShared(names, suffix, bases = names) {
-    const counts = new Map();
-    for (const name of names.values())
-        counts.set(name, (counts.get(name) ?? 0) + 1);
-    return new Map([...names].map(([flowId, name]) => [flowId, (counts.get(name) ?? 0) > 1 ? `${bases.get(flowId)}-${suffix(flowId)}` : name]));
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/export.ts
-/**
- * Export: each listed flow read whole (`GET /flows/:id`) and turned into a flow file text, with
- * the file names chosen over the whole set (so a collision is settled the same way every time).
- * Writing the files is the caller's: this module does no file I/O.
- */
-
-
-
-/** Reads the flows one after another and gives their files, in the order of `flowIds`. */
-async function exportFlows(api, flowIds, redact) {
-    const read = [];
-    for (const flowId of flowIds) {
-        const text = flowFileText(await api.getJson(`/flows/${segment(flowId)}`), redact);
-        const { name } = JSON.parse(text);
-        read.push({ flowId, name: typeof name === 'string' ? name : flowId, text });
-    }
-    const names = flowFileNames(read, redact);
-    return read.map(flow => ({ ...flow, fileName: names.get(flow.flowId) }));
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/export-folder.ts
-/**
- * What an export finds in its folder before it writes: a file at a target path that is not a
- * flow file (an export into the repository's root must not overwrite `package.json`) is an
- * error, and a flow file that holds one of the exported flows under another name (the flow was
- * renamed) is stale: left there, a later deploy of the folder would find one id twice.
- */
-
-
-
-
-async function inspectExportFolder(folder, flows) {
-    const entries = await (0,promises_namespaceObject.readdir)(folder, { withFileTypes: true }).catch(() => []);
-    const targets = new Set(flows.map(flow => flow.fileName));
-    const ids = new Set(flows.map(flow => flow.flowId));
-    const stale = [];
-    for (const entry of entries) {
-        // A symbolic link where a flow file goes is replaced by the rename, never followed or read.
-        if (!entry.name.endsWith('.json') || entry.name.startsWith('.') || !entry.isFile())
-            continue;
-        const flowId = await flowIdOf(external_node_path_default().join(folder, entry.name));
-        if (targets.has(entry.name) && flowId === undefined) {
-            throw new errors/* ActionError */.lZ(`Export would overwrite ${(0,errors/* quote */.hD)(entry.name)}, which is not a flow file; export into a folder of its own (e.g. export: flows)`);
-        }
-        if (!targets.has(entry.name) && flowId !== undefined && ids.has(flowId))
-            stale.push(entry.name);
-    }
-    return { stale: stale.sort() };
-}
-/** The flowId of a flow file, or undefined for any other file. */
-async function flowIdOf(file) {
-    try {
-        return parseFlowFile(await (0,promises_namespaceObject.readFile)(file, 'utf8'), file).flowId;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/flows-as-code/export-stage.ts
-/**
- * `export`: the listed flows (resolved by the resolve stage) written as flow files into a
- * folder of the workspace, one file a flow, the same flow always the same bytes, the step's
- * secrets redacted. An export reads flows whatever their stage and does not gate on them unless
- * a gate input asks for it too (config/gate.ts `asksForGate`).
- */
-
-
-
-
-
-
-
-
-
-/** Rows of the exported table; the rest are in output `exported`. */
-const export_stage_MAX_SUMMARY_ROWS = 300;
-/** The folder as it is written to (its real path, inside the workspace), checked before any request. */
-async function prepareExport(settings, workspace) {
-    const folder = await realPathInWorkspace('export', settings.input, workspace, settings.input);
-    const found = await (0,promises_namespaceObject.stat)(folder).catch(() => undefined);
-    if (found && !found.isDirectory())
-        throw new errors/* InputError */.dz('export', `${(0,errors/* quote */.hD)(settings.input)} is a file; give a folder for the flow files`);
-    return folder;
-}
-/** `folder` is the real path `prepareExport` checked. */
-function exportStage(folder) {
-    return {
-        name: 'export',
-        applies: (config) => config.export !== undefined,
-        run: async (step) => {
-            const settings = step.config.export;
-            const flows = await exportFlows(step.client, step.gated.targets.map(flow => flow.flowId), step.runner.redact);
-            const { stale } = await inspectExportFolder(folder, flows);
-            try {
-                await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
-                for (const flow of flows)
-                    await writeFlowFile(folder, flow.fileName, flow.text);
-                for (const file of stale) {
-                    await (0,promises_namespaceObject.rm)(external_node_path_default().join(folder, file), { force: true });
-                    step.log(`Removed ${(0,errors/* quote */.hD)(file)}: the flow it held is exported under its new name`);
-                }
-            }
-            catch (error) {
-                // A local failure: never `unavailable`, and never a pass.
-                throw new errors/* ActionError */.lZ(`Could not write the flow files into ${(0,errors/* quote */.hD)(settings.input)}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            }
-            // Paths as the workflow sees them: relative to the workspace, `/` separators.
-            const shown = external_node_path_default().relative(step.workspace, external_node_path_default().resolve(step.workspace, settings.input)).split((external_node_path_default()).sep).join('/');
-            const exported = flows.map(({ flowId, name, fileName }) => ({ flowId, name, file: shown ? `${shown}/${fileName}` : fileName }));
-            for (const entry of exported)
-                step.log(`Exported ${(0,errors/* quote */.hD)(entry.name)} to ${entry.file}`);
-            step.log('A flow descriptor can hold secrets typed into component properties: review the files before committing them');
-            return {
-                verdict: 'pass',
-                title: `export ${settings.input}`,
-                outputs: [outcome_text('exported', JSON.stringify(exported))],
-                summary: exportSummary(settings, exported)
-            };
-        }
-    };
-}
-/**
- * Written to a new file beside it, then renamed over it: a symbolic link where the file goes is
- * replaced, never followed, and a failure leaves the old file whole.
- */
-async function writeFlowFile(folder, fileName, content) {
-    const temporary = external_node_path_default().join(folder, `.${fileName}.${(0,external_node_crypto_.randomUUID)()}.tmp`);
-    try {
-        await (0,promises_namespaceObject.writeFile)(temporary, content, { flag: 'wx', mode: 0o644 });
-        await (0,promises_namespaceObject.rename)(temporary, external_node_path_default().join(folder, fileName));
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(temporary, { force: true });
-        throw error;
-    }
-}
-function exportSummary(settings, exported) {
-    const lines = [
-        `Exported ${exported.length} flow${exported.length === 1 ? '' : 's'} into ${code(settings.input, 120)}. ` +
-            'A flow descriptor can hold secrets typed into component properties: review the files before committing them.',
-        '',
-        '| Flow | File |',
-        '| --- | --- |',
-        ...exported.slice(0, export_stage_MAX_SUMMARY_ROWS).map(entry => `| ${escapeCell(entry.name)} | ${code(entry.file, 160)} |`)
-    ];
-    if (exported.length > export_stage_MAX_SUMMARY_ROWS)
-        lines.push(`| and ${exported.length - export_stage_MAX_SUMMARY_ROWS} more (see output \`exported\`) | |`);
-    return [...lines, ''].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/publish/engine.ts
-
-/** `engine` of a `bundle.json` text, checked to be a range; undefined when it has none. */
-async function engineRange(text, shown) {
-    let bundle;
-    try {
-        bundle = (JSON.parse(text) ?? {});
-    }
-    catch {
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} is not valid JSON`);
-    }
-    const { engine } = bundle;
-    if (engine === undefined || engine === null)
-        return undefined;
-    const { default: semver } = await __nccwpck_require__.e(/* import() */ 88).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2088, 23));
-    if (typeof engine !== 'string' || !engine.trim() || semver.validRange(engine) === null) {
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} has an "engine" that is not a semver range (e.g. ">=6.0.0")`);
-    }
-    return engine;
-}
-/** `GET /` (it needs no token) and the range against its `version`. */
-async function checkEngine(client, connector, range, log) {
-    const { default: semver } = await __nccwpck_require__.e(/* import() */ 88).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2088, 23));
-    const where = `GET / at ${client.baseUrl.origin}`;
-    const unreadable = (why) => ({
-        kind: 'unreadable',
-        warning: {
-            level: 'warning',
-            title: 'Appmixer connector',
-            message: `Could not read the Appmixer version (${where}: ${why}); the engine range ${(0,errors/* quote */.hD)(range)} of ${connector} is not checked, the upload goes on`
-        }
-    });
-    let body;
-    try {
-        body = await client.getJson('/');
-    }
-    catch (error) {
-        return unreadable((0,errors/* errorMessage */.gJ)(error));
-    }
-    const version = body?.version;
-    if (typeof version !== 'string')
-        return unreadable('no "version" in the answer');
-    if (semver.valid(version) === null)
-        return unreadable(`version ${(0,errors/* quote */.hD)(version, 60)} is not semver`);
-    if (semver.satisfies(version, range, { includePrerelease: true })) {
-        log(`Appmixer ${(0,errors/* visible */.RK)(version, 60)} at ${client.baseUrl.origin} is within the engine range ${(0,errors/* quote */.hD)(range)} of ${connector}`);
-        return { kind: 'match', version };
-    }
-    return {
-        kind: 'mismatch',
-        version,
-        problem: `${connector} needs Appmixer ${(0,errors/* quote */.hD)(range)} (bundle.json "engine"), but ${client.baseUrl.origin} runs ${(0,errors/* quote */.hD)(version, 60)}; ` +
-            'not uploaded. Publish a build for this version, or upgrade Appmixer first'
-    };
-}
-
-;// CONCATENATED MODULE: ./src/publish/pack.ts
-/**
- * A connector as Appmixer takes it: a zip whose entries sit under `<vendor>/<service>/…` (from
- * the manifest's `name`: `acme.crm` → `acme/crm/`), as `appmixer pack` makes it, without
- * `node_modules/`, VCS folders or dot-files. Deterministic: entries sorted, one fixed timestamp
- * and mode, so the same tree gives the same bytes (a release can be reproduced, its size
- * compared). Or a ready `.zip`, checked and read as it is.
- *
- * The zip writer is fflate: no dependencies, ~30 KiB, synchronous and streaming APIs, and it
- * lets every entry's time and attributes be fixed. It is loaded only by a step that publishes.
- */
-
-
-
-
-
-
-/** Appmixer's limit for `POST /components`. */
-const MAX_ZIP_BYTES = 10 * 1024 * 1024;
-const MANIFESTS = ['service.json', 'module.json'];
-/** `vendor.service` or `vendor.service.module`: lower-case words, as Appmixer names connectors. */
-const CONNECTOR_NAME = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$/i;
-const LEFT_OUT = new Set(['node_modules', '.git', '.svn', '.hg']);
-/** Resolves `publish` inside the workspace and packs it; each failure names the input and the file. */
-async function packConnector(input, workspace) {
-    const written = external_node_path_default().resolve(workspace, input);
-    if (!isInside(workspace, written)) {
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is outside the workspace; give a path inside the repository`);
-    }
-    // And on real paths: a symbolic link (`crm.zip` → elsewhere) must not get an outside file uploaded.
-    const target = await realPathInWorkspace('publish', written, workspace, input);
-    const found = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
-    if (!found)
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} does not exist in the workspace`);
-    const fflate = await __nccwpck_require__.e(/* import() */ 306).then(__nccwpck_require__.bind(__nccwpck_require__, 1306));
-    const connector = found.isDirectory() ? await packFolder(target, input, fflate) : await readZip(target, input, fflate);
-    if (connector.zip.byteLength > MAX_ZIP_BYTES) {
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} zips to ${(connector.zip.byteLength / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`);
-    }
-    return connector;
-}
-async function packFolder(folder, input, fflate) {
-    const manifestName = (await Promise.all(MANIFESTS.map(async (name) => ((await isFile(external_node_path_default().join(folder, name))) ? name : undefined)))).find(Boolean);
-    if (!manifestName)
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} holds neither service.json nor module.json`);
-    const name = await manifestConnectorName(external_node_path_default().join(folder, manifestName), `${input}/${manifestName}`);
-    const prefix = `${name.split('.').join('/')}/`;
-    const files = await filesOf(folder);
-    const engine = files.includes('bundle.json') ? await folderEngine(external_node_path_default().join(folder, 'bundle.json'), `${input}/bundle.json`) : undefined;
-    // One fixed time (in local terms, as zip stores it) and mode: the same tree, the same bytes.
-    const fixed = { mtime: new Date(1980, 0, 1, 0, 0, 0), os: 3, attrs: 0o644 << 16 };
-    const entries = {};
-    for (const file of files)
-        entries[prefix + file] = [await (0,promises_namespaceObject.readFile)(external_node_path_default().join(folder, file)), fixed];
-    return { name, zip: fflate.zipSync(entries, { level: 9 }), files: files.length, prefix, folder, engine };
-}
-async function readZip(file, input, fflate) {
-    if (!file.endsWith('.zip'))
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is neither a folder nor a .zip`);
-    const size = (await (0,promises_namespaceObject.stat)(file)).size;
-    if (size > MAX_ZIP_BYTES) {
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is ${(size / 2 ** 20).toFixed(1)} MiB, over Appmixer's 10 MB limit; leave out large assets`);
-    }
-    const zip = new Uint8Array(await (0,promises_namespaceObject.readFile)(file));
-    const entries = centralDirectory(zip);
-    if (!entries)
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} is not a readable zip`);
-    const files = entries.filter(entry => !entry.name.endsWith('/'));
-    const manifest = files
-        .filter(entry => MANIFESTS.includes(external_node_path_default().posix.basename(entry.name)))
-        .sort((a, b) => a.name.length - b.name.length)[0];
-    if (!manifest)
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(input)} holds no service.json or module.json`);
-    // Only the manifest is inflated, and no further than it says it is (a zip bomb's other
-    // entries, whatever they claim, are never read).
-    const bytes = inflateEntry(zip, manifest, fflate);
-    if (!bytes)
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(`${input}:${manifest.name}`, 120)} cannot be read (over 1 MiB, or damaged)`);
-    const name = connectorName(new TextDecoder().decode(bytes), `${input}:${manifest.name}`);
-    // bundle.json sits beside the manifest; it alone is inflated too, with the same bounds.
-    const bundleName = external_node_path_default().posix.join(external_node_path_default().posix.dirname(manifest.name), 'bundle.json');
-    const bundle = files.find(entry => entry.name === bundleName);
-    let engine;
-    if (bundle) {
-        const bundleBytes = inflateEntry(zip, bundle, fflate);
-        const shown = `${input}:${bundle.name}`;
-        if (!bundleBytes)
-            throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} cannot be read (over 1 MiB, or damaged)`);
-        engine = await engineRange(new TextDecoder().decode(bundleBytes), shown);
-    }
-    return { name, zip, files: files.length, prefix: `${name.split('.').join('/')}/`, engine };
-}
-/** A manifest larger than this is not a manifest. */
-const MAX_MANIFEST_BYTES = 1 << 20;
-/** The entries a zip's central directory lists, without reading any entry; undefined when unreadable. */
-function centralDirectory(zip) {
-    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-    // The end-of-central-directory record: in the last 22 bytes, or before a comment of up to 64 KiB.
-    let end = -1;
-    for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
-        if (view.getUint32(at, true) === 0x06054b50) {
-            end = at;
-            break;
-        }
-    }
-    if (end < 0)
-        return undefined;
-    const count = view.getUint16(end + 10, true);
-    let at = view.getUint32(end + 16, true);
-    const entries = [];
-    const decoder = new TextDecoder();
-    for (let i = 0; i < count; i++) {
-        if (at + 46 > zip.length || view.getUint32(at, true) !== 0x02014b50)
-            return undefined;
-        const nameLength = view.getUint16(at + 28, true);
-        const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-        if (at + 46 + nameLength > zip.length)
-            return undefined;
-        entries.push({
-            method: view.getUint16(at + 10, true),
-            compressed: view.getUint32(at + 20, true),
-            size: view.getUint32(at + 24, true),
-            offset: view.getUint32(at + 42, true),
-            name: decoder.decode(zip.subarray(at + 46, at + 46 + nameLength))
-        });
-        at += 46 + skip;
-    }
-    return entries;
-}
-/** One entry's bytes, inflated in small steps and stopped past its declared size (or 1 MiB); undefined when it cannot be. */
-function inflateEntry(zip, entry, fflate) {
-    if (entry.size > MAX_MANIFEST_BYTES)
-        return undefined;
-    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-    const header = entry.offset;
-    if (header + 30 > zip.length || view.getUint32(header, true) !== 0x04034b50)
-        return undefined;
-    const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
-    const data = zip.subarray(start, start + entry.compressed);
-    if (data.length < entry.compressed)
-        return undefined;
-    if (entry.method === 0)
-        return data.length === entry.size ? data : undefined;
-    if (entry.method !== 8)
-        return undefined;
-    const out = new Uint8Array(entry.size);
-    let length = 0;
-    let tooLong = false;
-    const inflate = new fflate.Inflate(chunk => {
-        if (length + chunk.length > entry.size)
-            tooLong = true;
-        else
-            out.set(chunk, length);
-        length += chunk.length;
-    });
-    try {
-        // 4 KiB of deflate inflates to at most about 4 MiB: no step holds more than that.
-        for (let at = 0; at < data.length && !tooLong; at += 4096)
-            inflate.push(data.subarray(at, at + 4096), at + 4096 >= data.length);
-    }
-    catch {
-        return undefined;
-    }
-    return tooLong || length !== entry.size ? undefined : out;
-}
-async function folderEngine(file, shown) {
-    if ((await (0,promises_namespaceObject.stat)(file)).size > MAX_MANIFEST_BYTES)
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} is over 1 MiB`);
-    return engineRange(await (0,promises_namespaceObject.readFile)(file, 'utf8'), shown);
-}
-async function manifestConnectorName(file, shown) {
-    return connectorName(await (0,promises_namespaceObject.readFile)(file, 'utf8'), shown);
-}
-function connectorName(text, shown) {
-    let manifest;
-    try {
-        manifest = JSON.parse(text);
-    }
-    catch {
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} is not valid JSON`);
-    }
-    const { name } = manifest ?? {};
-    if (typeof name !== 'string' || !CONNECTOR_NAME.test(name)) {
-        throw new errors/* InputError */.dz('publish', `${(0,errors/* quote */.hD)(shown, 120)} has no valid "name" (e.g. "acme.crm": vendor and service)`);
-    }
-    return name;
-}
-/**
- * Files below a folder, as sorted POSIX paths, leaving out node_modules, VCS folders, dot-files
- * and symbolic links (one could point outside the repository, and its target would be uploaded).
- */
-async function filesOf(folder, below = '') {
-    const found = [];
-    const entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(folder, below), { withFileTypes: true });
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        if (entry.name.startsWith('.') || LEFT_OUT.has(entry.name))
-            continue;
-        const relative = below ? `${below}/${entry.name}` : entry.name;
-        if (entry.isDirectory())
-            found.push(...(await filesOf(folder, relative)));
-        else if (entry.isFile())
-            found.push(relative);
-    }
-    return found;
-}
-async function isFile(file) {
-    return (await (0,promises_namespaceObject.lstat)(file).catch(() => undefined))?.isFile() ?? false;
-}
-/**
- * The repository path of a file an Appmixer message names by its zip path (`acme/crm/service.json`
- * → `connectors/crm/service.json`), for an annotation on the pull request's diff.
- */
-function localPath(connector, publishInput, zipPath) {
-    if (!connector.folder || !zipPath.startsWith(connector.prefix))
-        return undefined;
-    return external_node_path_default().posix.join(publishInput.replace(/\\/g, '/').replace(/\/+$/, ''), zipPath.slice(connector.prefix.length));
-}
-
-;// CONCATENATED MODULE: ./src/publish/summary.ts
-
-
-function publishSummary(connector, result, verdict, now) {
-    const said = result.finished
-        ? result.err
-            ? escapeCell(result.err)
-            : `finished ${escapeCell(readableTime(result.finished, now))}`
-        : 'not finished in time';
-    return [
-        `Connector ${code(connector.name, 120)}: ${VERDICT_ICON[verdict]} ${verdict}`,
-        '',
-        '| | |',
-        '| --- | --- |',
-        `| Size | ${(connector.zip.byteLength / 1024).toFixed(1)} KiB, ${connector.files} files |`,
-        `| Ticket | ${code(result.ticket, 80)} |`,
-        `| Result | ${said} |`,
-        ...result.problems
-            .slice(0, 20)
-            .map(problem => `| Problem | ${escapeCell((problem.dataPath ? `${problem.dataPath}: ` : '') + problem.message)} |`),
-        ''
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/publish/ticket.ts
-/**
- * What `GET /components/uploader/:ticket` says, read as the vendor's CLI reads it: any truthy
- * `finished` ends the wait (a timestamp, or just `true`), any truthy `err` is a failure (a
- * string, or an object), and `data` holds validation errors in the ajv 6 form (`dataPath`,
- * "should have …") or the ajv 8 form (`instancePath`, "must have …"), or anything else, shown as
- * it is. See docs/appmixer-api.md §12.
- */
-
-function readTicketState(body) {
-    const status = (body ?? {});
-    return {
-        finished: status.finished ? (0,errors/* visible */.RK)(asText(status.finished), 60) : undefined,
-        err: status.err ? (0,errors/* visible */.RK)(asText(status.err), 300) : undefined,
-        problems: problemsOf(status.data)
-    };
-}
-function problemsOf(data) {
-    if (data === undefined || data === null || data === '' || (Array.isArray(data) && data.length === 0))
-        return [];
-    if (!Array.isArray(data))
-        return [{ message: (0,errors/* visible */.RK)(asText(data), 300) }];
-    return data.map(item => {
-        const entry = (item ?? {});
-        const dataPath = typeof entry.dataPath === 'string' ? entry.dataPath : typeof entry.instancePath === 'string' ? entry.instancePath : undefined;
-        // Text from Appmixer, shown in annotations and the summary: bounded, control characters visible.
-        return {
-            message: (0,errors/* visible */.RK)(typeof entry.message === 'string' ? entry.message : asText(item), 300),
-            dataPath: dataPath ? (0,errors/* visible */.RK)(dataPath, 120) : undefined
-        };
-    });
-}
-function asText(value) {
-    if (typeof value === 'string')
-        return value;
-    try {
-        return JSON.stringify(value) ?? String(value);
-    }
-    catch {
-        return String(value);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish/upload.ts
-
-
-
-
-/** How often the upload ticket is asked about. */
-const TICKET_POLL_MS = 2_000;
-async function publishConnector(client, connector, options) {
-    const { clock, log } = options;
-    const deadline = clock.now() + options.timeoutMs;
-    const response = await client.send({ method: 'POST', path: '/components', headers: [['content-type', 'application/octet-stream']], body: Buffer.from(connector.zip) }, deadline);
-    const request = { method: 'POST', url: client.url('/components') };
-    if (response.status < 200 || response.status >= 300) {
-        const error = client.errorFor(request, response);
-        const maybe = response.status === 502 || response.status === 504
-            ? ' A gateway error after the upload may still mean Appmixer took it; with no ticket it cannot be followed: check the connector in Appmixer before publishing again.'
-            : '';
-        throw error.retold(`Publishing ${connector.name} failed: ${error.message}${maybe}`);
-    }
-    const ticket = ticketOf(response.text);
-    // A ticket only goes back into a URL (encoded) and, made visible, into messages.
-    if (!ticket)
-        throw new errors/* ActionError */.lZ(`Publishing ${connector.name}: POST /components answered ${response.status} without a ticket to follow`);
-    log(`Uploaded ${connector.name} (${connector.files} files, ${connector.zip.byteLength} bytes); Appmixer is publishing it (ticket ${(0,errors/* visible */.RK)(ticket, 100)})`);
-    const started = clock.now();
-    let state = { problems: [] };
-    const poll = await pollUntil(async () => {
-        state = await readTicket(client, ticket, deadline);
-        const elapsed = formatDuration(clock.now() - started);
-        return {
-            met: state.finished !== undefined || state.err !== undefined,
-            detail: state,
-            pending: `${connector.name} not finished after ${elapsed}`
-        };
-    }, { waitMs: options.timeoutMs, intervalMs: TICKET_POLL_MS, clock, onProgress: log, startedAt: deadline - options.timeoutMs });
-    if (poll.verdict !== 'pass')
-        return { ticket, problems: [] };
-    if (!state.err && state.problems.length === 0)
-        log(`Published ${connector.name}: Appmixer finished at ${state.finished}`);
-    return { ticket, finished: state.finished ?? 'unknown', err: state.err, problems: state.problems };
-}
-function ticketOf(text) {
-    try {
-        const ticket = JSON.parse(text).ticket;
-        return typeof ticket === 'string' && ticket ? ticket : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-async function readTicket(client, ticket, deadline) {
-    try {
-        return readTicketState(await client.getJson(`/components/uploader/${encodeURIComponent(ticket)}`, [], deadline));
-    }
-    catch (error) {
-        if (error instanceof errors/* HttpError */.j$)
-            throw error.retold(`Following the upload (ticket ${(0,errors/* visible */.RK)(ticket, 100)}): ${error.message}`);
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish/stage.ts
-
-
-
-
-
-
-
-
-/** Annotations of validation errors: GitHub shows ten a step. */
-const MAX_ANNOTATIONS = 9;
-/** Packs before any request: a bad path, manifest or size fails as bad input. */
-function prepareConnector(settings, workspace) {
-    return packConnector(settings.input, workspace);
-}
-/** The connector packed before sign-in, handed to the stage (main.ts packs it first). */
-function publishStage(connector) {
-    return {
-        name: 'publish',
-        startsWait: true,
-        applies: (config) => config.publish !== undefined,
-        run: async (step) => {
-            const settings = step.config.publish;
-            // The engine range first: a connector this Appmixer cannot run is not uploaded.
-            const engine = connector.engine ? await checkEngine(step.client, connector.name, connector.engine, step.log) : undefined;
-            if (engine?.kind === 'mismatch')
-                return engineRefused(settings, connector, engine.problem);
-            const result = await publishConnector(step.client, connector, { timeoutMs: settings.timeoutMs, clock: step.clock, log: step.log });
-            const outcome = publishOutcome(settings, connector, result, step.clock.now());
-            return engine?.kind === 'unreadable' ? { ...outcome, annotations: [engine.warning, ...(outcome.annotations ?? [])] } : outcome;
-        }
-    };
-}
-function publishOutcome(settings, connector, result, now) {
-    const summary = (verdict) => publishSummary(connector, result, verdict, now);
-    const title = `publish ${connector.name}`;
-    if (!result.finished) {
-        return {
-            verdict: 'timeout',
-            title,
-            summary: summary('timeout'),
-            problem: `Publishing ${connector.name} did not finish within publish-timeout (${formatDuration(settings.timeoutMs)}); ` +
-                `Appmixer may still finish it (ticket ${(0,errors/* visible */.RK)(result.ticket, 100)})`
-        };
-    }
-    if (result.err || result.problems.length) {
-        const count = result.problems.length;
-        return {
-            verdict: 'fail',
-            title,
-            summary: summary('fail'),
-            annotations: problemAnnotations(settings, connector, result),
-            problem: `Appmixer refused ${connector.name}: ${result.err ?? 'validation failed'}${count ? ` (${count} validation error${count === 1 ? '' : 's'})` : ''}`
-        };
-    }
-    // Output `published` only for a connector Appmixer took.
-    const published = {
-        name: connector.name,
-        ticket: result.ticket,
-        bytes: connector.zip.byteLength,
-        files: connector.files,
-        finished: result.finished
-    };
-    return { verdict: 'pass', title, summary: summary('pass'), outputs: [outcome_text('published', JSON.stringify(published))] };
-}
-function engineRefused(settings, connector, problem) {
-    const file = connector.folder ? localPath(connector, settings.input, `${connector.prefix}bundle.json`) : undefined;
-    return {
-        verdict: 'fail',
-        title: `publish ${connector.name}`,
-        problem,
-        summary: `Connector ${code(connector.name, 120)}: ${VERDICT_ICON.fail} fail, not uploaded\n\n> ${escapeCell(problem)}\n`,
-        // On the pull request's diff, where the range is written; the step's own error says it otherwise.
-        annotations: file ? [{ level: 'error', message: problem, title: 'Appmixer connector', file }] : []
-    };
-}
-/** Validation errors on the local manifest they name, so they show on the pull request's diff. */
-function problemAnnotations(settings, connector, result) {
-    // `Invalid schema for acme/crm/service.json`: the file the errors are about.
-    const named = /\b([\w.-]+(?:\/[\w.-]+)+\.json)\b/.exec(result.err ?? '')?.[1];
-    const file = named ? localPath(connector, settings.input, named) : undefined;
-    const messages = [result.err ?? `Appmixer refused ${connector.name}`];
-    for (const problem of result.problems)
-        messages.push(problem.dataPath ? `${problem.dataPath}: ${problem.message}` : problem.message);
-    return messages.slice(0, MAX_ANNOTATIONS).map(message => ({ level: 'error', message, title: 'Appmixer connector', file }));
-}
-
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: ./src/workspace.ts
+var src_workspace = __nccwpck_require__(3338);
 ;// CONCATENATED MODULE: ./src/response-file.ts
 /**
  * The response file: the body of a call written to disk, redacted, as it arrives. When the
@@ -38452,7 +36824,7 @@ class ResponseFileSink {
         await this.handle.close();
         this.handle = undefined;
         const { temp, target } = this.partial;
-        await (0,promises_namespaceObject.rename)(temp, target);
+        await (0,promises_.rename)(temp, target);
         forgetPartial(temp);
         this.partial = undefined;
         this.path = target;
@@ -38462,7 +36834,7 @@ class ResponseFileSink {
         await this.handle?.close().catch(() => undefined);
         this.handle = undefined;
         if (this.partial) {
-            await (0,promises_namespaceObject.rm)(this.partial.temp, { force: true });
+            await (0,promises_.rm)(this.partial.temp, { force: true });
             forgetPartial(this.partial.temp);
             this.partial = undefined;
         }
@@ -38477,12 +36849,12 @@ class ResponseFileSink {
         const { workspace, spillDirectory } = this.options;
         if (workspace === undefined)
             return requested;
-        return realPathInOneOf('response-file', requested, spillDirectory ? [workspace, spillDirectory] : [workspace]);
+        return (0,src_workspace/* realPathInOneOf */.W)('response-file', requested, spillDirectory ? [workspace, spillDirectory] : [workspace]);
     }
     async openFile(target) {
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
         const temp = external_node_path_default().join(external_node_path_default().dirname(target), `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomUUID)()}.partial`);
-        this.handle = await (0,promises_namespaceObject.open)(temp, 'wx');
+        this.handle = await (0,promises_.open)(temp, 'wx');
         this.partial = { temp, target };
         rememberPartial(temp);
     }
@@ -38505,8 +36877,8 @@ function forgetPartial(file) {
 }
 /** Writes a string in slices, so a large body is never copied whole into one buffer. */
 async function writeText(file, text, sliceLength = 1 << 20) {
-    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const handle = await (0,promises_namespaceObject.open)(file, 'w');
+    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    const handle = await (0,promises_.open)(file, 'w');
     try {
         for (let at = 0; at < text.length;) {
             let end = Math.min(at + sliceLength, text.length);
@@ -38601,20 +36973,20 @@ async function write(runner, output) {
 /** A heading that states the step's verdict, what went wrong, then each stage's section. */
 function summaryOf(end, final) {
     const titles = end.outcomes.map(outcome => outcome.title).filter((title) => Boolean(title));
-    const step = end.stepId ? ` (${escapeCell(end.stepId)})` : '';
+    const step = end.stepId ? ` (${(0,summary/* escapeCell */.kq)(end.stepId)})` : '';
     const lines = [
-        `### Appmixer${step} ${VERDICT_ICON[final.verdict]} ${final.verdict}${titles.length ? `: ${escapeCell(titles.join(' · '))}` : ''}`,
+        `### Appmixer${step} ${step_outcome/* VERDICT_ICON */.YY[final.verdict]} ${final.verdict}${titles.length ? `: ${(0,summary/* escapeCell */.kq)(titles.join(' · '))}` : ''}`,
         ''
     ];
     if (final.verdict !== 'pass' && final.problem)
-        lines.push(`> ${escapeCell(final.problem)}`, '');
+        lines.push(`> ${(0,summary/* escapeCell */.kq)(final.problem)}`, '');
     for (const outcome of end.outcomes)
         if (outcome.summary)
             lines.push(outcome.summary, '');
     if (end.changed?.length) {
         lines.push('| Changed | Action | Before | After |', '| --- | --- | --- | --- |');
         for (const change of end.changed.slice(0, 100)) {
-            lines.push(`| ${escapeCell(change.name)} | ${change.action} | ${escapeCell(change.before)} | ${escapeCell(change.after)} |`);
+            lines.push(`| ${(0,summary/* escapeCell */.kq)(change.name)} | ${change.action} | ${(0,summary/* escapeCell */.kq)(change.before)} | ${(0,summary/* escapeCell */.kq)(change.after)} |`);
         }
         lines.push('');
     }
@@ -43666,6 +42038,62 @@ function fromGithubContext() {
 
 // EXTERNAL MODULE: ./src/runner.ts + 17 modules
 var src_runner = __nccwpck_require__(2875);
+// EXTERNAL MODULE: ./src/secrets.ts + 3 modules
+var secrets = __nccwpck_require__(570);
+;// CONCATENATED MODULE: ./src/call/request.ts
+/**
+ * One API call: the configured endpoint with the configured method, query, headers and body.
+ * The body of the answer is parsed only when something reads it.
+ */
+
+
+
+
+/**
+ * Reads and checks `body-file` before any request, so a bad file fails as bad input; with the
+ * workspace, only a file whose real path (symbolic links followed) is inside it.
+ */
+async function loadBody(body, workspace) {
+    if (body.kind === 'none')
+        return undefined;
+    if (body.kind === 'inline')
+        return body.json;
+    const file = workspace === undefined ? body.path : await (0,src_workspace/* realPathInWorkspace */.D)('body-file', body.path, workspace);
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz('body-file', `cannot read ${body.path} (${error.code ?? (0,errors/* errorMessage */.gJ)(error)})`);
+    }
+    return (0,input_parsers/* parseJsonText */.lk)('body-file', text);
+}
+async function callEndpoint(client, call, body, deadline, sink) {
+    const { method, endpoint, query, headers } = call;
+    const response = await client.send({ method, path: endpoint, query, headers, body }, deadline, sink);
+    let parsed;
+    return {
+        method,
+        url: client.url(endpoint, query),
+        response,
+        get json() {
+            parsed ??= { json: response.complete ? parseJson(response.text) : undefined };
+            return parsed.json;
+        },
+        ok: response.status >= 200 && response.status < 300
+    };
+}
+function parseJson(text) {
+    if (!text.trim())
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/masking.ts
 /**
  * The `mask` input: values in a response that are secrets of the user's (an API key in a
@@ -43702,21 +42130,10 @@ function valuesToMask(expressions, response) {
     return values;
 }
 
-;// CONCATENATED MODULE: ./src/value.ts
-/** Output `value`: the `select` result. */
-
-/** A string as is, anything else as JSON text. */
-function valueText(value) {
-    if (typeof value === 'string')
-        return value;
-    try {
-        return JSON.stringify(value);
-    }
-    catch {
-        throw new errors/* ActionError */.lZ("Input 'select': its result is JSON nested too deeply to write as an output; select a part of it");
-    }
-}
-
+// EXTERNAL MODULE: ./src/value.ts
+var src_value = __nccwpck_require__(9522);
+// EXTERNAL MODULE: ./src/poll.ts
+var src_poll = __nccwpck_require__(9810);
 ;// CONCATENATED MODULE: ./src/call/expect.ts
 
 
@@ -43731,7 +42148,7 @@ startedAt = clock.now()) {
     let answer;
     let selected;
     try {
-        const poll = await pollUntil(async (deadline) => {
+        const poll = await (0,src_poll/* pollUntil */.g)(async (deadline) => {
             const got = await callEndpoint(client, call, options.body, deadline, options.sink);
             answer = got;
             if (options.mask.length > 0 && got.json !== undefined)
@@ -43789,11 +42206,11 @@ async function responseOutputs(runner, outcome, requested, workspace, streamedTo
         file =
             requested === undefined
                 ? spillFile('response')
-                : await realPathInOneOf('response-file', requested, process.env.RUNNER_TEMP ? [workspace, process.env.RUNNER_TEMP] : [workspace]);
+                : await (0,src_workspace/* realPathInOneOf */.W)('response-file', requested, process.env.RUNNER_TEMP ? [workspace, process.env.RUNNER_TEMP] : [workspace]);
         await writeText(file, runner.redact(response.text));
     }
     if (file)
-        outputs.push(own('response-file', file));
+        outputs.push((0,step_outcome/* own */.ZV)('response-file', file));
     if (tooLarge) {
         annotations.push({
             level: 'warning',
@@ -43801,7 +42218,7 @@ async function responseOutputs(runner, outcome, requested, workspace, streamedTo
                 `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${file}`
         });
     }
-    outputs.push(outcome_text('response', tooLarge ? '' : (compact ?? '')));
+    outputs.push((0,step_outcome/* text */.Qq)('response', tooLarge ? '' : (compact ?? '')));
     return { outputs, annotations };
 }
 /**
@@ -43828,13 +42245,13 @@ function compactBody(outcome, annotations) {
 
 function callSummary(step, outcome) {
     const rows = [
-        ['Call', escapeCell(outcome.title ?? '')],
-        ['Result', `${VERDICT_ICON[outcome.verdict]} ${outcome.verdict}`],
-        ['Host', hostOf(step.config.baseUrl)]
+        ['Call', (0,summary/* escapeCell */.kq)(outcome.title ?? '')],
+        ['Result', `${step_outcome/* VERDICT_ICON */.YY[outcome.verdict]} ${outcome.verdict}`],
+        ['Host', (0,summary/* hostOf */.w4)(step.config.baseUrl)]
     ];
     const value = outcome.outputs?.find(output => output.name === 'value');
     if (value)
-        rows.push(['Value', code(value.value)]);
+        rows.push(['Value', (0,summary/* code */.aY)(value.value)]);
     return ['| | |', '| --- | --- |', ...rows.map(([name, text]) => `| ${name} | ${text} |`), ''].join('\n');
 }
 
@@ -43853,7 +42270,6 @@ function callSummary(step, outcome) {
 function callStage(body) {
     return {
         name: 'call',
-        applies: (config) => config.call !== undefined,
         run: async (step) => {
             const { config, runner } = step;
             const call = config.call;
@@ -43904,21 +42320,21 @@ function verdictOf(result, config) {
     const answered = { verdict: 'pass', status, outputs: [] };
     let found;
     try {
-        const value = config.select && result.selected !== undefined ? valueText(result.selected) : undefined;
-        found = value === undefined ? answered : { ...answered, outputs: [...answered.outputs, sized('value', value)] };
+        const value = config.select && result.selected !== undefined ? (0,src_value/* valueText */.R)(result.selected) : undefined;
+        found = value === undefined ? answered : { ...answered, outputs: [...answered.outputs, (0,step_outcome/* sized */.Sk)('value', value)] };
     }
     catch (error) {
-        return { ...answered, ...errorOutcome(error), status };
+        return { ...answered, ...(0,step_outcome/* errorOutcome */.zY)(error), status };
     }
     if (result.error !== undefined)
-        return { ...found, ...errorOutcome(result.error), status };
+        return { ...found, ...(0,step_outcome/* errorOutcome */.zY)(result.error), status };
     const poll = result.poll;
     const { expect } = config.call;
     if (poll.verdict === 'pass' || !expect)
         return found;
     if (poll.verdict === 'unavailable')
         return { ...found, verdict: 'unavailable', problem: poll.unavailable.message };
-    const waited = poll.verdict === 'timeout' ? ` after waiting ${formatDuration(config.waiting.waitMs)} (${poll.polls} checks)` : '';
+    const waited = poll.verdict === 'timeout' ? ` after waiting ${(0,duration/* formatDuration */.a)(config.waiting.waitMs)} (${poll.polls} checks)` : '';
     return {
         ...found,
         verdict: poll.verdict,
@@ -43926,1296 +42342,63 @@ function verdictOf(result, config) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/gate/flows.ts
-/**
- * Flows as the gate sees them: the few fields it reads of each, the set it gates on, and how
- * a flow is named in messages.
- */
-
-/** A flow as Appmixer answered it; one without a `flowId` is an answer the gate cannot read. */
-function toFlowInfo(raw, from) {
-    const flow = (raw ?? {});
-    if (typeof flow.flowId !== 'string' || !flow.flowId) {
-        throw new errors/* ActionError */.lZ(`Appmixer at ${from.baseUrl.origin} answered a flow without a flowId; the gate cannot tell which flow it is`);
-    }
-    const info = (flow.stageChangeInfo ?? {});
-    const text = (value) => (typeof value === 'string' ? value : undefined);
-    const lastChange = [info.changedAt, info.time, flow.stage === 'running' ? flow.started : flow.stopped, flow.mtime].map(text).find(Boolean);
-    return {
-        flowId: text(flow.flowId) ?? '',
-        name: text(flow.name) ?? '',
-        stage: text(flow.stage) ?? 'unknown',
-        lastChange,
-        userId: text(flow.userId),
-        type: text(flow.type)
-    };
-}
-function flowLabel(flow) {
-    return `${(0,errors/* quote */.hD)(flow.name)} (${(0,errors/* visible */.RK)(flow.flowId, 60)})`;
-}
-/** A log line names a few flows and counts the rest, however many are gated. */
-function namesAFew(flows, shown = 5) {
-    const named = flows.slice(0, shown).map(flowLabel);
-    if (flows.length > shown)
-        named.push(`and ${flows.length - shown} more`);
-    return named.join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/gate/commands.ts
-
-
-class FlowCommander {
-    client;
-    command;
-    log;
-    progress = new Map();
-    /** Commands sent (or that may have reached Appmixer): a reading older than the last one is stale. */
-    sends = 0;
-    constructor(client, command, log) {
-        this.client = client;
-        this.command = command;
-        this.log = log;
-    }
-    /** The first look at each flow: what it needs, or nothing when it is already where the command leads. */
-    begin(flows) {
-        for (const flow of flows) {
-            const leadsTo = this.command === 'stop' ? 'stopped' : 'running';
-            let phase;
-            if (this.command === 'restart')
-                phase = flow.stage === 'stopped' ? 'start' : 'stop';
-            else if (flow.stage === leadsTo)
-                phase = 'done';
-            else
-                phase = this.command;
-            if (phase === 'done')
-                this.log(`Flow ${flowLabel(flow)} is already ${flow.stage}; no ${this.command} sent`);
-            this.progress.set(flow.flowId, { flowId: flow.flowId, name: flow.name, before: flow.stage, phase, sent: false });
-        }
-    }
-    /** Moves each flow on, given its current stage; true when every flow is done. */
-    async advance(current, deadline) {
-        for (const progress of this.progress.values()) {
-            const flow = current.get(progress.flowId);
-            if (!flow)
-                continue; // deleted meanwhile: the gate tells
-            if (progress.phase === 'stopping' && (flow.stage === 'stopped' || (await this.stopDoneByStatus(flow, deadline)))) {
-                progress.phase = this.command === 'restart' ? 'start' : 'done';
-            }
-            else if (progress.phase === 'starting' && flow.stage === 'running') {
-                progress.phase = 'done';
-            }
-            if (progress.phase === 'start' || progress.phase === 'stop')
-                await this.send(flow, progress, progress.phase, deadline);
-        }
-        return [...this.progress.values()].every(progress => progress.phase === 'done');
-    }
-    /** Flows still under way, for the progress line and a timeout's message. */
-    pending() {
-        return [...this.progress.values()].filter(progress => progress.phase !== 'done');
-    }
-    /**
-     * A background stop whose status says `completed` is done even before the stage shows it, for
-     * a `stop` (the gate then waits for the stage). A restart starts only a flow seen `stopped`:
-     * a start sent on the word of the status alone could pass a restart whose stop never took.
-     */
-    async stopDoneByStatus(flow, deadline) {
-        if (this.command === 'restart')
-            return false;
-        try {
-            const status = await this.client.getJson(`/flows/${encodeURIComponent(flow.flowId)}/coordinator/status`, [], deadline);
-            return status?.status === 'completed';
-        }
-        catch (error) {
-            // An older engine without the status route: the stage alone tells.
-            if (error instanceof errors/* HttpError */.j$ && error.status < 500)
-                return false;
-            throw error;
-        }
-    }
-    async send(flow, progress, command, deadline) {
-        const path = `/flows/${encodeURIComponent(flow.flowId)}/coordinator`;
-        const query = command === 'stop' ? [['background', 'true']] : [];
-        const next = command === 'stop' ? 'stopping' : 'starting';
-        try {
-            await this.client.postJson(path, { command }, query, deadline);
-            this.log(`Sent ${command} to flow ${flowLabel(flow)}`);
-        }
-        catch (error) {
-            if (error instanceof errors/* HttpError */.j$ && error.status >= 500) {
-                this.log(`Flow ${flowLabel(flow)}: ${command} answered ${error.statusLine}; it is sent again at the next check`);
-                return;
-            }
-            if ((0,errors/* isUnavailable */.Pd)(error)) {
-                this.log(`Flow ${flowLabel(flow)}: no answer to ${command} in time (${error.message}); its stage will tell whether it happened`);
-                progress.sent = true;
-                progress.phase = next;
-                this.sends++;
-                return;
-            }
-            if (error instanceof errors/* HttpError */.j$) {
-                throw error.retold(`Appmixer refused to ${command} flow ${flowLabel(flow)}: POST ${path} returned ${error.statusLine}: ${error.detail}`);
-            }
-            throw error;
-        }
-        progress.sent = true;
-        progress.phase = next;
-        this.sends++;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/concurrency.ts
-/**
- * Independent requests together, a few at a time: the keep-alive agent reuses its connections,
- * and the wall time of a check is that of its slowest request, not the sum of them all.
- */
-/** How many requests of one check are in flight at once. */
-const IN_FLIGHT = 4;
-/** `fn` over every item, at most `limit` at a time; results in the items' order; the first error wins. */
-async function mapConcurrently(items, fn, limit = IN_FLIGHT) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/gate/listing.ts
-
-
-
-const PAGE_SIZE = 100;
-/** A listing longer than this many pages (100,000 flows) is not an account, it is a server gone wrong. */
-const MAX_PAGES = 1_000;
-const PROJECTION = 'flowId,name,stage,stageChangeInfo,mtime,started,stopped,userId,type';
-/** A page with fewer flows than this is the last; a longer short page is confirmed by the next (a server may cap pages). */
-const CONFIRM_AT = 10;
-/** A unique field, so offset paging neither skips a flow nor shows one twice. */
-const SORT = 'flowId:1';
-/** Every page of `GET /flows`, with `extra` parameters (a `pattern`) when given. */
-async function listAllFlows(client, options = {}, extra = []) {
-    const flows = new Map();
-    let offset = 0;
-    for (let pages = 1;; pages++) {
-        // One flow more than a page tells whether another page follows, so 300 flows cost 3
-        // requests, not 4 (the last one empty).
-        const query = [
-            ['projection', PROJECTION],
-            ['sort', SORT],
-            ...extra,
-            ...(options.filters ?? []).map((filter) => ['filter', filter]),
-            ['offset', String(offset)],
-            ['limit', String(PAGE_SIZE + 1)]
-        ];
-        const page = await client.getJson('/flows', query, options.deadline);
-        if (!Array.isArray(page))
-            throw new errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} did not answer with a list of flows`);
-        const before = flows.size;
-        // Every flow a page brings counts, also past the limit asked for (a server may ignore it).
-        for (const raw of page) {
-            const flow = toFlowInfo(raw, client);
-            if (!flows.has(flow.flowId))
-                flows.set(flow.flowId, flow);
-        }
-        if (page.length < CONFIRM_AT)
-            break;
-        if (flows.size === before) {
-            // A server that ignores `offset` answers the same page again. One that also ignored
-            // `limit` gave every flow at once; one that kept to it hides the rest.
-            if (page.length <= PAGE_SIZE + 1) {
-                throw new errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} answered the same ${page.length} flows at offset ${offset}: it ignores offset, so the listing cannot be completed`);
-            }
-            options.log?.(`GET /flows paging looked broken: page ${pages} brought no new flows, so the listing stops at ${flows.size} flows`);
-            break;
-        }
-        // A page shorter than asked ends the listing only when it is short indeed: a server may
-        // give fewer flows a page than asked, and the next page then tells.
-        offset += Math.min(page.length, PAGE_SIZE);
-        if (pages >= MAX_PAGES) {
-            throw new errors/* ActionError */.lZ(`GET /flows at ${client.baseUrl.origin} gave more than ${MAX_PAGES} pages; its paging looks broken`);
-        }
-    }
-    return [...flows.values()];
-}
-/** One flow by id; undefined when Appmixer has none with that id (a 404). */
-async function readFlow(client, flowId, deadline) {
-    try {
-        return toFlowInfo(await client.getJson(`/flows/${encodeURIComponent(flowId)}`, [['projection', PROJECTION]], deadline), client);
-    }
-    catch (error) {
-        // A deleted flow is a verdict (it no longer exists), not an error.
-        if (error instanceof errors/* HttpError */.j$ && error.status === 404)
-            return undefined;
-        throw error;
-    }
-}
-/**
- * The current state of the gated flows: one `GET /flows/:id` each, together, unless the account
- * is known to be smaller in pages than the gate is in flows (then the listing is cheaper).
- */
-async function readFlows(client, targets, accountSize, options = {}) {
-    if (accountSize !== undefined && targets.length > Math.ceil(accountSize / PAGE_SIZE)) {
-        // The listing holds the whole account: only the gated flows are current flows of the gate.
-        const ids = new Set(targets.map(target => target.flowId));
-        return (await listAllFlows(client, options)).filter(flow => ids.has(flow.flowId));
-    }
-    const found = await mapConcurrently(targets, target => readFlow(client, target.flowId, options.deadline));
-    return found.filter((flow) => flow !== undefined);
-}
-
-;// CONCATENATED MODULE: ./src/gate/checks/accounts.ts
-
-
-/** Accounts and flows named in one problem line; the rest are counted. */
-const NAMED = 3;
-const accountsCheck = {
-    name: 'accounts',
-    applies: gate => gate.checkAccounts,
-    fields: ['accounts'],
-    beforeCommand: true,
-    run: async ({ client, targets, current, deadline }) => {
-        // A flow that no longer exists has no accounts to test: the stage check says it is gone.
-        const present = targets.filter(flow => current.has(flow.flowId));
-        // The list of accounts (their names) is read alongside the flows' assignments: one round trip less.
-        const [used, known] = await Promise.all([
-            mapConcurrently(present, flow => accountsOfFlow(client, flow, deadline)),
-            listAccounts(client, deadline)
-        ]);
-        const ids = [...new Set(used.flat())];
-        const tested = new Map((await mapConcurrently(ids, async (accountId) => {
-            const account = known.get(accountId);
-            const { status, reason } = await testAccount(client, accountId, deadline);
-            return { accountId, service: account?.service ?? 'unknown service', name: account?.name ?? accountId, status, reason };
-        })).map(account => [account.accountId, account]));
-        const perFlow = new Map();
-        const usedBy = new Map();
-        present.forEach((flow, index) => {
-            const accounts = used[index].map(id => tested.get(id));
-            for (const account of accounts)
-                usedBy.set(account.accountId, [...(usedBy.get(account.accountId) ?? []), flow]);
-            const bad = accounts.filter(account => account.status !== 'valid');
-            perFlow.set(flow.flowId, {
-                fields: { accounts: accounts.map(({ accountId, service, name, status }) => ({ accountId, service, name, status })) },
-                problem: bad.length
-                    ? bad.map(account => `uses account ${accountLabel(account)}, which ${statusWords(account)}`).join(', and ')
-                    : undefined
-            });
-        });
-        for (const flow of targets)
-            if (!perFlow.has(flow.flowId))
-                perFlow.set(flow.flowId, { fields: { accounts: null } });
-        const bad = [...tested.values()].filter(account => account.status !== 'valid');
-        if (!bad.length)
-            return { perFlow };
-        const lines = bad.map(account => `${accountLabel(account)} ${statusWords(account)}, used by ${flowNames(usedBy.get(account.accountId) ?? [])}`);
-        const shown = lines.slice(0, NAMED);
-        if (lines.length > NAMED)
-            shown.push(`and ${lines.length - NAMED} more accounts`);
-        return {
-            perFlow,
-            final: true,
-            problem: `${bad.length} account${bad.length === 1 ? '' : 's'} not valid: ${shown.join('; ')}`,
-            details: [
-                'Accounts not valid (reconnect them in Appmixer, then run the step again):',
-                ...lines.map(line => `- ${line}`),
-                ...bad.filter(account => account.reason).map(account => `- ${accountLabel(account)}: ${account.reason}`)
-            ]
-        };
-    }
-};
-/** The ids of the accounts a flow's components use, each once. */
-async function accountsOfFlow(client, flow, deadline) {
-    const path = `/accounts/flow/${encodeURIComponent(flow.flowId)}`;
-    const body = await client.getJson(path, [], deadline);
-    const where = `GET ${path} (${(0,errors/* quote */.hD)(flow.name)}) at ${client.baseUrl.origin}`;
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-        throw new errors/* ActionError */.lZ(`Could not read the accounts of a flow: ${where} answered ${describeShape(body)}, not {componentId: accountId}`);
-    }
-    const ids = new Set();
-    for (const accountId of Object.values(body)) {
-        // null: a component bound to no account.
-        if (accountId === null)
-            continue;
-        if (typeof accountId !== 'string' || !accountId) {
-            throw new errors/* ActionError */.lZ(`Could not read the accounts of a flow: ${where} answered an account id that is not a string`);
-        }
-        ids.add(accountId);
-    }
-    return [...ids];
-}
-/** Names and services by account id; `name` is the account's `displayName`, else its `name`. */
-async function listAccounts(client, deadline) {
-    const body = await client.getJson('/accounts', [], deadline);
-    if (!Array.isArray(body)) {
-        throw new errors/* ActionError */.lZ(`Could not list accounts: GET /accounts at ${client.baseUrl.origin} answered ${describeShape(body)}, not a list`);
-    }
-    const known = new Map();
-    for (const item of body) {
-        const account = (item ?? {});
-        if (typeof account.accountId !== 'string')
-            continue;
-        const text = (value) => (typeof value === 'string' && value ? value : undefined);
-        known.set(account.accountId, {
-            name: text(account.displayName) ?? text(account.name) ?? account.accountId,
-            service: text(account.service) ?? 'unknown service'
-        });
-    }
-    return known;
-}
-/** One test. An unreachable Appmixer is thrown (a wait may ride it out); any answer is a status. */
-async function testAccount(client, accountId, deadline) {
-    let body;
-    try {
-        body = await client.postJson(`/accounts/${encodeURIComponent(accountId)}/test`, {}, [], deadline);
-    }
-    catch (error) {
-        if (error instanceof errors/* HttpError */.j$)
-            return { status: 'unknown', reason: `the test answered ${error.statusLine}${error.detail ? `: ${error.detail}` : ''}` };
-        if (error instanceof errors/* ActionError */.lZ && error.verdict !== 'unavailable')
-            return { status: 'unknown', reason: error.message };
-        throw error;
-    }
-    return readTest(body);
-}
-/** `{ok: true}`, or token states every one `valid` or `refreshed`: valid; any `invalid`: invalid; anything else: unknown. */
-function readTest(body) {
-    if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-        const { ok, ...tokens } = body;
-        const states = Object.values(tokens);
-        // An invalid token outweighs anything else the answer says (`{ok: true, "<tokenId>": "invalid"}`).
-        if (states.includes('invalid'))
-            return { status: 'invalid', reason: 'a token of it is invalid' };
-        const allValid = states.every(value => value === 'valid' || value === 'refreshed');
-        if (allValid && (ok === true || (ok === undefined && states.length > 0)))
-            return { status: 'valid' };
-    }
-    return { status: 'unknown', reason: `the test answered ${(0,errors/* visible */.RK)(JSON.stringify(body) ?? String(body), 80)}, not a token state` };
-}
-function accountLabel(account) {
-    return `${(0,errors/* quote */.hD)(account.name)} (${(0,errors/* visible */.RK)(account.service, 60)})`;
-}
-function statusWords(account) {
-    return account.status === 'invalid' ? 'is invalid' : 'could not be tested';
-}
-function flowNames(flows) {
-    const named = flows.slice(0, NAMED).map(flow => (0,errors/* quote */.hD)(flow.name));
-    if (flows.length > NAMED)
-        named.push(`${flows.length - NAMED} more`);
-    return named.join(', ');
-}
-function describeShape(body) {
-    if (body === null)
-        return 'null';
-    if (Array.isArray(body))
-        return 'a list';
-    if (typeof body !== 'object')
-        return typeof body;
-    return (0,errors/* visible */.RK)(`an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`, 120);
-}
-
-;// CONCATENATED MODULE: ./src/gate/checks/error-budget.ts
-
-
-
-/** Flow ids per request, to keep URLs short. */
-const FLOWS_PER_REQUEST = 100;
-/** Hits per request: more would only make the answer heavier. */
-const MAX_HITS = 1_000;
-/** Without a histogram, at most this many pages are read; a count that needs more is not complete. */
-const error_budget_MAX_PAGES = 20;
-function errorsQuery(windowMs) {
-    return `(severity:error OR level:error) AND gridTimestamp:[now-${Math.ceil(windowMs / 1000)}s TO *]`;
-}
-const errorBudgetCheck = {
-    name: 'errors',
-    readsStages: false,
-    applies: gate => gate.maxErrors !== undefined,
-    fields: ['errors'],
-    run: async ({ client, targets, gate, deadline }) => {
-        const maxErrors = gate.maxErrors;
-        const ids = targets.map(flow => flow.flowId);
-        const chunks = [];
-        for (let start = 0; start < ids.length; start += FLOWS_PER_REQUEST)
-            chunks.push(ids.slice(start, start + FLOWS_PER_REQUEST));
-        const counts = await mapConcurrently(chunks, chunk => countErrors(client, chunk, gate.errorsWindowMs, maxErrors, deadline));
-        const total = counts.reduce((sum, count) => sum + count.total, 0);
-        const atLeast = counts.some(count => count.atLeast);
-        const partial = counts.some(count => count.partial || count.atLeast);
-        const over = total > maxErrors;
-        const window = formatDuration(gate.errorsWindowMs);
-        const perFlow = new Map();
-        for (const id of ids) {
-            const count = counts.reduce((sum, part) => sum + (part.perFlow.get(id) ?? 0), 0);
-            const shown = partial ? `${count}+` : count;
-            perFlow.set(id, {
-                fields: { errors: count },
-                problem: over && count ? `logged ${shown} error${count === 1 ? '' : 's'} in the last ${window}` : undefined
-            });
-        }
-        if (!over)
-            return { perFlow };
-        const newest = counts.flatMap(count => count.newest).slice(0, 5);
-        return {
-            perFlow,
-            problem: `${atLeast ? 'more than ' : ''}${atLeast ? maxErrors : total} error${total === 1 && !atLeast ? '' : 's'} in the last ${window}, budget ${maxErrors}`,
-            details: newest.length ? ['Newest errors:', ...newest.map(message => `- ${message}`)] : undefined
-        };
-    }
-};
-async function countErrors(client, flowIds, windowMs, maxErrors, deadline) {
-    const size = Math.min(MAX_HITS, Math.max(maxErrors + 1, 100));
-    const count = { total: 0, atLeast: false, perFlow: new Map(), partial: false, newest: [] };
-    let read = 0;
-    for (let page = 0;; page++) {
-        const query = [
-            ...flowIds.map((id) => ['flowId', id]),
-            ['query', errorsQuery(windowMs)],
-            ['size', String(size)],
-            ['from', String(read)],
-            ['sort', 'gridTimestamp:desc']
-        ];
-        const body = await client.getJson('/logs', query, deadline);
-        const hits = hitsOf(body, client);
-        for (const hit of hits)
-            tally(count, hit);
-        read += hits.length;
-        const histogram = bucketTotal(body);
-        if (histogram !== undefined) {
-            // The histogram counts every matching record, also those past this page.
-            count.total = Math.max(histogram, read);
-            count.partial = read < count.total;
-            // One flow asked about: every record the histogram counts is its own.
-            if (count.partial && flowIds.length === 1) {
-                count.perFlow.set(flowIds[0], count.total);
-                count.partial = false;
-            }
-            return count;
-        }
-        count.total = read;
-        // Without a histogram only an empty page ends the count: a server may cap a page below the size asked.
-        if (hits.length === 0)
-            return count;
-        if (read > maxErrors) {
-            // Over the budget already: the verdict is certain, the rest need not be read.
-            count.atLeast = true;
-            return count;
-        }
-        if (page + 1 >= error_budget_MAX_PAGES) {
-            throw new errors/* ActionError */.lZ(`Could not count errors: GET /logs at ${client.baseUrl.origin} gave more than ${error_budget_MAX_PAGES} pages of hits`);
-        }
-    }
-}
-/** An answer that is not recognisably a logs answer is an unknown count, and never zero. */
-function hitsOf(body, client) {
-    const hits = body?.hits;
-    if (Array.isArray(hits))
-        return hits;
-    const shape = body === null
-        ? 'null'
-        : typeof body !== 'object'
-            ? typeof body
-            : `an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`;
-    throw new errors/* ActionError */.lZ(`Could not count errors: GET /logs at ${client.baseUrl.origin} answered ${(0,errors/* visible */.RK)(shape, 120)}, not {hits: […]}`);
-}
-/** The sum of the histogram's `doc_count`s, when the answer has a readable one. */
-function bucketTotal(body) {
-    const buckets = body.buckets;
-    if (!Array.isArray(buckets))
-        return undefined;
-    let total = 0;
-    for (const bucket of buckets) {
-        const docs = bucket?.doc_count;
-        if (typeof docs !== 'number' || !Number.isSafeInteger(docs) || docs < 0)
-            return undefined;
-        total += docs;
-    }
-    return total;
-}
-/** Hits come flat (as documented) or as raw Elasticsearch hits, the record under `_source`. */
-function tally(count, hit) {
-    const record = (hit?._source ?? hit ?? {});
-    if (typeof record.flowId === 'string')
-        count.perFlow.set(record.flowId, (count.perFlow.get(record.flowId) ?? 0) + 1);
-    if (count.newest.length < 5) {
-        const message = typeof record.msg === 'string' ? record.msg : typeof record.err === 'string' ? record.err : undefined;
-        // Redacted before blanks are folded (excerpt): folding first would change a secret's spelling.
-        if (message)
-            count.newest.push((0,errors/* excerpt */.Kb)(message, 200));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/gate/checks/stage.ts
-/** Every gated flow is in the wanted stage (its own expected one, else the gate's) and still exists. */
-
-const stageCheck = {
-    name: 'stage',
-    applies: () => true,
-    fields: [],
-    run: ({ targets, current, gate }) => {
-        const perFlow = new Map();
-        for (const target of targets) {
-            const flow = current.get(target.flowId);
-            if (!flow)
-                perFlow.set(target.flowId, { problem: 'no longer exists' });
-            else if (flow.stage !== (target.expectedStage ?? gate.stage)) {
-                perFlow.set(target.flowId, {
-                    problem: `is ${(0,errors/* visible */.RK)(flow.stage, 40)}, expected ${(0,errors/* visible */.RK)(target.expectedStage ?? gate.stage, 40)}`
-                });
-            }
-        }
-        return Promise.resolve({ perFlow });
-    }
-};
-
-;// CONCATENATED MODULE: ./src/gate/checks/unprocessed.ts
-
-
-/** Messages a page, as the vendor's CLI asks for them. */
-const UNPROCESSED_PAGE = 50;
-/** A page with fewer messages than this is the last one. */
-const unprocessed_CONFIRM_AT = 10;
-/** Pages a flow may take beyond what the budget needs: the rest of a tenant's messages, on a server that ignores `flowId`. */
-const SPARE_PAGES = 20;
-/** Messages shown in the summary when the budget is exceeded. */
-const NEWEST_SHOWN = 5;
-const unprocessedCheck = {
-    name: 'unprocessed',
-    readsStages: false,
-    applies: gate => gate.maxUnprocessed !== undefined,
-    fields: ['unprocessed'],
-    run: async ({ client, targets, gate, deadline }) => {
-        const budget = gate.maxUnprocessed;
-        // One running total, so that once the budget is exceeded no flow reads further pages.
-        const shared = { total: 0 };
-        const counts = await mapConcurrently(targets, flow => countFlow(client, flow, budget, shared, deadline));
-        const total = counts.reduce((sum, count) => sum + count.count, 0);
-        const cut = counts.some(count => count.cut);
-        const over = total > budget;
-        const perFlow = new Map();
-        targets.forEach((flow, index) => {
-            const { count } = counts[index];
-            const shown = cut ? `${count}+` : String(count);
-            perFlow.set(flow.flowId, {
-                fields: { unprocessed: count },
-                problem: over && count ? `holds ${shown} unprocessed message${count === 1 ? '' : 's'}` : undefined
-            });
-        });
-        if (!over)
-            return { perFlow };
-        const newest = counts
-            .flatMap(count => count.letters)
-            .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0))
-            .slice(0, NEWEST_SHOWN);
-        return {
-            perFlow,
-            problem: `${cut ? 'more than ' : ''}${cut ? budget : total} unprocessed message${total === 1 && !cut ? '' : 's'}, budget ${budget}`,
-            details: [
-                'Newest unprocessed messages:',
-                ...newest.map(letter => `- ${(0,errors/* quote */.hD)(letter.flow)}, component ${letter.componentId}, ${letter.created}: ${letter.error}`)
-            ]
-        };
-    }
-};
-async function countFlow(client, flow, budget, shared, deadline) {
-    const result = { count: 0, cut: false, letters: [] };
-    const seen = new Set();
-    const maxPages = Math.ceil((budget + 1) / UNPROCESSED_PAGE) + SPARE_PAGES;
-    const where = `GET /unprocessed-messages for ${(0,errors/* quote */.hD)(flow.name)} at ${client.baseUrl.origin}`;
-    let offset = 0;
-    for (let page = 0;; page++) {
-        if (page >= maxPages)
-            throw new errors/* ActionError */.lZ(`Could not count unprocessed messages: ${where} gave more than ${maxPages} pages`);
-        const query = [
-            ['flowId', flow.flowId],
-            ['offset', String(offset)],
-            ['limit', String(UNPROCESSED_PAGE)]
-        ];
-        const body = await client.getJson('/unprocessed-messages', query, deadline);
-        if (!Array.isArray(body))
-            throw new errors/* ActionError */.lZ(`Could not count unprocessed messages: ${where} answered ${shapeOf(body)}, not a list`);
-        let fresh = 0;
-        for (const item of body) {
-            const message = (item ?? {});
-            const id = typeof message.messageId === 'string' ? message.messageId : undefined;
-            if (id !== undefined) {
-                if (seen.has(id))
-                    continue;
-                seen.add(id);
-            }
-            fresh++;
-            // A server that ignores `flowId` answers the messages of every flow: only this one's count.
-            if (message.flowId !== flow.flowId)
-                continue;
-            result.count++;
-            shared.total++;
-            result.letters.push(letterOf(flow, message));
-        }
-        offset += body.length;
-        // A page of a few messages is the last; a longer short page is confirmed by the next, since a
-        // server may give fewer messages a page than asked.
-        if (body.length < unprocessed_CONFIRM_AT)
-            return result;
-        if (fresh === 0) {
-            // The same messages again: the server ignores paging. It gave them all at once when the
-            // page was shorter or longer than asked; a page of exactly `limit` may hide more.
-            if (body.length !== UNPROCESSED_PAGE)
-                return result;
-            throw new errors/* ActionError */.lZ(`Could not count unprocessed messages: ${where} answered the same page for offset ${offset - body.length}; it seems to ignore offset`);
-        }
-        if (shared.total > budget) {
-            // Over the budget already: the verdict is certain, the rest need not be read.
-            result.cut = true;
-            return result;
-        }
-    }
-}
-function letterOf(flow, message) {
-    return {
-        flow: flow.name,
-        componentId: typeof message.componentId === 'string' ? (0,errors/* visible */.RK)(message.componentId, 40) : '?',
-        created: typeof message.created === 'string' ? (0,errors/* visible */.RK)(message.created, 40) : 'at an unknown time',
-        error: errorOf(message.err)
-    };
-}
-/** `err` is a stringified error object: its `message`, else an excerpt of the text. Redacted either way. */
-function errorOf(err) {
-    if (typeof err !== 'string')
-        return err === undefined || err === null ? 'no error recorded' : (0,errors/* excerpt */.Kb)(JSON.stringify(err), 160);
-    try {
-        const parsed = JSON.parse(err);
-        if (typeof parsed?.message === 'string' && parsed.message)
-            return (0,errors/* excerpt */.Kb)(parsed.message, 160);
-    }
-    catch {
-        // not JSON: the text as it is
-    }
-    return (0,errors/* excerpt */.Kb)(err, 160);
-}
-function shapeOf(body) {
-    if (body === null)
-        return 'null';
-    if (typeof body !== 'object')
-        return typeof body;
-    return (0,errors/* visible */.RK)(`an object with ${Object.keys(body).slice(0, 5).join(', ') || 'no keys'}`, 120);
-}
-
-;// CONCATENATED MODULE: ./src/gate/checks/index.ts
-
-
-
-
-const GATE_CHECKS = [stageCheck, errorBudgetCheck, unprocessedCheck, accountsCheck];
-
-;// CONCATENATED MODULE: ./src/gate/round.ts
-
-
-async function checkRound(input) {
-    const reading = Promise.resolve(input.current).then(flows => new Map(flows.map(flow => [flow.flowId, flow])));
-    const active = GATE_CHECKS.filter(check => check.applies(input.gate) && (input.only?.(check) ?? true));
-    const results = await Promise.all(active.map(async (check) => check.readsStages === false ? check.run({ ...input, current: new Map() }) : check.run({ ...input, current: await reading })));
-    const current = await reading;
-    const nullFields = Object.fromEntries(GATE_CHECKS.filter(check => !active.includes(check)).flatMap(check => check.fields.map(field => [field, null])));
-    const verdicts = input.targets.map((target) => {
-        const flow = current.get(target.flowId);
-        const findings = results.map(result => result.perFlow.get(target.flowId));
-        const problems = findings.map(finding => finding?.problem).filter((problem) => Boolean(problem));
-        return {
-            flowId: target.flowId,
-            name: flow?.name ?? target.name,
-            stage: flow?.stage ?? 'missing',
-            lastChange: flow?.lastChange,
-            fields: Object.assign({}, nullFields, ...findings.map(finding => finding?.fields ?? {})),
-            problem: problems.length ? problems.join(', and ') : undefined
-        };
-    });
-    const problems = results.map(result => result.problem).filter((problem) => Boolean(problem));
-    const failing = verdicts.filter(flow => flow.problem);
-    return {
-        met: failing.length === 0 && problems.length === 0,
-        flows: [...failing, ...verdicts.filter(flow => !flow.problem)],
-        problems,
-        details: results.flatMap(result => (result.problem ? (result.details ?? []) : [])),
-        final: results.some(result => result.final)
-    };
-}
-/** What holds the gate back, in one line, however many flows: the shared problems, then a few flows. */
-function pendingLine(result, shown = 3) {
-    const holding = result.flows.filter(flow => flow.problem);
-    const named = holding.slice(0, shown).map(flow => `${(0,errors/* quote */.hD)(flow.name)} ${flow.problem}`);
-    if (holding.length > shown)
-        named.push(`and ${holding.length - shown} more flows`);
-    return [...result.problems, ...named].join('; ');
-}
-/** Output `flows`: what a later step needs of each gated flow. */
-function flowsOutput(flows) {
-    return flows.map(({ flowId, name, stage, fields }) => ({ flowId, name, stage, ...fields }));
-}
-
-;// CONCATENATED MODULE: ./src/step/context.ts
-/** The end of the wait (epoch ms), or undefined when the step checks once. */
-function deadlineOf(step) {
-    const { waitMs } = step.config.waiting;
-    return waitMs > 0 ? step.waitStartedAt + waitMs : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/gate/summary.ts
-
-
-
-/** Rows of the flow table; the rest are in output `flows`. */
-const MAX_SUMMARY_FLOWS = 300;
-/** GitHub shows ten error annotations a step: the step's own error and nine flows at most. */
-const MAX_FLOW_ANNOTATIONS = 9;
-function gateAnnotations(flows) {
-    return flows
-        .filter(flow => flow.problem)
-        .slice(0, MAX_FLOW_ANNOTATIONS)
-        .map(flow => ({ level: 'error', message: `Flow ${flowLabel(flow)} ${flow.problem}`, title: 'Appmixer flow gate' }));
-}
-function gateSummary(config, last, now) {
-    const gate = config.gate;
-    const flows = last?.flows ?? [];
-    // After a deploy without command or stage, each deployed flow must be back in its stage before it.
-    const stage = config.deploy?.keepStages
-        ? `${gate.flows.length ? `**${gate.stage}** (the listed ones) or ` : ''}back in their stage before the deploy`
-        : `**${gate.stage}**`;
-    const checks = [`${flows.length || gate.flows.length} flow${(flows.length || gate.flows.length) === 1 ? '' : 's'} must be ${stage}`];
-    if (gate.command)
-        checks.push(`after **${gate.command}**`);
-    if (gate.maxErrors !== undefined) {
-        checks.push(`at most **${gate.maxErrors}** error${gate.maxErrors === 1 ? '' : 's'} in the last ${formatDuration(gate.errorsWindowMs)}`);
-    }
-    if (gate.maxUnprocessed !== undefined) {
-        checks.push(`at most **${gate.maxUnprocessed}** unprocessed message${gate.maxUnprocessed === 1 ? '' : 's'}`);
-    }
-    if (gate.checkAccounts)
-        checks.push('their accounts valid');
-    const { waitMs } = config.waiting;
-    if (waitMs > 0)
-        checks.push(`waiting up to ${formatDuration(waitMs)}`);
-    const columns = [...new Set(flows.flatMap(flow => Object.keys(flow.fields)))].filter(field => flows.some(flow => flow.fields[field] !== null));
-    const cell = (value) => value === null || value === undefined
-        ? '–'
-        : typeof value === 'number'
-            ? String(value)
-            : Array.isArray(value) && value.every(isAccount)
-                ? value.map(account => `${account.status === 'valid' ? '✅' : '❌'} ${escapeCell(account.name)}`).join(', ') || 'none'
-                : escapeCell(JSON.stringify(value));
-    const rows = flows.slice(0, MAX_SUMMARY_FLOWS).map(flow => {
-        const state = flow.problem ? `❌ ${escapeCell(flow.problem)}` : '✅';
-        const extra = columns.map(column => ` ${cell(flow.fields[column])} |`).join('');
-        return `| ${escapeCell(flow.name)} | ${code(shortId(flow.flowId))} | ${escapeCell(flow.stage)} |${extra} ${escapeCell(readableTime(flow.lastChange, now))} | ${state} |`;
-    });
-    const lines = [`Flow gate: ${checks.join(', ')}.`, ''];
-    for (const problem of last?.problems ?? [])
-        lines.push(`> ${escapeCell(problem)}`, '');
-    if (last?.details.length)
-        lines.push(...last.details.map(line => `> ${escapeCell(line)}`), '');
-    if (rows.length) {
-        const heads = columns.map(column => ` ${column[0].toUpperCase()}${column.slice(1)} |`).join('');
-        lines.push(`| Flow | Id | Stage |${heads} Last change | Verdict |`, `| --- | --- | --- |${columns.map(() => ' --- |').join('')} --- | --- |`, ...rows);
-    }
-    if (flows.length > MAX_SUMMARY_FLOWS)
-        lines.push('', `…and ${flows.length - MAX_SUMMARY_FLOWS} more flows (see output \`flows\`).`);
-    return lines.join('\n');
-}
-/** An entry of a flow's `accounts`: shown as its name and a mark. */
-function isAccount(value) {
-    const entry = value;
-    return typeof entry?.name === 'string' && typeof entry.status === 'string';
-}
-
-;// CONCATENATED MODULE: ./src/gate/gate-stage.ts
-
-
-
-
-
-
-
-
-
-
-const gateStage = {
-    name: 'gate',
-    applies: (config) => config.gate !== undefined,
-    run: async (step) => {
-        const gate = step.config.gate;
-        const { waitMs, pollIntervalMs } = step.config.waiting;
-        let last;
-        const poll = await pollUntil(async (deadline) => {
-            last = await gateRound(step, deadline);
-            // A check that waiting cannot heal (an invalid account) ends the wait at once.
-            if (last.final)
-                throw new UnhealableRound(last);
-            return { met: last.met, detail: last, pending: pendingLine(last) };
-        }, { waitMs, intervalMs: pollIntervalMs, clock: step.clock, onProgress: step.log, startedAt: step.waitStartedAt }).catch((error) => {
-            if (error instanceof UnhealableRound)
-                return { verdict: 'fail', last: undefined, polls: 0 };
-            throw error;
-        });
-        if (poll.verdict === 'pass')
-            step.log(passLine(last, gate));
-        const problem = poll.verdict === 'pass'
-            ? undefined
-            : poll.verdict === 'unavailable'
-                ? poll.unavailable.message
-                : `Flow gate ${poll.verdict === 'timeout' ? `timed out after waiting ${formatDuration(waitMs)}` : 'failed'}: ${describeProblems(last)}`;
-        return gateOutcome(step, poll.verdict, last, problem);
-    }
-};
-/**
- * The checks due before any command is sent (the accounts): a failing outcome naming what is
- * wrong, so that no command is sent, or undefined when they hold (or none applies).
- */
-async function checkBeforeCommand(step) {
-    const gate = step.config.gate;
-    if (!GATE_CHECKS.some(check => check.beforeCommand && check.applies(gate)))
-        return undefined;
-    const gated = step.gated;
-    const result = await checkRound({
-        client: step.client,
-        gate,
-        targets: gated.targets,
-        current: gated.fresh ?? gated.targets,
-        clock: step.clock,
-        deadline: deadlineOf(step),
-        log: step.log,
-        only: check => check.beforeCommand === true
-    });
-    if (result.met)
-        return undefined;
-    return gateOutcome(step, 'fail', result, `No ${gate.command ?? 'command'} sent: ${describeProblems(result)}`);
-}
-/** One round over the current state: the stages read now, or just read by an earlier stage. */
-async function gateRound(step, deadline = deadlineOf(step)) {
-    const gate = step.config.gate;
-    const gated = step.gated;
-    // Not awaited here: checks that read no stage run while the stages are read.
-    const current = gated.fresh ?? readGated(step, deadline);
-    gated.fresh = undefined;
-    return checkRound({ client: step.client, gate, targets: gated.targets, current, clock: step.clock, deadline, log: step.log });
-}
-/** The current state of the gated flows, read now. */
-function readGated(step, deadline = deadlineOf(step)) {
-    const gated = step.gated;
-    return readFlows(step.client, gated.targets, gated.accountSize, { filters: step.config.gate.flowFilter, deadline });
-}
-function gateOutcome(step, verdict, last, problem) {
-    const flows = last?.flows ?? [];
-    let value;
-    try {
-        value = step.config.select ? valueText(step.config.select.evaluate(flowsOutput(flows))) : undefined;
-    }
-    catch (error) {
-        // A `select` that fails over output `flows` fails the step; the gate's own outputs still stand.
-        const failed = errorOutcome(error);
-        verdict = failed.verdict;
-        problem = problem ? `${problem}; and ${failed.problem}` : failed.problem;
-    }
-    return {
-        verdict,
-        problem,
-        status: 200,
-        title: `gate on ${gatedNames(step)}`,
-        outputs: [sized('flows', JSON.stringify(flowsOutput(flows))), ...(value === undefined ? [] : [sized('value', value)])],
-        annotations: verdict === 'fail' || verdict === 'timeout' ? gateAnnotations(flows) : [],
-        summary: gateSummary(step.config, last, step.clock.now())
-    };
-}
-/** `'Orders sync', 'Invoice mailer'`, or `12 flows`: a heading names what was gated. */
-function gatedNames(step) {
-    const targets = step.gated?.targets ?? [];
-    if (targets.length === 0 || targets.length > 3)
-        return `${targets.length || step.config.gate.flows.length} flows`;
-    return targets.map(flow => (0,errors/* quote */.hD)(flow.name, 40)).join(', ');
-}
-/** `2 of 3 flows not as required: 'Orders sync' is stopped, expected running; …` */
-function describeProblems(last) {
-    if (!last)
-        return 'no check completed';
-    const holding = last.flows.filter(flow => flow.problem);
-    const flows = holding.length ? `${holding.length} of ${last.flows.length} flows not as required` : '';
-    return ([last.problems.join('; '), flows].filter(Boolean).join('; ') +
-        (holding.length ? `: ${pendingLine({ flows: last.flows, problems: [] }, 10)}` : ''));
-}
-/** The stages read in the passing round: each flow's expected one (after a deploy they may differ). */
-function passLine(last, gate) {
-    const budget = (gate.maxErrors !== undefined ? ', within the error budget' : '') +
-        (gate.maxUnprocessed !== undefined ? ', within the unprocessed budget' : '') +
-        (gate.checkAccounts ? ', their accounts valid' : '');
-    const stages = [...new Set(last.flows.map(flow => flow.stage))];
-    const stage = stages.length === 1 ? (0,errors/* visible */.RK)(stages[0], 40) : stages.length === 0 ? gate.stage : 'in the stage expected of it';
-    return last.flows.length === 1
-        ? `Flow ${(0,errors/* quote */.hD)(last.flows[0].name)} is ${stage}${budget}`
-        : `All ${last.flows.length} flows are ${stage}${budget}`;
-}
-/** A round whose problem waiting cannot heal. */
-class UnhealableRound extends Error {
-    round;
-    constructor(round) {
-        super('final');
-        this.round = round;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/gate/command-stage.ts
-
-
-
-
-
-/** How often a command in progress is followed. */
-const FOLLOW_INTERVAL_MS = 1_000;
-const commandStage = {
-    name: 'command',
-    applies: (config) => config.gate?.command !== undefined,
-    run: async (step) => {
-        const gate = step.config.gate;
-        const gated = step.gated;
-        // An account that cannot sign in fails the step before any flow is touched.
-        const refused = await checkBeforeCommand(step);
-        if (refused)
-            return refused;
-        const commander = new FlowCommander(step.client, gate.command, step.log);
-        // Read once here when no earlier stage did: the first round below works on the same reading.
-        gated.fresh ??= await readGated(step);
-        commander.begin(gated.fresh);
-        const { waitMs, pollIntervalMs } = step.config.waiting;
-        const title = `${gate.command} ${gated.targets.length} flow${gated.targets.length === 1 ? '' : 's'}`;
-        let first = true;
-        /** How many commands had gone out when the flows were last read. */
-        let sendsAtRead = 0;
-        try {
-            const poll = await pollUntil(async (deadline) => {
-                // The first round works on what resolution just read; later ones read again.
-                const current = first && gated.fresh ? gated.fresh : await readGated(step, deadline);
-                first = false;
-                gated.fresh = current;
-                sendsAtRead = commander.sends;
-                const done = await commander.advance(new Map(current.map(flow => [flow.flowId, flow])), deadline);
-                return { met: done, detail: undefined, pending: pendingOf(commander) };
-            }, {
-                waitMs,
-                intervalMs: Math.min(FOLLOW_INTERVAL_MS, pollIntervalMs),
-                clock: step.clock,
-                onProgress: step.log,
-                startedAt: step.waitStartedAt
-            });
-            // A follow that ended done read the flows where the command left them: the gate starts from that.
-            if (poll.verdict === 'pass')
-                return { verdict: 'pass', title };
-            if (poll.verdict === 'unavailable')
-                return { verdict: 'unavailable', title, problem: poll.unavailable.message };
-            const waited = waitMs > 0 ? ` within ${formatDuration(waitMs)}` : '';
-            return {
-                verdict: waitMs > 0 ? 'timeout' : 'fail',
-                title,
-                problem: `The ${gate.command} did not finish${waited}: ${pendingOf(commander, 10)}`
-            };
-        }
-        finally {
-            // Output `changed` tells the stage each flow is left in: read again after the last command.
-            if (commander.sends > sendsAtRead)
-                await rereadForChanges(step);
-            recordChanges(step, commander, gate.command);
-        }
-    }
-};
-function pendingOf(commander, shown = 3) {
-    const pending = commander.pending();
-    const words = { start: 'not started yet', stop: 'not stopped yet', stopping: 'still stopping', starting: 'still starting', done: 'done' };
-    const named = pending.slice(0, shown).map(progress => `${(0,errors/* quote */.hD)(progress.name)} ${words[progress.phase]}`);
-    if (pending.length > shown)
-        named.push(`and ${pending.length - shown} more flows`);
-    return named.join('; ');
-}
-/** One more reading, past the wait if need be (one request's `timeout`); without it the stages are unknown. */
-async function rereadForChanges(step) {
-    const gated = step.gated;
-    gated.fresh = await readGated(step, step.clock.now()).catch(() => []);
-}
-/** Output `changed`: every flow a command reached (or may have), with its stage before and the last one seen. */
-function recordChanges(step, commander, command) {
-    const latest = new Map((step.gated?.fresh ?? []).map(flow => [flow.flowId, flow.stage]));
-    for (const progress of commander.progress.values()) {
-        if (!progress.sent)
-            continue;
-        const after = latest.get(progress.flowId) ?? 'unknown';
-        step.changed.push({ flowId: progress.flowId, name: progress.name, action: command, before: progress.before, after });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/gate/hold-stage.ts
-
-
-
-
-
-const holdStage = {
-    name: 'hold',
-    applies: (config) => config.gate?.holdMs !== undefined,
-    run: async (step) => {
-        const holdMs = step.config.gate.holdMs;
-        const { pollIntervalMs } = step.config.waiting;
-        const startedAt = step.clock.now();
-        const end = startedAt + holdMs;
-        const planned = Math.ceil(holdMs / pollIntervalMs);
-        const held = () => formatDuration(Math.max(0, step.clock.now() - startedAt));
-        let opened = false;
-        let checks = 0;
-        let last;
-        let verdict;
-        try {
-            ;
-            ({ verdict } = await pollUntil(async () => {
-                // The gate's passing round opens the hold: the first check of the hold comes one interval later.
-                if (!opened) {
-                    opened = true;
-                    return { met: false, detail: undefined, pending: `the gate passed; holding for ${formatDuration(holdMs)}` };
-                }
-                checks++;
-                try {
-                    last = await gateRound(step, end);
-                }
-                catch (error) {
-                    throw new HoldBroken(held(), undefined, error);
-                }
-                if (!last.met)
-                    throw new HoldBroken(held(), last);
-                const pending = `held ${held()} of ${formatDuration(holdMs)}, ${checks} check${checks === 1 ? '' : 's'} passed`;
-                return { met: step.clock.now() >= end, detail: undefined, pending };
-            }, { waitMs: holdMs, intervalMs: pollIntervalMs, clock: step.clock, onProgress: step.log, startedAt }));
-        }
-        catch (error) {
-            if (!(error instanceof HoldBroken))
-                throw error;
-            const when = `${error.at} into the ${formatDuration(holdMs)} hold (check ${checks} of ${planned})`;
-            if (error.round) {
-                const problem = `Hold broken ${when}: ${describeProblems(error.round)}`;
-                step.log(problem);
-                return withHoldSummary(gateOutcome(step, 'fail', error.round, problem), `Hold broken ${when}.`);
-            }
-            const failed = errorOutcome(error.cause);
-            const problem = `Hold broken ${when}: the check could not complete: ${failed.problem ?? (0,errors/* errorMessage */.gJ)(error.cause)}`;
-            return { ...failed, problem, title: 'hold', summary: `Hold broken ${when}: the check could not complete.` };
-        }
-        // A round runs at the hold's end, so a hold whose every round passed ends `pass`; anything
-        // else did not see the whole hold through.
-        if (verdict !== 'pass') {
-            return {
-                verdict: 'fail',
-                title: 'hold',
-                problem: `The ${formatDuration(holdMs)} hold did not complete (${verdict}, ${checks} checks passed)`
-            };
-        }
-        const line = `Held ${formatDuration(holdMs)}: ${checks} check${checks === 1 ? '' : 's'}, all passed.`;
-        step.log(line);
-        const outcome = gateOutcome(step, 'pass', last);
-        return { verdict: 'pass', status: outcome.status, outputs: outcome.outputs, title: `hold ${formatDuration(holdMs)}`, summary: line };
-    }
-};
-function withHoldSummary(outcome, line) {
-    return { ...outcome, title: 'hold', summary: `${line}\n\n${outcome.summary ?? ''}` };
-}
-/** A round of the hold that found a problem, or could not complete. */
-class HoldBroken extends Error {
-    at;
-    round;
-    cause;
-    constructor(
-    /** How long the hold had lasted: `2m30s`. */
-    at, round, cause) {
-        super('hold broken');
-        this.at = at;
-        this.round = round;
-        this.cause = cause;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/gate/resolve.ts
-
-
-
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-async function findGatedFlows(client, wanted, options) {
-    const unique = [...new Set(wanted)];
-    const candidates = await mapConcurrently(unique, entry => lookUp(client, entry, options));
-    const seen = uniqueFlows(candidates.flat());
-    const settled = unique.every((entry, index) => exactMatches(entry, candidates[index]).length === 1);
-    if (settled) {
-        const targets = resolveFlows(unique, seen, client.userId);
-        return { targets, fresh: targets };
-    }
-    // An ambiguous name is reported from the lookup's candidates (they hold every exact match);
-    // an unknown one needs the listing for its similar names.
-    const unknown = unique.some((entry, index) => exactMatches(entry, candidates[index]).length === 0);
-    if (!unknown)
-        resolveFlows(unique, seen, client.userId);
-    const all = await listAllFlows(client, options);
-    const targets = resolveFlows(unique, all, client.userId);
-    return { targets, accountSize: all.length, fresh: targets };
-}
-/** The flows that may be `entry`: by id when it looks like one, else by name. */
-async function lookUp(client, entry, options) {
-    if (UUID.test(entry)) {
-        const flow = await readFlow(client, entry, options.deadline);
-        if (flow)
-            return [flow];
-    }
-    try {
-        return await listAllFlows(client, options, [['pattern', entry]]);
-    }
-    catch (error) {
-        // A server that reads `pattern` as a regex refuses `Orders [EU`: the listing settles the name.
-        if (error instanceof errors/* HttpError */.j$ && error.status === 400)
-            return [];
-        throw error;
-    }
-}
-function uniqueFlows(flows) {
-    return [...new Map(flows.map(flow => [flow.flowId, flow])).values()];
-}
-function exactMatches(entry, flows) {
-    const byId = flows.filter(flow => flow.flowId === entry);
-    return byId.length ? byId.slice(0, 1) : flows.filter(flow => flow.name === entry);
-}
-/** Similar names are looked for only for the first few unknown entries: the search scans the account. */
-const SIMILAR_SEARCHES = 5;
-/**
- * Each listed id or exact name, as one flow; every unknown or ambiguous entry is reported at
- * once. Linear in the account: one pass builds the indexes. `ownUserId` tells own flows from
- * shared ones in the message about an ambiguous name.
- */
-function resolveFlows(wanted, all, ownUserId) {
-    const byId = new Map();
-    const byName = new Map();
-    for (const flow of all) {
-        byId.set(flow.flowId, flow);
-        const named = byName.get(flow.name);
-        if (named)
-            named.push(flow);
-        else
-            byName.set(flow.name, [flow]);
-    }
-    const problems = [];
-    const resolved = new Map();
-    let searches = 0;
-    for (const entry of wanted) {
-        const matches = byId.has(entry) ? [byId.get(entry)] : (byName.get(entry) ?? []);
-        if (matches.length === 1)
-            resolved.set(matches[0].flowId, matches[0]);
-        else if (matches.length > 1)
-            problems.push(ambiguity(entry, matches, ownUserId));
-        else {
-            const candidates = searches++ < SIMILAR_SEARCHES ? similarNames(entry, byName.keys()) : [];
-            problems.push(`no flow has the id or name ${(0,errors/* quote */.hD)(entry)}` +
-                (candidates.length ? `; similar: ${candidates.map(name => (0,errors/* quote */.hD)(name)).join(', ')}` : ''));
-        }
-    }
-    if (problems.length) {
-        const shown = problems.slice(0, 10).join('. ');
-        const more = problems.length > 10 ? `. And ${problems.length - 10} more entries` : '';
-        throw new errors/* ActionError */.lZ(`Input 'flows': ${shown}${more}. The user can see ${all.length} flows.`);
-    }
-    return [...resolved.values()];
-}
-/** An ambiguous name: each candidate with its id, owner and type, and the `flow-filter` that would settle it. */
-function ambiguity(entry, matches, ownUserId) {
-    const owner = (flow) => (!ownUserId || !flow.userId ? 'owner unknown' : flow.userId === ownUserId ? 'own' : 'shared');
-    const listed = matches.slice(0, 5).map(flow => `${(0,errors/* visible */.RK)(flow.flowId, 60)} (${owner(flow)}, ${(0,errors/* visible */.RK)(flow.type ?? 'no type', 40)})`);
-    if (matches.length > 5)
-        listed.push(`and ${matches.length - 5} more`);
-    const own = matches.filter(flow => ownUserId && flow.userId === ownUserId);
-    const types = new Map();
-    for (const flow of matches)
-        types.set(flow.type ?? '', (types.get(flow.type ?? '') ?? 0) + 1);
-    const uniqueTypes = [...types.entries()].filter(([type, count]) => type && count === 1).map(([type]) => `'type:${(0,errors/* visible */.RK)(type, 40)}'`);
-    const settle = own.length === 1 && ownUserId
-        ? `flow-filter 'userId:${ownUserId}' keeps only your own`
-        : uniqueTypes.length
-            ? `flow-filter ${uniqueTypes.sort().join(' or ')} keeps only one`
-            : 'list the one you mean by its id';
-    return `${(0,errors/* quote */.hD)(entry)} names ${matches.length} flows: ${listed.join(', ')}; ${settle}`;
-}
-/** Names that contain the entry (or it them), or are one or two edits away, ignoring case. */
-function similarNames(entry, names) {
-    const needle = entry.toLowerCase();
-    const similar = [];
-    for (const name of names) {
-        if (!name)
-            continue;
-        const lower = name.toLowerCase();
-        const near = Math.abs(lower.length - needle.length) <= 2 && lower.length < 200 && editDistance(lower, needle) <= 2;
-        if (lower.includes(needle) || needle.includes(lower) || near)
-            similar.push(name);
-        if (similar.length === 5)
-            break;
-    }
-    return similar;
-}
-
-;// CONCATENATED MODULE: ./src/gate/resolve-stage.ts
-
-
-
-
-const resolveStage = {
-    name: 'resolve',
-    applies: (config) => config.gate !== undefined || config.export !== undefined,
-    run: async (step) => {
-        const { flows, flowFilter } = step.config.gate ?? step.config.export;
-        const listed = flows.length
-            ? await findGatedFlows(step.client, flows, { filters: flowFilter, deadline: deadlineOf(step), log: step.log })
-            : { targets: [] };
-        const known = new Set(listed.targets.map(flow => flow.flowId));
-        const deployed = (step.deployed ?? []).filter(flow => !known.has(flow.flowId));
-        // A deploy changed the flows, and the account: their state is read afresh, one by one.
-        const gated = deployed.length ? { targets: [...listed.targets, ...deployed] } : listed;
-        step.gated = gated;
-        const count = gated.targets.length;
-        // A gate over no flow would pass with nothing checked.
-        if (count === 0)
-            throw new errors/* ActionError */.lZ('Nothing to gate: no flow was listed or deployed');
-        const doing = step.config.gate ? 'Gating on' : 'Exporting';
-        step.log(`${doing} ${count} flow${count === 1 ? '' : 's'}: ${namesAFew(gated.targets)}`);
-        return { verdict: 'pass' };
-    }
-};
-
 ;// CONCATENATED MODULE: ./src/stages.ts
 /**
  * A step is this list of stages, in this order: publish → deploy → resolve → export → command →
  * gate → hold → call.
  * Each runs when the settings ask for it, and the step stops at the first that does not pass.
  * A new stage is a folder of its own and a line here.
+ *
+ * The modules of the publish, flows-as-code and gate stages are loaded only when the step runs
+ * them (`import()`, chunks of the bundle): a step that only calls an endpoint compiles none of
+ * their code. The call stage is in the bundle itself: loading a chunk costs a call-only step
+ * more than compiling the call code (docs/benchmarks.md).
  */
 
 
-
-
-
-
-
-
-function stagesOf(prepared) {
-    return [
-        ...(prepared.connector ? [publishStage(prepared.connector)] : []),
-        ...(prepared.deploy ? [deployStage(prepared.deploy)] : []),
-        resolveStage,
-        ...(prepared.exportFolder ? [exportStage(prepared.exportFolder)] : []),
-        commandStage,
-        gateStage,
-        holdStage,
-        callStage(prepared.body)
-    ];
+const stages_STAGES = [
+    {
+        applies: config => config.publish !== undefined,
+        load: async ({ connector }) => (await __nccwpck_require__.e(/* import() */ 906).then(__nccwpck_require__.bind(__nccwpck_require__, 906))).publishStage(connector)
+    },
+    {
+        applies: config => config.deploy !== undefined,
+        load: async ({ deploy }) => (await __nccwpck_require__.e(/* import() */ 700).then(__nccwpck_require__.bind(__nccwpck_require__, 3700))).deployStage(deploy)
+    },
+    {
+        applies: config => config.gate !== undefined || config.export !== undefined,
+        load: async () => (await __nccwpck_require__.e(/* import() */ 506).then(__nccwpck_require__.bind(__nccwpck_require__, 2506))).resolveStage
+    },
+    {
+        applies: config => config.export !== undefined,
+        load: async ({ exportFolder }) => (await __nccwpck_require__.e(/* import() */ 519).then(__nccwpck_require__.bind(__nccwpck_require__, 7519))).exportStage(exportFolder)
+    },
+    { applies: config => config.gate?.command !== undefined, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8984))).commandStage },
+    { applies: config => config.gate !== undefined, load: async () => (await __nccwpck_require__.e(/* import() */ 999).then(__nccwpck_require__.bind(__nccwpck_require__, 3999))).gateStage },
+    { applies: config => config.gate?.holdMs !== undefined, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(217)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4217))).holdStage },
+    { applies: config => config.call !== undefined, load: ({ body }) => callStage(body) }
+];
+/** The stages the settings ask for, in order, their modules loaded. */
+function stagesFor(config, prepared) {
+    return Promise.all(stages_STAGES.filter(line => line.applies(config)).map(line => line.load(prepared)));
+}
+/**
+ * Read and checked before any request: a bad body file, connector path, manifest, size or flow
+ * file is bad input, reported before sign-in.
+ */
+async function prepareStages(config, workspace) {
+    return {
+        body: config.call ? await loadBody(config.call.body, workspace) : undefined,
+        connector: config.publish ? await (await __nccwpck_require__.e(/* import() */ 906).then(__nccwpck_require__.bind(__nccwpck_require__, 906))).prepareConnector(config.publish, workspace) : undefined,
+        deploy: config.deploy ? await (await __nccwpck_require__.e(/* import() */ 700).then(__nccwpck_require__.bind(__nccwpck_require__, 3700))).prepareDeploy(config.deploy, workspace) : undefined,
+        exportFolder: config.export
+            ? await (await __nccwpck_require__.e(/* import() */ 519).then(__nccwpck_require__.bind(__nccwpck_require__, 7519))).prepareExport(config.export, workspace)
+            : undefined
+    };
 }
 
+// EXTERNAL MODULE: ./src/step/context.ts
+var step_context = __nccwpck_require__(9349);
 ;// CONCATENATED MODULE: ./src/token-lifetime.ts
 /**
  * Appmixer has no token refresh: a given token that has expired fails before any call, and one
@@ -45231,12 +42414,12 @@ function checkTokenLifetime(config, now, runner) {
     if (expires === undefined)
         return;
     if (expires <= now) {
-        throw new errors/* InputError */.dz('token', `expired at ${isoTime(expires)} (it is now ${isoTime(now)}); Appmixer has no refresh, so sign in again for a new one`);
+        throw new errors/* InputError */.dz('token', `expired at ${(0,src_clock/* isoTime */.L)(expires)} (it is now ${(0,src_clock/* isoTime */.L)(now)}); Appmixer has no refresh, so sign in again for a new one`);
     }
     const { waitMs } = config.waiting;
     const lastNeeded = now + waitMs + config.timeoutMs;
     if (waitMs > 0 && expires < lastNeeded) {
-        runner.warning(`Input 'token' expires at ${isoTime(expires)}, before the wait can end (${isoTime(lastNeeded)}); ` +
+        runner.warning(`Input 'token' expires at ${(0,src_clock/* isoTime */.L)(expires)}, before the wait can end (${(0,src_clock/* isoTime */.L)(lastNeeded)}); ` +
             'Appmixer has no refresh, so checks after that will fail. Use username and password, or a fresher token');
     }
 }
@@ -45261,18 +42444,14 @@ function checkTokenLifetime(config, now, runner) {
 
 
 
-
-
-
-
 /** A secret found in an id at least this long is not chance. */
 const MIN_SECRET_IN_ID = 6;
-async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = systemClock, env = process.env) {
+async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = src_clock/* systemClock */.m, env = process.env) {
     // Masked before anything else is read or written.
     runner.secret(runner.input('password'));
     runner.secret(runner.input('token'));
     (0,secrets/* proxyPasswords */.PK)(env).forEach(password => runner.secret(password));
-    INPUT_NAMES.flatMap(name => userinfoSecrets(runner.input(name))).forEach(secret => runner.secret(secret));
+    inputs/* INPUT_NAMES */.Qh.flatMap(name => userinfoSecrets(runner.input(name))).forEach(secret => runner.secret(secret));
     const context = runContext();
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const outcomes = [];
@@ -45280,12 +42459,12 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
     let step;
     let transport;
     try {
-        checkInputNames(env);
+        (0,inputs/* checkInputNames */.zU)(env);
         if (EXPRESSION_INPUTS.some(name => runner.input(name).trim()))
             await loadExpressionEngine();
         config = parseConfig({ readInput: runner.input, workspace });
         config.warnings.forEach(warning => runner.warning(warning));
-        const prepared = await prepare(config, workspace);
+        const prepared = await prepareStages(config, workspace);
         if (context.description)
             runner.debug(`Run: ${context.description}`);
         transport = new HttpTransport({
@@ -45303,8 +42482,8 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
         const client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token), runner.redact);
         step = { config, client, clock, runner, log: runner.info, workspace, env, waitStartedAt: startedAt, changed: [] };
         await signIn(step, outcomes);
-        for (const stage of stagesOf(prepared).filter(stage => stage.applies(config))) {
-            const outcome = await stage.run(step).catch(errorOutcome);
+        for (const stage of await stagesFor(config, prepared)) {
+            const outcome = await stage.run(step).catch(step_outcome/* errorOutcome */.zY);
             outcomes.push(outcome);
             if (outcome.verdict !== 'pass')
                 break;
@@ -45313,7 +42492,7 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
         }
     }
     catch (error) {
-        outcomes.push(errorOutcome(error));
+        outcomes.push((0,step_outcome/* errorOutcome */.zY)(error));
     }
     finally {
         transport?.close();
@@ -45325,19 +42504,10 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = syste
     const couldChange = config ? Boolean(config.gate || config.deploy) : ['flows', 'deploy'].some(name => runner.input(name).trim() !== '');
     await conclude(runner, { config, outcomes, changed: couldChange ? (step?.changed ?? []) : undefined, stepId: context.stepId });
 }
-/** Read and checked before any request: a bad body file, connector path, manifest, size or flow file is bad input. */
-async function prepare(config, workspace) {
-    return {
-        body: config.call ? await loadBody(config.call.body, workspace) : undefined,
-        connector: config.publish ? await prepareConnector(config.publish, workspace) : undefined,
-        deploy: config.deploy ? await prepareDeploy(config.deploy, workspace) : undefined,
-        exportFolder: config.export ? await prepareExport(config.export, workspace) : undefined
-    };
-}
 async function signIn(step, outcomes) {
     const { config, client, runner } = step;
     if (config.credentials.kind === 'password') {
-        await client.signIn(deadlineOf(step));
+        await client.signIn((0,step_context/* deadlineOf */.G)(step));
         runner.info(`Signed in to ${config.baseUrl.origin} as ${(0,errors/* quote */.hD)(config.credentials.username)}`);
     }
     // An id is the action's own word (not redacted, so a short password cannot garble it) only
@@ -45346,7 +42516,7 @@ async function signIn(step, outcomes) {
     if (!userId)
         return;
     const ownWord = /^[\w.@:-]{1,200}$/.test(userId) && holdsNoSecret(userId, runner.redact(userId));
-    outcomes.push({ verdict: 'pass', outputs: [ownWord ? own('user-id', userId) : outcome_text('user-id', userId)] });
+    outcomes.push({ verdict: 'pass', outputs: [ownWord ? (0,step_outcome/* own */.ZV)('user-id', userId) : (0,step_outcome/* text */.Qq)('user-id', userId)] });
 }
 /**
  * Whether an id holds no secret but by chance: a one-character password found in a hex id is
@@ -45358,6 +42528,53 @@ function holdsNoSecret(id, redacted) {
         return true;
     const hidden = id.length - redacted.length + matches * secrets/* REDACTED */.XF.length;
     return hidden / matches < MIN_SECRET_IN_ID;
+}
+
+
+/***/ }),
+
+/***/ 9810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pollUntil)
+/* harmony export */ });
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7607);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+
+
+/**
+ * Runs `check` until it is met or `waitMs` has passed. With a wait, an unreachable Appmixer is
+ * one more failed poll (it may be restarting during a deploy); without one, it ends the step.
+ * `check` receives the deadline, to bound its own retries.
+ */
+async function pollUntil(check, options) {
+    const { waitMs, intervalMs, clock, onProgress } = options;
+    const deadline = (options.startedAt ?? clock.now()) + waitMs;
+    let last;
+    for (let polls = 1;; polls++) {
+        let unavailable;
+        try {
+            last = await check(waitMs > 0 ? deadline : Number.POSITIVE_INFINITY);
+            if (last.met)
+                return { verdict: 'pass', last, polls };
+        }
+        catch (error) {
+            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isUnavailable */ .Pd)(error) || waitMs === 0)
+                throw error;
+            unavailable = error;
+        }
+        const remaining = deadline - clock.now();
+        if (remaining <= 0) {
+            if (unavailable)
+                return { verdict: 'unavailable', last, unavailable, polls };
+            return { verdict: waitMs > 0 ? 'timeout' : 'fail', last, polls };
+        }
+        const pause = Math.min(intervalMs, remaining);
+        const pending = unavailable ? `Appmixer unreachable (${unavailable.message})` : last.pending;
+        onProgress(`Check ${polls}: ${pending}; next check in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(pause)}, ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(remaining)} left`);
+        await clock.sleep(pause);
+    }
 }
 
 
@@ -47525,8 +44742,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/secrets.ts + 2 modules
-var src_secrets = __nccwpck_require__(7251);
+// EXTERNAL MODULE: ./src/secrets.ts + 3 modules
+var src_secrets = __nccwpck_require__(570);
 ;// CONCATENATED MODULE: ./src/runner.ts
 /**
  * Everything the action says to the runner goes through here: log lines, annotations, outputs,
@@ -47609,7 +44826,7 @@ function neutralise(text) {
 
 /***/ }),
 
-/***/ 7251:
+/***/ 570:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47623,6 +44840,46 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: spellings
 
+;// CONCATENATED MODULE: ./src/secrets/spans.ts
+/**
+ * Where secrets are in a text, as [start, end) spans in order, overlapping ones merged: the
+ * shape both searches return (the automaton's, and this module's for a few spellings).
+ */
+/**
+ * The spans of every occurrence of every pattern, found by the engine's own `indexOf`, one
+ * pattern at a time. For the ~20 spellings of a step's password and token in a log line, this
+ * is far cheaper than stepping an automaton code unit by code unit in a process that has just
+ * started (its loop runs in the interpreter); it finds the same spans (a unit test compares).
+ */
+function spansByIndexOf(patterns, text) {
+    const found = [];
+    for (const pattern of patterns) {
+        if (pattern.length === 0)
+            continue;
+        // Every occurrence, overlapping ones too: `aa` is found twice in `aaa`.
+        for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1))
+            found.push(at, at + pattern.length);
+    }
+    if (found.length <= 2)
+        return found;
+    const order = Array.from({ length: found.length / 2 }, (_, index) => index * 2);
+    order.sort((a, b) => found[a + 1] - found[b + 1] || found[a] - found[b]);
+    const spans = [];
+    for (const index of order)
+        pushSpan(spans, found[index], found[index + 1]);
+    return spans;
+}
+/** Adds [start, end) to spans ordered by end, merged with those it overlaps. */
+function pushSpan(spans, start, end) {
+    while (spans.length > 0 && spans[spans.length - 1] > start) {
+        const previousStart = spans[spans.length - 2];
+        spans.length -= 2;
+        if (previousStart < start)
+            start = previousStart;
+    }
+    spans.push(start, end);
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/automaton.ts
 /**
  * An Aho–Corasick automaton over UTF-16 code units: every occurrence of every pattern found in
@@ -47634,6 +44891,7 @@ __nccwpck_require__.d(__webpack_exports__, {
  * completed with the fail transitions; every other child is found in its parent's sibling
  * list, which is short below the first levels.
  */
+
 const ROOT = 0;
 const NONE = -1;
 /** A node with more children than this gets a dense ASCII table. */
@@ -47842,16 +45100,6 @@ function coveredSpans(automata, text) {
     }
     return spans;
 }
-/** Adds [start, end) to spans ordered by end, merged with those it overlaps. */
-function pushSpan(spans, start, end) {
-    while (spans.length > 0 && spans[spans.length - 1] > start) {
-        const previousStart = spans[spans.length - 2];
-        spans.length -= 2;
-        if (previousStart < start)
-            start = previousStart;
-    }
-    spans.push(start, end);
-}
 
 ;// CONCATENATED MODULE: ./src/secrets/spellings.ts
 /**
@@ -47993,12 +45241,22 @@ function runnerSpellings(value, all = spellings(value)) {
  * an encoded form.
  *
  * Redaction is one pass over a text for all spellings of all secrets (an Aho–Corasick
- * automaton). Registering only records the spellings; the automaton is built on the next
- * redaction, so registering 10,000 values costs 10,000 small steps, not 10,000 rebuilds.
+ * automaton), or, for the few spellings of a usual step in a short text, one native `indexOf`
+ * search a spelling. Registering only records the spellings; the automaton is built on the next
+ * redaction that needs it, so registering 10,000 values costs 10,000 small steps, not 10,000
+ * rebuilds.
  */
 
 
+
 const REDACTED = '***';
+/**
+ * Up to this many spellings, and in a text up to SHORT_TEXT long, the spellings are searched one
+ * by one with `indexOf` instead of the automaton: the same spans, found at a fraction of the cost
+ * in a step's short life (a password and a token have ~20 spellings). Beyond, one pass for all.
+ */
+const FEW_SPELLINGS = 64;
+const SHORT_TEXT = 64 * 1024;
 
 /**
  * The redaction of the running step, for the code that quotes text from outside (errors.ts's
@@ -48090,7 +45348,13 @@ class SecretRegistry {
     redact(text) {
         if (this.forms.size === 0 || text.length === 0)
             return text;
-        return replaceSpans(text, coveredSpans(this.automata(), text), text.length);
+        return replaceSpans(text, this.spans(text), text.length);
+    }
+    /** The stretches of `text` that some spelling covers. */
+    spans(text) {
+        if (this.forms.size <= FEW_SPELLINGS && text.length <= SHORT_TEXT)
+            return spansByIndexOf(this.forms, text);
+        return coveredSpans(this.automata(), text);
     }
     /**
      * Redaction of a text that arrives in pieces (a body on its way to a file): a secret split
@@ -48108,7 +45372,7 @@ class SecretRegistry {
                     carry = text;
                     return '';
                 }
-                const spans = this.forms.size === 0 ? [] : coveredSpans(this.automata(), text);
+                const spans = this.forms.size === 0 ? [] : this.spans(text);
                 // Never cut through a secret: move the cut to the start of the one that spans it.
                 for (let i = 0; i < spans.length; i += 2) {
                     if (spans[i] < cut && spans[i + 1] > cut)
@@ -48156,6 +45420,235 @@ function proxyPasswords(env) {
             passwords.push(decodeURIComponent(password));
     }
     return passwords;
+}
+
+
+/***/ }),
+
+/***/ 9349:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ deadlineOf)
+/* harmony export */ });
+/** The end of the wait (epoch ms), or undefined when the step checks once. */
+function deadlineOf(step) {
+    const { waitMs } = step.config.waiting;
+    return waitMs > 0 ? step.waitStartedAt + waitMs : undefined;
+}
+
+
+/***/ }),
+
+/***/ 4466:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   Sk: () => (/* binding */ sized),
+/* harmony export */   YY: () => (/* binding */ VERDICT_ICON),
+/* harmony export */   ZV: () => (/* binding */ own),
+/* harmony export */   zY: () => (/* binding */ errorOutcome)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/**
+ * What came of a stage, and so of the step: the one word for results is `Outcome`, its
+ * `verdict` one of four. An outcome carries everything the step leaves behind for it (outputs,
+ * annotations, a summary section), so the writer (report/conclude.ts) needs to know no stage.
+ */
+
+const VERDICT_ICON = { pass: '✅', fail: '❌', timeout: '⏱️', unavailable: '⚠️' };
+/** A stage, or the step, that ended on an error: its verdict, message and, for an HTTP error, the status. */
+function errorOutcome(error) {
+    // A failure of our own (a file that cannot be written, a bug) is `fail`, never `unavailable`:
+    // that word is for Appmixer being unreachable, which `on-unavailable` may forgive.
+    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ))
+        return { verdict: 'fail', problem: `Unexpected error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}` };
+    return { verdict: error.verdict, problem: error.message, status: error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j$ ? error.status : undefined };
+}
+const text = (name, value) => ({ name, value, kind: 'text' });
+const own = (name, value) => ({ name, value, kind: 'own' });
+const sized = (name, value) => ({ name, value, kind: 'sized' });
+
+
+/***/ }),
+
+/***/ 8855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GI: () => (/* binding */ readableTime),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   kq: () => (/* binding */ escapeCell),
+/* harmony export */   m_: () => (/* binding */ shortId),
+/* harmony export */   w4: () => (/* binding */ hostOf)
+/* harmony export */ });
+/* unused harmony export breakLinks */
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9373);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(570);
+/**
+ * Markdown for the job summary: text from Appmixer and the user made inert (no links, images,
+ * HTML or formatting a flow's author could slip in), times as a person reads them, short ids.
+ */
+
+
+
+/**
+ * `2026-11-01 09:00 UTC (29 days ago)`: a time as a person reads it in a table, relative to when
+ * the step ended; text that is not a time is shown as it is.
+ */
+function readableTime(text, now) {
+    if (!text)
+        return '';
+    const time = Date.parse(text);
+    if (Number.isNaN(time))
+        return text;
+    const iso = (0,_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .isoTime */ .L)(time);
+    const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+    return now === undefined ? absolute : `${absolute} (${ago(now - time)})`;
+}
+function ago(ms) {
+    if (ms < 0)
+        return 'in the future';
+    const minutes = Math.floor(ms / 60_000);
+    if (minutes < 1)
+        return 'just now';
+    if (minutes < 60)
+        return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48)
+        return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+    const days = Math.floor(hours / 24);
+    return `${days} days ago`;
+}
+function hostOf(url) {
+    return url.origin + (url.pathname === '/' ? '' : url.pathname);
+}
+/**
+ * Text from Appmixer (flow names, messages) as inert Markdown in a table cell: no links,
+ * images, HTML or formatting a flow's author could slip into the summary. Redacted first, on
+ * the raw text: once escaped (`p\!ss`), a secret would no longer match any of its spellings.
+ */
+function escapeCell(text) {
+    return breakLinks((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .visible */ .RK)(_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .activeRedaction */ .kV.redact(text).replace(/\r\n|\r|\n/g, ' '), 1_000))
+        .replace(/[\\`*_[\]|!]/g, char => `\\${char}`)
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\r\n|\r|\n/g, ' ');
+}
+/**
+ * Bare URLs (`https://…`, `www.…`) that GitHub would make links of, broken by a word joiner
+ * (U+2060, invisible) after the scheme or the `www`, so they read the same but link nowhere.
+ */
+function breakLinks(text) {
+    return text.replace(/\b([a-z][a-z0-9+.-]*)(:\/\/)/gi, '$1\u2060$2').replace(/\b(www)(\.)/gi, '$1\u2060$2');
+}
+/** Text in a code span (never made a link by GitHub), redacted on the raw text first. */
+function code(text, max = 300) {
+    // Inside a code span only a backtick (which would end it) and a pipe (which would end the cell) matter.
+    return `\`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .visible */ .RK)(_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .activeRedaction */ .kV.redact(text).replace(/\r\n|\r|\n/g, ' '), max)
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** The first 8 characters of a long id (a UUID): enough to tell flows apart in a table. */
+function shortId(id) {
+    // Redacted before the cut: a cut secret would match none of its spellings.
+    const clean = _secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .activeRedaction */ .kV.redact(id);
+    return clean.length > 12 ? `${clean.slice(0, 8)}…` : clean;
+}
+
+
+/***/ }),
+
+/***/ 9522:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ valueText)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/** Output `value`: the `select` result. */
+
+/** A string as is, anything else as JSON text. */
+function valueText(value) {
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ("Input 'select': its result is JSON nested too deeply to write as an output; select a part of it");
+    }
+}
+
+
+/***/ }),
+
+/***/ 3338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ realPathInWorkspace),
+/* harmony export */   W: () => (/* binding */ realPathInOneOf)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _input_parsers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(926);
+/**
+ * "Inside the workspace", checked on real paths: a symbolic link in the checkout (`vendor/crm`
+ * → `/etc`, `crm.zip` → `~/.ssh/id_rsa`) must not get an outside file read, packed, uploaded or
+ * overwritten. input-parsers.ts's `resolvePath` only resolves the path as written (pure, sync);
+ * this resolves every link in it, as far as the path exists, before any file is touched.
+ */
+
+
+
+
+/**
+ * The real path of `target` (resolved as far as it exists, the rest appended as written), when
+ * it lies inside the real workspace; an `InputError` naming `input` otherwise.
+ */
+async function realPathInWorkspace(input, target, workspace, shown = target) {
+    const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(workspace).catch(() => node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace));
+    const real = await realPathAsFarAsItExists(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, target));
+    if (!(0,_input_parsers_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(root, real)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(shown)} is outside the workspace (following symbolic links); give a path inside the repository`);
+    }
+    return real;
+}
+/** `realpath` of the longest existing ancestor of `file`, with the missing rest appended. */
+async function realPathAsFarAsItExists(file) {
+    const missing = [];
+    for (let current = file;; current = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(current)) {
+        try {
+            return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(current), ...missing.reverse());
+        }
+        catch {
+            if (node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(current) === current)
+                return file;
+            missing.push(node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(current));
+        }
+    }
+}
+/**
+ * The real path of `target` inside the first of `roots` that holds it (the workspace, then the
+ * runner's temporary folder); the error is the one about the first root.
+ */
+async function realPathInOneOf(input, target, roots) {
+    let first;
+    for (const root of roots) {
+        try {
+            return await realPathInWorkspace(input, target, root);
+        }
+        catch (error) {
+            first ??= error;
+        }
+    }
+    throw first;
 }
 
 
@@ -48277,6 +45770,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 

@@ -4,20 +4,16 @@
  * which always sets `result`.
  */
 import { AppmixerClient } from './appmixer.js'
-import { loadBody } from './call/request.js'
 import { systemClock, type Clock } from './clock.js'
 import { INPUT_NAMES, checkInputNames, parseConfig, userinfoSecrets, type Config } from './config/index.js'
 import { quote } from './errors.js'
 import { EXPRESSION_INPUTS, loadExpressionEngine } from './expressions.js'
 import { HttpTransport } from './http/index.js'
-import { prepareDeploy } from './flows-as-code/deploy-stage.js'
-import { prepareExport } from './flows-as-code/export-stage.js'
-import { prepareConnector } from './publish/stage.js'
 import { conclude } from './report/conclude.js'
 import { runContext } from './run-context.js'
 import { createRunner, type Runner } from './runner.js'
 import { REDACTED, proxyPasswords } from './secrets.js'
-import { stagesOf, type Prepared } from './stages.js'
+import { prepareStages, stagesFor } from './stages.js'
 import { deadlineOf, type StepContext } from './step/context.js'
 import { errorOutcome, own, text, type Outcome } from './step/outcome.js'
 import { checkTokenLifetime } from './token-lifetime.js'
@@ -47,7 +43,7 @@ export async function run(
     if (EXPRESSION_INPUTS.some(name => runner.input(name).trim())) await loadExpressionEngine()
     config = parseConfig({ readInput: runner.input, workspace })
     config.warnings.forEach(warning => runner.warning(warning))
-    const prepared = await prepare(config, workspace)
+    const prepared = await prepareStages(config, workspace)
     if (context.description) runner.debug(`Run: ${context.description}`)
     transport = new HttpTransport({
       userAgent: context.userAgent,
@@ -64,7 +60,7 @@ export async function run(
     const client = new AppmixerClient(transport, config.baseUrl, config.credentials, token => runner.secret(token), runner.redact)
     step = { config, client, clock, runner, log: runner.info, workspace, env, waitStartedAt: startedAt, changed: [] }
     await signIn(step, outcomes)
-    for (const stage of stagesOf(prepared).filter(stage => stage.applies(config!))) {
+    for (const stage of await stagesFor(config, prepared)) {
       const outcome = await stage.run(step).catch(errorOutcome)
       outcomes.push(outcome)
       if (outcome.verdict !== 'pass') break
@@ -80,16 +76,6 @@ export async function run(
   // Output `changed` whenever the step could change flows, also when it failed before any request.
   const couldChange = config ? Boolean(config.gate || config.deploy) : ['flows', 'deploy'].some(name => runner.input(name).trim() !== '')
   await conclude(runner, { config, outcomes, changed: couldChange ? (step?.changed ?? []) : undefined, stepId: context.stepId })
-}
-
-/** Read and checked before any request: a bad body file, connector path, manifest, size or flow file is bad input. */
-async function prepare(config: Config, workspace: string): Promise<Prepared> {
-  return {
-    body: config.call ? await loadBody(config.call.body, workspace) : undefined,
-    connector: config.publish ? await prepareConnector(config.publish, workspace) : undefined,
-    deploy: config.deploy ? await prepareDeploy(config.deploy, workspace) : undefined,
-    exportFolder: config.export ? await prepareExport(config.export, workspace) : undefined
-  }
 }
 
 async function signIn(step: StepContext, outcomes: Outcome[]): Promise<void> {

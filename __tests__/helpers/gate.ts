@@ -7,7 +7,7 @@ import { fakeRunner } from '../../__fixtures__/runner.js'
 import type { AppmixerClient } from '../../src/appmixer.js'
 import type { Clock } from '../../src/clock.js'
 import { parseConfig, type Config } from '../../src/config/index.js'
-import { stagesOf, type Prepared } from '../../src/stages.js'
+import { stagesFor, type Prepared } from '../../src/stages.js'
 import type { Change, StepContext } from '../../src/step/context.js'
 import type { Outcome } from '../../src/step/outcome.js'
 import { clientFor } from './client.js'
@@ -49,7 +49,7 @@ export async function runGate(
     changed: []
   }
   const outcomes: Outcome[] = []
-  for (const stage of stagesOf(prepared).filter(stage => stage.applies(config))) {
+  for (const stage of await stagesFor(config, prepared)) {
     const outcome = await stage.run(step)
     outcomes.push(outcome)
     if (outcome.verdict !== 'pass') break

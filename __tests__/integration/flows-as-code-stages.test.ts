@@ -14,7 +14,7 @@ import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
 import { parseConfig } from '../../src/config/index.js'
 import { prepareDeploy } from '../../src/flows-as-code/deploy-stage.js'
 import { prepareExport } from '../../src/flows-as-code/export-stage.js'
-import { stagesOf } from '../../src/stages.js'
+import { stagesFor } from '../../src/stages.js'
 import type { StepContext } from '../../src/step/context.js'
 import { errorOutcome, type Outcome } from '../../src/step/outcome.js'
 import { clientFor } from '../helpers/client.js'
@@ -84,7 +84,7 @@ async function runStep(inputs: Record<string, string>) {
   }
   const outcomes: Outcome[] = []
   const ran: string[] = []
-  for (const stage of stagesOf(prepared).filter(stage => stage.applies(config))) {
+  for (const stage of await stagesFor(config, prepared)) {
     ran.push(stage.name)
     const outcome = await stage.run(step).catch(errorOutcome)
     outcomes.push(outcome)

@@ -20,7 +20,6 @@ import { callSummary } from './summary.js'
 export function callStage(body: string | undefined): Stage {
   return {
     name: 'call',
-    applies: (config: Config) => config.call !== undefined,
     run: async step => {
       const { config, runner } = step
       const call = config.call!

@@ -7,7 +7,7 @@
  * instances, following the rollout within the wait. The flows deployed are then gated with any
  * listed ones (gate/resolve-stage.ts); the gate's wait starts once the deploy is done.
  */
-import type { Config, DeploySettings } from '../config/index.js'
+import type { DeploySettings } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { isUnavailable, quote, visible } from '../errors.js'
 import type { FlowInfo } from '../gate/flows.js'
@@ -38,7 +38,6 @@ export function deployStage(files: DeployFiles): Stage {
   return {
     name: 'deploy',
     startsWait: true,
-    applies: (config: Config) => config.deploy !== undefined,
     run: async step => {
       const settings = step.config.deploy!
       files.notes.forEach(note => step.log(note))

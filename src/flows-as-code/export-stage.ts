@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Config, ExportSettings } from '../config/index.js'
+import type { ExportSettings } from '../config/index.js'
 import { ActionError, InputError, errorMessage, quote } from '../errors.js'
 import type { Stage } from '../step/context.js'
 import { text, type Outcome } from '../step/outcome.js'
@@ -31,7 +31,6 @@ export async function prepareExport(settings: ExportSettings, workspace: string)
 export function exportStage(folder: string): Stage {
   return {
     name: 'export',
-    applies: (config: Config) => config.export !== undefined,
     run: async (step): Promise<Outcome> => {
       const settings = step.config.export!
       const flows = await exportFlows(

@@ -3,7 +3,6 @@
  * command leads, checking every second or so (not every `poll-interval`: a command in progress
  * is worth watching closely). A stop that never completes is a `timeout` naming the flow.
  */
-import type { Config } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { quote } from '../errors.js'
 import { FlowCommander } from './commands.js'
@@ -17,7 +16,6 @@ export const FOLLOW_INTERVAL_MS = 1_000
 
 export const commandStage: Stage = {
   name: 'command',
-  applies: (config: Config) => config.gate?.command !== undefined,
   run: async (step): Promise<Outcome> => {
     const gate = step.config.gate!
     const gated = step.gated!

@@ -3,7 +3,7 @@
  * gated flows; the step passes when one round finds nothing wrong. Output `flows` and the
  * summary table come from the last round.
  */
-import type { Config, GateSettings } from '../config/index.js'
+import type { GateSettings } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { quote, visible } from '../errors.js'
 import type { Json } from '../expressions.js'
@@ -19,7 +19,6 @@ import { valueText } from '../value.js'
 
 export const gateStage: Stage = {
   name: 'gate',
-  applies: (config: Config) => config.gate !== undefined,
   run: async step => {
     const gate = step.config.gate!
     const { waitMs, pollIntervalMs } = step.config.waiting

@@ -5,7 +5,6 @@
  * after the whole hold. The hold has its own deadline, `hold` after the gate passed, whatever
  * was left of `wait`. Output `flows` is the last round's.
  */
-import type { Config } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { errorMessage } from '../errors.js'
 import { pollUntil } from '../poll.js'
@@ -16,7 +15,6 @@ import type { RoundOutcome } from './round.js'
 
 export const holdStage: Stage = {
   name: 'hold',
-  applies: (config: Config) => config.gate?.holdMs !== undefined,
   run: async step => {
     const holdMs = step.config.gate!.holdMs!
     const { pollIntervalMs } = step.config.waiting

@@ -4,7 +4,6 @@
  * in unless `command` or `stage` says otherwise. A flow both listed and deployed is gated as
  * listed.
  */
-import type { Config } from '../config/index.js'
 import { ActionError } from '../errors.js'
 import type { GatedFlows } from './flows.js'
 import { namesAFew } from './flows.js'
@@ -13,7 +12,6 @@ import { deadlineOf, type Stage } from '../step/context.js'
 
 export const resolveStage: Stage = {
   name: 'resolve',
-  applies: (config: Config) => config.gate !== undefined || config.export !== undefined,
   run: async step => {
     const { flows, flowFilter } = step.config.gate ?? step.config.export!
     const listed: GatedFlows = flows.length

@@ -3,7 +3,7 @@
  * end, and say what came of it. Later stages run only when Appmixer finished without errors;
  * their wait starts once the connector is in place.
  */
-import type { Config, PublishSettings } from '../config/index.js'
+import type { PublishSettings } from '../config/index.js'
 import { formatDuration } from '../duration.js'
 import { visible } from '../errors.js'
 import type { Stage } from '../step/context.js'
@@ -27,7 +27,6 @@ export function publishStage(connector: Connector): Stage {
   return {
     name: 'publish',
     startsWait: true,
-    applies: (config: Config) => config.publish !== undefined,
     run: async step => {
       const settings = step.config.publish!
       // The engine range first: a connector this Appmixer cannot run is not uploaded.

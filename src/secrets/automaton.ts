@@ -8,6 +8,8 @@
  * completed with the fail transitions; every other child is found in its parent's sibling
  * list, which is short below the first levels.
  */
+import { pushSpan } from './spans.js'
+
 const ROOT = 0
 const NONE = -1
 /** A node with more children than this gets a dense ASCII table. */
@@ -210,14 +212,4 @@ export function coveredSpans(automata: readonly Automaton[], text: string): numb
     if (length > 0) pushSpan(spans, i + 1 - length, i + 1)
   }
   return spans
-}
-
-/** Adds [start, end) to spans ordered by end, merged with those it overlaps. */
-function pushSpan(spans: number[], start: number, end: number): void {
-  while (spans.length > 0 && spans[spans.length - 1] > start) {
-    const previousStart = spans[spans.length - 2]
-    spans.length -= 2
-    if (previousStart < start) start = previousStart
-  }
-  spans.push(start, end)
 }

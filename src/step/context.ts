@@ -48,8 +48,6 @@ export function deadlineOf(step: StepContext): number | undefined {
 export interface Stage {
   /** For log lines and tests. */
   readonly name: string
-  /** Whether the step's settings ask for this stage. */
-  applies(config: Config): boolean
   run(step: StepContext): Promise<Outcome>
   /** True when the wait of later stages starts once this one is done (a connector in place). */
   readonly startsWait?: boolean
