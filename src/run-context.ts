@@ -3,7 +3,12 @@
  * administrator tell which pipeline made a call, a log line naming the run, and the link to
  * this run for the job summary.
  */
-import { context } from '@actions/github'
+// The package's own `Context`, the class its `context` is an instance of, imported alone: the
+// package entry (`@actions/github`, the only path its `exports` offer besides `lib/utils`) also
+// builds octokit's REST client and its table of ~1,000 endpoints when loaded: the costliest part
+// of start-up, for an API this action never calls (docs/benchmarks.md). A unit test checks that
+// this is the very class of the package's `context`, and that both read the same run.
+import { Context } from '../node_modules/@actions/github/lib/context.js'
 import pkg from '../package.json' with { type: 'json' }
 
 export interface RunContext {
@@ -17,7 +22,7 @@ export interface RunContext {
 }
 
 /** The fields of `context` this module reads; a test hands in its own. */
-export type ContextFields = Pick<typeof context, 'serverUrl' | 'runId' | 'sha' | 'actor'> & {
+export type ContextFields = Pick<Context, 'serverUrl' | 'runId' | 'sha' | 'actor'> & {
   readonly repository?: string
   readonly action?: string
 }
@@ -39,6 +44,7 @@ export function runContext(fields: ContextFields = fromGithubContext()): RunCont
 }
 
 function fromGithubContext(): ContextFields {
+  const context = new Context()
   const { serverUrl, runId, sha, actor, action } = context
   let repository: string | undefined
   try {

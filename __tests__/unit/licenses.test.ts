@@ -50,10 +50,10 @@ describe('dist/licenses.txt', () => {
 
   it('finds the packages of the lazily loaded chunks too', () => {
     const names = packages.map(pkg => pkg.name)
-    for (const name of ['@actions/core', '@actions/github', 'node-fetch', 'undici', 'fflate', '@jmespath-community/jmespath']) {
+    // fflate, JMESPath and semver are only in chunks loaded on demand.
+    for (const name of ['@actions/core', '@actions/github', 'node-fetch', 'undici', 'fflate', '@jmespath-community/jmespath', 'semver']) {
       expect(names).toContain(name)
     }
-    expect(packages.length).toBeGreaterThan(20)
   })
 
   it('credits every bundled package with its version, license and license text', () => {
