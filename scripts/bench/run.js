@@ -8,16 +8,16 @@
  * with every answer 25 ms late; and peak memory on a 60 MB response.
  * Figures, not tests: nothing here passes or fails on time.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import http from 'node:http'
 import zlib from 'node:zlib'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER, largeAccount, makeFlow } from '../../sandbox/seed.js'
-import { prepareStep } from '../local-runner.js'
+import { ROOT, prepareStep } from '../local-runner.js'
 import { node24Path } from '../node24.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
@@ -107,6 +107,60 @@ async function gateStep(sandbox, inputs) {
   return { ms, requests: requests.length, connections: sandbox.state.connections - connections, checks }
 }
 
+/**
+ * Bundles a card floor's source with ncc, as the action is bundled, and returns the script to run.
+ * @param {string} source @param {string} name
+ */
+function buildCardFloor(source, name) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`))
+  // Written beside the project's node_modules, so that its imports resolve as the real floor's do.
+  const entry = path.join(ROOT, 'node_modules', '.cache', 'appmixer-action', `${name}.mjs`)
+  mkdirSync(path.dirname(entry), { recursive: true })
+  writeFileSync(entry, source)
+  execFileSync('npx', ['ncc', 'build', entry, '-o', dir, '--quiet'], { stdio: 'inherit' })
+  return path.join(dir, 'index.mjs')
+}
+
+/**
+ * The instructions each script runs as a step, counted by callgrind: the same count run after run,
+ * whatever else the machine does (the wall and CPU times above move with it). V8's seeds are
+ * fixed and its helper threads off, so that hashing and concurrent work do not vary the count.
+ * Valgrind passes no environment variable whose name holds `-` (as `INPUT_BASE-URL` does), so
+ * those go in under another name and a preloaded line puts them back.
+ * @param {string[]} scripts @param {Record<string, string>} env @returns {Promise<number[] | undefined>}
+ */
+async function instructionCounts(scripts, env) {
+  if (spawnSync('valgrind', ['--version']).status !== 0) return undefined
+  /** @type {Record<string, string>} */
+  const renamed = {}
+  for (const [name, value] of Object.entries(env)) renamed[name.includes('-') ? `BENCH_DASHED_${name.replaceAll('-', '__')}` : name] = value
+  renamed.NODE_OPTIONS = `--require=${path.join(HERE, 'dashed-env.cjs')}`
+  const counts = []
+  for (const script of scripts) {
+    const args = [
+      '--tool=callgrind',
+      '--callgrind-out-file=/dev/null',
+      node24,
+      '--hash-seed=1',
+      '--random-seed=1',
+      '--single-threaded',
+      script
+    ]
+    // Not spawnSync: the sandbox answering the step runs in this process.
+    const run = await new Promise((resolve, reject) => {
+      const child = spawn('valgrind', args, { env: renamed, stdio: ['ignore', 'ignore', 'pipe'] })
+      let stderr = ''
+      child.stderr.on('data', chunk => (stderr += chunk))
+      child.on('error', reject)
+      child.on('close', status => resolve({ status, stderr }))
+    })
+    const collected = /Collected : (\d+)/.exec(run.stderr)
+    if (run.status !== 0 || !collected) throw new Error(`callgrind of ${script} failed (exit ${run.status}): ${run.stderr.slice(-300)}`)
+    counts.push(Math.round(Number(collected[1]) / 1e6))
+  }
+  return counts
+}
+
 const node24 = node24Path()
 const lines = []
 /** @param {string} text */
@@ -127,20 +181,30 @@ const only = process.env.BENCH_ONLY
 if (!only || only === 'startup') {
   const sandbox = await startSandbox()
   const step = stepCommand(sandbox, { endpoint: '/user', summary: process.env.BENCH_SUMMARY ?? 'true' })
-  const cardDir = mkdtempSync(path.join(os.tmpdir(), 'bench-card-floor-'))
-  execFileSync('npx', ['ncc', 'build', path.join(HERE, 'card-floor.mjs'), '-o', cardDir, '--quiet'], { stdio: 'inherit' })
-  const cardFloor = () => timeProcess(node24, [path.join(cardDir, 'index.mjs')], step.env)
+  const cardScript = buildCardFloor(readFileSync(path.join(HERE, 'card-floor.mjs'), 'utf8'), 'card-floor')
+  // The same floor with @actions/github's Context imported alone, as src/run-context.ts does:
+  // what the action's own code costs over the packages it loads.
+  const contextScript = buildCardFloor(
+    readFileSync(path.join(HERE, 'card-floor.mjs'), 'utf8').replace(
+      "import { context } from '@actions/github'",
+      `import { Context } from '${path.join(ROOT, 'node_modules', '@actions', 'github', 'lib', 'context.js')}'\nconst context = new Context()`
+    ),
+    'card-floor-context'
+  )
   const minimalEnv = {
     PATH: process.env.PATH ?? '',
     BENCH_BASE_URL: sandbox.url,
     BENCH_USERNAME: DEMO_USER.username,
     BENCH_PASSWORD: DEMO_USER.password
   }
-  const minimal = () => timeProcess(node24, [path.join(HERE, 'minimal-step.mjs')], minimalEnv)
-  const runners = [step.run, cardFloor, minimal]
+  const scripts = [step.command[1], cardScript, contextScript]
+  const runners = [
+    ...scripts.map(script => () => timeProcess(node24, [script], step.env)),
+    () => timeProcess(node24, [path.join(HERE, 'minimal-step.mjs')], minimalEnv)
+  ]
   for (let i = 0; i < WARM_UP; i++) for (const run of runners) await run()
   /** @type {number[][]} */
-  const times = [[], [], []]
+  const times = runners.map(() => [])
   for (let i = 0; i < PAIRS; i++) {
     // Rotate which goes first, so none always runs right after another.
     for (let j = 0; j < runners.length; j++) {
@@ -148,33 +212,47 @@ if (!only || only === 'startup') {
       times[k].push(await runners[k]())
     }
   }
-  const [stepTimes, cardTimes, minimalTimes] = times
+  const [stepTimes, cardTimes, contextTimes, minimalTimes] = times
+  const figures = (/** @type {number[]} */ values) => `median ${median(values).toFixed(1)} ms   min ${Math.min(...values).toFixed(1)} ms`
   print('')
   print(`Sign-in + GET /user, ${PAIRS} rounds after ${WARM_UP} warm-up rounds (wall time of the process):`)
-  print(`  action step (dist/index.js)          median ${median(stepTimes).toFixed(1)} ms   min ${Math.min(...stepTimes).toFixed(1)} ms`)
-  print(`  card floor (core+github+node-fetch)  median ${median(cardTimes).toFixed(1)} ms   min ${Math.min(...cardTimes).toFixed(1)} ms`)
-  print(
-    `  node:http floor                      median ${median(minimalTimes).toFixed(1)} ms   min ${Math.min(...minimalTimes).toFixed(1)} ms`
-  )
+  print(`  action step (dist/index.js)          ${figures(stepTimes)}`)
+  print(`  card floor (core+github+node-fetch)  ${figures(cardTimes)}`)
+  print(`  card floor, github's Context alone   ${figures(contextTimes)}`)
+  print(`  node:http floor                      ${figures(minimalTimes)}`)
   print(`  action / card floor                  ${(median(stepTimes) / median(cardTimes)).toFixed(2)}× (target: at most 1.10×)`)
+  print(`  action / floor with Context alone    ${(median(stepTimes) / median(contextTimes)).toFixed(2)}× (the action's own code)`)
   print(`  action / node:http floor             ${(median(stepTimes) / median(minimalTimes)).toFixed(2)}×`)
 
   // CPU time (user + system) of the same processes: less moved by what else the machine does.
   const cpuFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-startup-cpu-')), 'cpu')
   const cpuEnv = { NODE_OPTIONS: `--import=${path.join(HERE, 'max-rss.mjs')}`, BENCH_CPU_FILE: cpuFile }
-  /** @param {string} script */
-  const cpuOf = async script => {
-    await timeProcess(node24, [script], { ...step.env, ...cpuEnv })
-    return Number(readFileSync(cpuFile, 'utf8'))
-  }
   /** @type {number[][]} */
-  const cpu = [[], []]
+  const cpu = scripts.map(() => [])
   for (let i = 0; i < PAIRS; i++) {
-    const order = i % 2 === 0 ? [0, 1] : [1, 0]
-    for (const k of order) cpu[k].push(await cpuOf(k === 0 ? step.command[1] : path.join(cardDir, 'index.mjs')))
+    for (let j = 0; j < scripts.length; j++) {
+      const k = (i + j) % scripts.length
+      await timeProcess(node24, [scripts[k]], { ...step.env, ...cpuEnv })
+      cpu[k].push(Number(readFileSync(cpuFile, 'utf8')))
+    }
   }
-  print(`  CPU time: action ${median(cpu[0]).toFixed(1)} ms, card floor ${median(cpu[1]).toFixed(1)} ms (medians)`)
-  print(`  action / card floor, CPU time       ${(median(cpu[0]) / median(cpu[1])).toFixed(2)}×`)
+  const [stepCpu, cardCpu, contextCpu] = cpu.map(median)
+  print(
+    `  CPU time: action ${stepCpu.toFixed(1)} ms, card floor ${cardCpu.toFixed(1)} ms, with Context alone ${contextCpu.toFixed(1)} ms (medians)`
+  )
+  print(`  action / card floor, CPU time       ${(stepCpu / cardCpu).toFixed(2)}×`)
+  print(`  action / floor with Context alone   ${(stepCpu / contextCpu).toFixed(2)}× in CPU time`)
+
+  const instructions = await instructionCounts(scripts, step.env)
+  if (instructions) {
+    const [action, card, context] = instructions
+    print(`  instructions (callgrind, fixed seeds, one thread): action ${action} M, card floor ${card} M, with Context alone ${context} M`)
+    print(
+      `  action / card floor, instructions  ${(action / card).toFixed(2)}×; / floor with Context alone ${(action / context).toFixed(2)}×`
+    )
+  } else {
+    print('  instructions: skipped (valgrind is not installed)')
+  }
 
   const before = sandbox.state.connections
   const requestsBefore = sandbox.requests.length
