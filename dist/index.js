@@ -37435,7 +37435,7 @@ const stages_STAGES = [
     { applies: config => config.gate?.command !== undefined, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8984))).commandStage },
     { applies: config => config.gate !== undefined, load: async () => (await __nccwpck_require__.e(/* import() */ 999).then(__nccwpck_require__.bind(__nccwpck_require__, 3999))).gateStage },
     { applies: config => config.gate?.holdMs !== undefined, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(217)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4217))).holdStage },
-    { applies: config => config.call !== undefined, load: ({ body }) => callStage(body) }
+    { applies: config => config.call !== undefined, load: ({ body }) => Promise.resolve(callStage(body)) }
 ];
 /** The stages the settings ask for, in order, their modules loaded. */
 function stagesFor(config, prepared) {

@@ -29,7 +29,7 @@ interface StageLine {
   /** Whether the step's settings ask for this stage. */
   readonly applies: (config: Config) => boolean
   /** The stage, its module loaded first when it is a chunk. */
-  readonly load: (prepared: Prepared) => Stage | Promise<Stage>
+  readonly load: (prepared: Prepared) => Promise<Stage>
 }
 
 const STAGES: readonly StageLine[] = [
@@ -52,7 +52,7 @@ const STAGES: readonly StageLine[] = [
   { applies: config => config.gate?.command !== undefined, load: async () => (await import('./gate/command-stage.js')).commandStage },
   { applies: config => config.gate !== undefined, load: async () => (await import('./gate/gate-stage.js')).gateStage },
   { applies: config => config.gate?.holdMs !== undefined, load: async () => (await import('./gate/hold-stage.js')).holdStage },
-  { applies: config => config.call !== undefined, load: ({ body }) => callStage(body) }
+  { applies: config => config.call !== undefined, load: ({ body }) => Promise.resolve(callStage(body)) }
 ]
 
 /** The stages the settings ask for, in order, their modules loaded. */
