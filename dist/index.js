@@ -39897,7 +39897,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   PK: () => (/* binding */ proxyPasswords)
 });
 
-// UNUSED EXPORTS: spellings
+// UNUSED EXPORTS: searchesOneByOne, spellings
 
 ;// CONCATENATED MODULE: ./src/secrets/spans.ts
 /**
@@ -39909,6 +39909,8 @@ __nccwpck_require__.d(__webpack_exports__, {
  * pattern at a time. For the ~20 spellings of a step's password and token in a log line, this
  * is far cheaper than stepping an automaton code unit by code unit in a process that has just
  * started (its loop runs in the interpreter); it finds the same spans (a unit test compares).
+ * Its work can grow with the text's length times a spelling's on a repetitive text: the caller
+ * bounds that product (secrets.ts).
  */
 function spansByIndexOf(patterns, text) {
     const found = [];
@@ -40301,7 +40303,7 @@ function runnerSpellings(value, all = spellings(value)) {
  *
  * Redaction is one pass over a text for all spellings of all secrets (an Aho–Corasick
  * automaton), or, for the few spellings of a usual step in a short text, one native `indexOf`
- * search a spelling. Registering only records the spellings; the automaton is built on the next
+ * search a spelling (within a bound on its work). Registering only records the spellings; the automaton is built on the next
  * redaction that needs it, so registering 10,000 values costs 10,000 small steps, not 10,000
  * rebuilds.
  */
@@ -40310,12 +40312,18 @@ function runnerSpellings(value, all = spellings(value)) {
 
 const REDACTED = '***';
 /**
- * Up to this many spellings, and in a text up to SHORT_TEXT long, the spellings are searched one
- * by one with `indexOf` instead of the automaton: the same spans, found at a fraction of the cost
- * in a step's short life (a password and a token have ~20 spellings). Beyond, one pass for all.
+ * Up to this many spellings, the spellings are searched one by one with `indexOf` instead of the
+ * automaton: the same spans, found at a fraction of the cost in a step's short life (a password
+ * and a token have ~20 spellings). Beyond, one pass for all.
  */
 const FEW_SPELLINGS = 64;
-const SHORT_TEXT = 64 * 1024;
+/**
+ * `indexOf` can compare each spelling at every place of a repetitive text (`aaa…` in `aaa…`):
+ * the text's length times the spellings' total length bounds that work, and above this bound the
+ * automaton (linear in the text, whatever the spellings) is used. A usual step's log lines,
+ * outputs and summary stay well under it.
+ */
+const INDEX_OF_BUDGET = 2 ** 22;
 
 /**
  * The redaction of the running step, for the code that quotes text from outside (errors.ts's
@@ -40334,6 +40342,8 @@ class SecretRegistry {
     small;
     stale = false;
     longestForm = 0;
+    /** The lengths of all spellings, added up. */
+    formsLength = 0;
     constructor(registerWithRunner) {
         this.registerWithRunner = registerWithRunner;
     }
@@ -40374,6 +40384,7 @@ class SecretRegistry {
                 this.fresh.push(form);
                 if (form.length > this.longestForm)
                     this.longestForm = form.length;
+                this.formsLength += form.length;
                 this.stale = true;
             }
         }
@@ -40411,7 +40422,7 @@ class SecretRegistry {
     }
     /** The stretches of `text` that some spelling covers. */
     spans(text) {
-        if (this.forms.size <= FEW_SPELLINGS && text.length <= SHORT_TEXT)
+        if (searchesOneByOne(this.forms.size, this.formsLength, text.length))
             return spansByIndexOf(this.forms, text);
         return coveredSpans(this.automata(), text);
     }
@@ -40450,6 +40461,10 @@ class SecretRegistry {
             }
         };
     }
+}
+/** Whether a text is searched with `indexOf` a spelling (else with the automaton). */
+function searchesOneByOne(spellings, spellingsLength, textLength) {
+    return spellings <= FEW_SPELLINGS && spellingsLength * textLength <= INDEX_OF_BUDGET;
 }
 function isHighSurrogate(code) {
     return code >= 0xd800 && code <= 0xdbff;

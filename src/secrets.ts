@@ -9,7 +9,7 @@
  *
  * Redaction is one pass over a text for all spellings of all secrets (an Aho–Corasick
  * automaton), or, for the few spellings of a usual step in a short text, one native `indexOf`
- * search a spelling. Registering only records the spellings; the automaton is built on the next
+ * search a spelling (within a bound on its work). Registering only records the spellings; the automaton is built on the next
  * redaction that needs it, so registering 10,000 values costs 10,000 small steps, not 10,000
  * rebuilds.
  */
@@ -20,12 +20,18 @@ import { MAX_RUNNER_SPELLINGS, runnerSpellings, spellings } from './secrets/spel
 export const REDACTED = '***'
 
 /**
- * Up to this many spellings, and in a text up to SHORT_TEXT long, the spellings are searched one
- * by one with `indexOf` instead of the automaton: the same spans, found at a fraction of the cost
- * in a step's short life (a password and a token have ~20 spellings). Beyond, one pass for all.
+ * Up to this many spellings, the spellings are searched one by one with `indexOf` instead of the
+ * automaton: the same spans, found at a fraction of the cost in a step's short life (a password
+ * and a token have ~20 spellings). Beyond, one pass for all.
  */
 const FEW_SPELLINGS = 64
-const SHORT_TEXT = 64 * 1024
+/**
+ * `indexOf` can compare each spelling at every place of a repetitive text (`aaa…` in `aaa…`):
+ * the text's length times the spellings' total length bounds that work, and above this bound the
+ * automaton (linear in the text, whatever the spellings) is used. A usual step's log lines,
+ * outputs and summary stay well under it.
+ */
+const INDEX_OF_BUDGET = 2 ** 22
 
 export { spellings } from './secrets/spellings.js'
 
@@ -52,6 +58,8 @@ export class SecretRegistry {
   private small?: Automaton
   private stale = false
   private longestForm = 0
+  /** The lengths of all spellings, added up. */
+  private formsLength = 0
 
   constructor(private readonly registerWithRunner: (secret: string) => void) {}
 
@@ -88,6 +96,7 @@ export class SecretRegistry {
         this.forms.add(form)
         this.fresh.push(form)
         if (form.length > this.longestForm) this.longestForm = form.length
+        this.formsLength += form.length
         this.stale = true
       }
     }
@@ -127,7 +136,7 @@ export class SecretRegistry {
 
   /** The stretches of `text` that some spelling covers. */
   private spans(text: string): number[] {
-    if (this.forms.size <= FEW_SPELLINGS && text.length <= SHORT_TEXT) return spansByIndexOf(this.forms, text)
+    if (searchesOneByOne(this.forms.size, this.formsLength, text.length)) return spansByIndexOf(this.forms, text)
     return coveredSpans(this.automata(), text)
   }
 
@@ -163,6 +172,11 @@ export class SecretRegistry {
       }
     }
   }
+}
+
+/** Whether a text is searched with `indexOf` a spelling (else with the automaton). */
+export function searchesOneByOne(spellings: number, spellingsLength: number, textLength: number): boolean {
+  return spellings <= FEW_SPELLINGS && spellingsLength * textLength <= INDEX_OF_BUDGET
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -5,7 +5,7 @@
  */
 import { Automaton, coveredSpans } from '../../src/secrets/automaton.js'
 import { spansByIndexOf } from '../../src/secrets/spans.js'
-import { SecretRegistry } from '../../src/secrets.js'
+import { SecretRegistry, searchesOneByOne } from '../../src/secrets.js'
 import { generator } from '../helpers/fuzz.js'
 
 const ALPHABET = ['a', 'b', 'c', 'é', 'e\u0301', '🚀', '*']
@@ -59,10 +59,37 @@ describe('SecretRegistry, either search', () => {
     expect(few.redact(text)).toBe('token *** in {"p":"***"} and *** and ***')
   })
 
-  it('searches a long text with the automaton and finds the same', () => {
+  it('searches with indexOf only within a bound on its work, so a repetitive secret cannot make it slow', () => {
+    // A password's and a token's ~20 spellings (~600 characters in all) in a log line, a summary.
+    expect(searchesOneByOne(20, 600, 200)).toBe(true)
+    expect(searchesOneByOne(20, 600, 4_000)).toBe(true)
+    // `aaa…` (4,000) in 64 KiB of `aaa…` would compare it at every place: the automaton instead.
+    expect(searchesOneByOne(8, 4_000 * 8, 64 * 1024)).toBe(false)
+    expect(searchesOneByOne(65, 650, 10)).toBe(false)
+  })
+
+  it('streams the same redaction whichever search each piece takes', () => {
+    const random = generator(20_261_203)
     const secrets = new SecretRegistry(() => undefined)
-    secrets.add('sandbox-Pa55word!')
-    const long = `${'x'.repeat(70_000)}sandbox-Pa55word!${'y'.repeat(10)}`
-    expect(secrets.redact(long)).toBe(`${'x'.repeat(70_000)}***${'y'.repeat(10)}`)
+    const password = 'sandbox-Pa55word!'
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJpZCI6ImRlbW8ifQ.c2lnbmF0dXJl'
+    secrets.add(password)
+    secrets.add(token)
+    const spelled = [password, token, encodeURIComponent(password), Buffer.from(token).toString('base64')]
+    let text = ''
+    while (text.length < 200_000)
+      text += random() < 0.02 ? spelled[Math.floor(random() * spelled.length)] : 'x'.repeat(1 + Math.floor(random() * 50))
+    // Pieces of 1 character to 20,000: the short ones searched with indexOf, the long ones with the automaton.
+    const stream = secrets.streamRedactor()
+    let streamed = ''
+    for (let at = 0; at < text.length;) {
+      const size = random() < 0.5 ? 1 + Math.floor(random() * 40) : 1 + Math.floor(random() * 20_000)
+      streamed += stream.push(text.slice(at, at + size))
+      at += size
+    }
+    streamed += stream.end()
+    expect(streamed).toBe(secrets.redact(text))
+    expect(streamed).not.toContain(password)
+    expect(streamed).not.toContain(token)
   })
 })

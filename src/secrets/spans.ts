@@ -8,6 +8,8 @@
  * pattern at a time. For the ~20 spellings of a step's password and token in a log line, this
  * is far cheaper than stepping an automaton code unit by code unit in a process that has just
  * started (its loop runs in the interpreter); it finds the same spans (a unit test compares).
+ * Its work can grow with the text's length times a spelling's on a repetitive text: the caller
+ * bounds that product (secrets.ts).
  */
 export function spansByIndexOf(patterns: Iterable<string>, text: string): number[] {
   const found: number[] = []
