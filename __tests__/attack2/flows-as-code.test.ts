@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
 import { attack, startSandbox, type Sandbox } from '../attack/harness.js'
+import { tempWorkspace, writeFlowFile } from '../helpers/workspace.js'
 
 const UPTIME = { type: 'appmixer.utils.http.Uptime', label: 'Uptime', source: {}, x: 110, y: 90, config: {} }
 
@@ -15,17 +16,14 @@ let sandbox: Sandbox
 let workspace: string
 
 beforeEach(async () => {
-  workspace = await realpath(await mkdtemp(path.join(tmpdir(), 'attack2-fac-')))
+  workspace = await tempWorkspace('attack2-fac-')
 })
 afterEach(async () => {
   await sandbox?.close()
   await rm(workspace, { recursive: true, force: true })
 })
 
-async function flowFile(name: string, content: Record<string, unknown>): Promise<void> {
-  await mkdir(path.join(workspace, 'flows'), { recursive: true })
-  await writeFile(path.join(workspace, 'flows', name), `${JSON.stringify(content, null, 2)}\n`)
-}
+const flowFile = (name: string, content: Record<string, unknown>) => writeFlowFile(workspace, name, content)
 
 const step = (inputs: Record<string, string>, options: { password?: string } = {}) =>
   attack(

@@ -10,6 +10,14 @@ afterEach(() => sandbox?.close())
 
 const NOW = Date.parse('2026-11-28T10:00:00.000Z')
 
+/** A sandbox with flow Orders sync (orders-1) whose Slack component uses one account; the account. */
+async function slackOnOrdersSync(stage: 'running' | 'stopped', account: Parameters<typeof makeAccount>[1] = {}) {
+  const slack = makeAccount('appmixer:slack', account)
+  const flow = makeFlow('Orders sync', stage, { flowId: 'orders-1', flow: { send: { type: 'appmixer.slack.list.Send', config: {} } } })
+  sandbox = await startSandbox({ flows: [flow], accounts: [slack], assignments: { send: slack.accountId } })
+  return slack
+}
+
 describe('max-unprocessed against a server that pages less than asked', () => {
   it('does not pass on the first short page when the server caps a page at 20 messages', async () => {
     const flow = makeFlow('Orders sync', 'running', { flowId: 'orders-1' })
@@ -26,12 +34,7 @@ describe('max-unprocessed against a server that pages less than asked', () => {
 
 describe('check-accounts against a mixed test answer', () => {
   it('an answer that says ok: true but marks a token invalid is not valid', async () => {
-    const slack = makeAccount('appmixer:slack')
-    const flow = makeFlow('Orders sync', 'running', {
-      flowId: 'orders-1',
-      flow: { send: { type: 'appmixer.slack.list.Send', config: {} } }
-    })
-    sandbox = await startSandbox({ flows: [flow], accounts: [slack], assignments: { send: slack.accountId } })
+    const slack = await slackOnOrdersSync('running')
     sandbox.fault({
       method: 'POST',
       path: `/accounts/${slack.accountId}/test`,
@@ -46,24 +49,14 @@ describe('check-accounts against a mixed test answer', () => {
 
 describe('attacks that should hold (health checks)', () => {
   it('an invalid account stops a command before it is sent', async () => {
-    const slack = makeAccount('appmixer:slack', { test: 'invalid' })
-    const flow = makeFlow('Orders sync', 'stopped', {
-      flowId: 'orders-1',
-      flow: { send: { type: 'appmixer.slack.list.Send', config: {} } }
-    })
-    sandbox = await startSandbox({ flows: [flow], accounts: [slack], assignments: { send: slack.accountId } })
+    await slackOnOrdersSync('stopped', { test: 'invalid' })
     const trace = await attack(sandbox, { flows: 'Orders sync', 'check-accounts': 'true', command: 'start' })
     expect(trace.outputs.result).toBe('fail')
     expect(sandbox.requests.filter(({ method, path }) => method === 'POST' && path.endsWith('/coordinator'))).toEqual([])
   })
 
   it('an account test error that echoes the password is redacted everywhere', async () => {
-    const slack = makeAccount('appmixer:slack')
-    const flow = makeFlow('Orders sync', 'running', {
-      flowId: 'orders-1',
-      flow: { send: { type: 'appmixer.slack.list.Send', config: {} } }
-    })
-    sandbox = await startSandbox({ flows: [flow], accounts: [slack], assignments: { send: slack.accountId } })
+    const slack = await slackOnOrdersSync('running')
     sandbox.fault({
       method: 'POST',
       path: `/accounts/${slack.accountId}/test`,

@@ -5,20 +5,19 @@
  * and versions and restarts running flows, output `changed` also on a failure part way,
  * rollouts followed, and the gate after a deploy.
  */
-import { lstat, mkdir, mkdtemp, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fakeRunner } from '../../__fixtures__/runner.js'
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
 import { parseConfig } from '../../src/config/index.js'
-import { prepareDeploy } from '../../src/flows-as-code/deploy-stage.js'
-import { prepareExport } from '../../src/flows-as-code/export-stage.js'
-import { stagesFor } from '../../src/stages.js'
+import { prepareStages, stagesFor } from '../../src/stages.js'
 import type { StepContext } from '../../src/step/context.js'
 import { errorOutcome, type Outcome } from '../../src/step/outcome.js'
 import { clientFor } from '../helpers/client.js'
 import { virtualClock } from '../helpers/clock.js'
+import { tempWorkspace, writeFlowFile } from '../helpers/workspace.js'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
 
@@ -36,18 +35,14 @@ let sandbox: Sandbox
 let workspace: string
 
 beforeEach(async () => {
-  workspace = await realpath(await mkdtemp(path.join(tmpdir(), 'flows-as-code-stages-')))
+  workspace = await tempWorkspace('flows-as-code-stages-')
 })
 afterEach(async () => {
   await sandbox?.close()
   await rm(workspace, { recursive: true, force: true })
 })
 
-/** A flow file in the workspace's `flows/` folder. */
-async function flowFile(name: string, content: Record<string, unknown>): Promise<void> {
-  await mkdir(path.join(workspace, 'flows'), { recursive: true })
-  await writeFile(path.join(workspace, 'flows', name), `${JSON.stringify(content, null, 2)}\n`)
-}
+const flowFile = (name: string, content: Record<string, unknown>) => writeFlowFile(workspace, name, content)
 
 /** Requests that could change something: anything but a read or the sign-in. */
 const writes = () =>
@@ -63,10 +58,7 @@ async function runStep(inputs: Record<string, string>) {
     ...inputs
   }
   const config = parseConfig({ readInput: name => all[name] ?? '', workspace })
-  const prepared = {
-    deploy: config.deploy ? await prepareDeploy(config.deploy, workspace) : undefined,
-    exportFolder: config.export ? await prepareExport(config.export, workspace) : undefined
-  }
+  const prepared = await prepareStages(config, workspace)
   const { clock, sleeps } = virtualClock()
   const { runner, recorded } = fakeRunner({})
   runner.secret(DEMO_USER.password)
