@@ -114,7 +114,7 @@ export class ResponseFileSink implements BodySink {
 
   private async openFile(target: string): Promise<void> {
     await mkdir(path.dirname(target), { recursive: true })
-    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.partial`)
+    const temp = partialFileFor(target)
     this.handle = await open(temp, 'wx')
     this.partial = { temp, target }
     rememberPartial(temp)
@@ -138,10 +138,21 @@ function forgetPartial(file: string): void {
   partials.delete(file)
 }
 
-/** Writes a string in slices, so a large body is never copied whole into one buffer. */
+/** The temporary file beside `target` (same folder, so the rename into place is atomic). */
+function partialFileFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.partial`)
+}
+
+/**
+ * Writes a string in slices, so a large body is never copied whole into one buffer; into a
+ * temporary file renamed to `file` once complete, as the sink does, so a later step never reads
+ * half a file.
+ */
 export async function writeText(file: string, text: string, sliceLength = 1 << 20): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
-  const handle = await open(file, 'w')
+  const temp = partialFileFor(file)
+  const handle = await open(temp, 'wx')
+  rememberPartial(temp)
   try {
     for (let at = 0; at < text.length;) {
       let end = Math.min(at + sliceLength, text.length)
@@ -150,8 +161,14 @@ export async function writeText(file: string, text: string, sliceLength = 1 << 2
       await handle.write(text.slice(at, end))
       at = end
     }
-  } finally {
     await handle.close()
+    await rename(temp, file)
+  } catch (error) {
+    await handle.close().catch(() => undefined)
+    await rm(temp, { force: true })
+    throw error
+  } finally {
+    forgetPartial(temp)
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { ActionError, quote } from '../errors.js'
+import { ActionError, errorMessage, quote } from '../errors.js'
 import { parseFlowFile } from './flow-file.js'
 
 export interface FolderFindings {
@@ -18,7 +18,12 @@ export async function inspectExportFolder(
   folder: string,
   flows: ReadonlyArray<{ readonly flowId: string; readonly fileName: string }>
 ): Promise<FolderFindings> {
-  const entries = await readdir(folder, { withFileTypes: true }).catch(() => [])
+  // A folder not made yet holds nothing; one that cannot be read fails (ours, so `fail`): the
+  // check that no other file is overwritten must not be skipped.
+  const entries = await readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return []
+    throw new ActionError(`Could not read the export folder ${quote(folder)}: ${errorMessage(error)}`)
+  })
   const targets = new Set(flows.map(flow => flow.fileName))
   const ids = new Set(flows.map(flow => flow.flowId))
   const stale: string[] = []

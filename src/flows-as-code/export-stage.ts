@@ -4,14 +4,14 @@
  * secrets redacted. An export reads flows whatever their stage and does not gate on them unless
  * a gate input asks for it too (config/gate.ts `asksForGate`).
  */
-import { randomUUID } from 'node:crypto'
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ExportSettings } from '../config/index.js'
 import { ActionError, InputError, errorMessage, quote } from '../errors.js'
 import type { Stage } from '../step/context.js'
 import { text, type Outcome } from '../step/outcome.js'
 import { code, escapeCell } from '../summary.js'
+import { writeText } from '../response-file.js'
 import { realPathInWorkspace } from '../workspace.js'
 import { exportFlows } from './export.js'
 import { inspectExportFolder } from './export-folder.js'
@@ -41,7 +41,7 @@ export function exportStage(folder: string): Stage {
       const { stale } = await inspectExportFolder(folder, flows)
       try {
         await mkdir(folder, { recursive: true })
-        for (const flow of flows) await writeFlowFile(folder, flow.fileName, flow.text)
+        for (const flow of flows) await writeText(path.join(folder, flow.fileName), flow.text)
         for (const file of stale) {
           await rm(path.join(folder, file), { force: true })
           step.log(`Removed ${quote(file)}: the flow it held is exported under its new name`)
@@ -62,21 +62,6 @@ export function exportStage(folder: string): Stage {
         summary: exportSummary(settings, exported)
       }
     }
-  }
-}
-
-/**
- * Written to a new file beside it, then renamed over it: a symbolic link where the file goes is
- * replaced, never followed, and a failure leaves the old file whole.
- */
-async function writeFlowFile(folder: string, fileName: string, content: string): Promise<void> {
-  const temporary = path.join(folder, `.${fileName}.${randomUUID()}.tmp`)
-  try {
-    await writeFile(temporary, content, { flag: 'wx', mode: 0o644 })
-    await rename(temporary, path.join(folder, fileName))
-  } catch (error) {
-    await rm(temporary, { force: true })
-    throw error
   }
 }
 

@@ -8,7 +8,7 @@
  * `config.properties.account` (the vendor's deploy tooling writes an account id there), is an id
  * of one tenant that means nothing on another. A deploy carries both over from the live flow.
  */
-import { ActionError, InputError, quote } from '../errors.js'
+import { ActionError, InputError, excerpt, quote } from '../errors.js'
 import { isObject } from './api.js'
 import { canonicalJson } from './canonical.js'
 
@@ -58,7 +58,7 @@ export function parseFlowFile(text: string, file: string): FlowFile {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw bad(`it is not valid JSON (${(error as Error).message})`)
+    throw bad(`it is not valid JSON (${excerpt((error as Error).message, 120)})`)
   }
   if (!isObject(value)) throw bad('it must hold one JSON object')
   const unknown = Object.keys(value).filter(key => !(FLOW_FILE_KEYS as readonly string[]).includes(key))
