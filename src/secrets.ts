@@ -156,12 +156,22 @@ export class SecretRegistry {
           return ''
         }
         const spans = this.forms.size === 0 ? [] : this.spans(text)
-        // Never cut through a secret: move the cut to the start of the one that spans it.
-        for (let i = 0; i < spans.length; i += 2) {
-          if (spans[i] < cut && spans[i + 1] > cut) cut = spans[i]
+        // Never cut through a secret (move the cut to the start of the one that spans it) nor
+        // through a surrogate pair (half of one would be written as U+FFFD). Each move can
+        // break the other rule, so both are applied until neither moves the cut (it only moves back).
+        for (let moved = true; moved;) {
+          moved = false
+          if (cut > 0 && cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1))) {
+            cut--
+            moved = true
+          }
+          for (let i = 0; i < spans.length; i += 2) {
+            if (spans[i] < cut && spans[i + 1] > cut) {
+              cut = spans[i]
+              moved = true
+            }
+          }
         }
-        // Nor through a surrogate pair: half of one would be written as U+FFFD.
-        if (cut > 0 && cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1))) cut--
         carry = text.slice(cut)
         return cut > 0 ? replaceSpans(text, spans, cut) : ''
       },

@@ -92,4 +92,16 @@ describe('SecretRegistry, either search', () => {
     expect(streamed).not.toContain(password)
     expect(streamed).not.toContain(token)
   })
+
+  it('never cuts a piece inside a secret that ends in the first half of a surrogate pair', () => {
+    const secrets = new SecretRegistry(() => undefined)
+    secrets.add('abcdefgh\uD83D')
+    for (let tail = 0; tail < 20; tail++) {
+      const stream = secrets.streamRedactor()
+      const text = `xxxxxabcdefgh😀${'y'.repeat(tail)}`
+      const streamed = stream.push(text) + stream.end()
+      expect([tail, streamed]).toEqual([tail, secrets.redact(text)])
+      expect(streamed).not.toContain('abcdefgh')
+    }
+  })
 })
