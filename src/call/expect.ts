@@ -68,7 +68,7 @@ export async function runCallGate(
         return {
           met: isTruthy(result),
           detail: result,
-          pending: `${quote(expect.text)} is ${visible(shortJson(result))} (${describe(got)} → ${status})`
+          pending: `${quote(expect.text)} is ${visible(JSON.stringify(result) ?? 'null')} (${describe(got)} → ${status})`
         }
       },
       { waitMs: expect ? waiting.waitMs : 0, intervalMs: waiting.pollIntervalMs, clock, onProgress: log, startedAt }
@@ -77,9 +77,4 @@ export async function runCallGate(
   } catch (error) {
     return { call: answer, selected, error }
   }
-}
-
-export function shortJson(value: Json, max = 80): string {
-  const text = JSON.stringify(value) ?? 'null'
-  return text.length > max ? `${text.slice(0, max)}…` : text
 }

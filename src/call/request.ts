@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import type { AppmixerClient } from '../appmixer.js'
 import type { CallSettings, RequestBody } from '../config/index.js'
-import { InputError, errorMessage } from '../errors.js'
+import { InputError, errorMessage, quote } from '../errors.js'
 import type { Json } from '../expressions.js'
 import type { BodySink, HttpResponse } from '../http/index.js'
 import { parseJsonText } from '../input-parsers.js'
@@ -32,7 +32,7 @@ export async function loadBody(body: RequestBody, workspace?: string): Promise<s
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw new InputError('body-file', `cannot read ${body.path} (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`)
+    throw new InputError('body-file', `cannot read ${quote(body.path)} (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`)
   }
   return parseJsonText('body-file', text)
 }

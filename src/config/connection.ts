@@ -39,7 +39,9 @@ export function parseBaseUrl(tenant: string, baseUrl: string): URL {
   try {
     url = new URL(baseUrl)
   } catch {
-    throw new InputError('base-url', `${quote(baseUrl)} is not a URL; expected e.g. https://api.appmixer.example.com`)
+    // An `@` may end credentials the pattern above could not read: the value is not quoted then.
+    const shown = baseUrl.includes('@') ? 'the value' : quote(baseUrl)
+    throw new InputError('base-url', `${shown} is not a URL; expected e.g. https://api.appmixer.example.com`)
   }
   if (url.username || url.password) throw new InputError('base-url', credentials)
   if (url.search || url.hash) throw new InputError('base-url', 'must not have a query string or fragment')

@@ -107,7 +107,7 @@ function ambiguity(entry: string, matches: readonly FlowInfo[], ownUserId?: stri
   const uniqueTypes = [...types.entries()].filter(([type, count]) => type && count === 1).map(([type]) => `'type:${visible(type, 40)}'`)
   const settle =
     own.length === 1 && ownUserId
-      ? `flow-filter 'userId:${ownUserId}' keeps only your own`
+      ? `flow-filter 'userId:${visible(ownUserId, 60)}' keeps only your own`
       : uniqueTypes.length
         ? `flow-filter ${uniqueTypes.sort().join(' or ')} keeps only one`
         : 'list the one you mean by its id'

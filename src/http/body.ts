@@ -4,7 +4,7 @@
  */
 import { StringDecoder } from 'node:string_decoder'
 import type { Response } from 'node-fetch'
-import { ActionError } from '../errors.js'
+import { ActionError, errorMessage } from '../errors.js'
 import type { BodySink, HttpResponse } from './types.js'
 
 /** The largest decoded answer read: well above the 64 MiB bodies the benchmark uses. */
@@ -36,7 +36,7 @@ export async function readBody(
     try {
       await work()
     } catch (error) {
-      throw new SinkFailure(`Could not write the response file: ${(error as Error).message}`)
+      throw new SinkFailure(`Could not write the response file: ${errorMessage(error)}`)
     }
   }
   try {

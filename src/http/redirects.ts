@@ -3,7 +3,7 @@
  * `Location` is redacted before it is parsed for a message, since the URL parser re-encodes
  * whatever a server echoed into it (a password among it) in a spelling of its own.
  */
-import { ActionError } from '../errors.js'
+import { ActionError, visible } from '../errors.js'
 import { describe } from './describe.js'
 import type { HttpRequest } from './types.js'
 
@@ -18,12 +18,14 @@ export function redirectTarget(request: HttpRequest, location: string, redirects
   const shown = URL.canParse(redact(location), request.url.href) ? new URL(redact(location), request.url) : undefined
   if (target.origin !== request.url.origin) {
     throw new ActionError(
-      `${from} was redirected to ${shown?.origin ?? 'another host'}; not followed, so the token is sent only to the configured host. ` +
+      `${from} was redirected to ${shown ? visible(shown.origin, 120) : 'another host'}; not followed, so the token is sent only to the configured host. ` +
         'If Appmixer moved, update tenant or base-url'
     )
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    throw new ActionError(`${from} was redirected to ${shown?.pathname ?? 'another path'}; only GET and HEAD are followed`)
+    throw new ActionError(
+      `${from} was redirected to ${shown ? visible(shown.pathname, 120) : 'another path'}; only GET and HEAD are followed`
+    )
   }
   if (redirects >= MAX_REDIRECTS) throw new ActionError(`${from}: more than ${MAX_REDIRECTS} redirects`)
   return target
