@@ -167,6 +167,13 @@ describe('max-unprocessed', () => {
     expect(unprocessedRequests()).toHaveLength(2)
   })
 
+  it("never passes when a shorter page than asked comes again: it may be the server's cap (offset ignored)", async () => {
+    const flow = makeFlow('Orders sync')
+    await setUp({ flows: [flow], unprocessedIgnoresPaging: true, unprocessed: deadLetters(flow.flowId, 30, { now: Date.now() }) })
+    const error = await failureOf(gate({ flows: 'Orders sync', 'max-unprocessed': '100' }))
+    expect(error.message).toContain('answered the same page for offset 30')
+  })
+
   it('never passes on an answer that is not a list', async () => {
     await setUp({ flows: [makeFlow('Orders sync')] })
     sandbox.fault({ path: '/unprocessed-messages', status: 200, body: { messages: [] } })

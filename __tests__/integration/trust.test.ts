@@ -121,6 +121,19 @@ describe('an error budget that sees every record', () => {
     expect(outcome.problem).toContain('2 errors in the last 15m, budget 1')
   })
 
+  it('does not trust a histogram that counts fewer records than a page holds', async () => {
+    sandbox = await startSandbox({ flows: [makeFlow('Orders sync')] })
+    sandbox.fault({
+      path: '/logs',
+      status: 200,
+      times: 100,
+      body: { buckets: [{ key: 1, doc_count: 1 }], hits: [{ _source: { level: 'error' } }, { severity: 'error' }] }
+    })
+    // Paged on: every page holds two more, so the budget of 5 is over by the third.
+    const { outcome } = await gate({ flows: 'Orders sync', 'max-errors': '5' })
+    expect(outcome.verdict).toBe('fail')
+  })
+
   it('never counts an unreadable answer as zero', async () => {
     sandbox = await startSandbox({ flows: [makeFlow('Orders sync')] })
     sandbox.fault({ path: '/logs', status: 200, body: { total: 0 } })

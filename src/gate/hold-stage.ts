@@ -69,8 +69,9 @@ export const holdStage: Stage = {
     }
     const line = `Held ${formatDuration(holdMs)}: ${checks} check${checks === 1 ? '' : 's'}, all passed.`
     step.log(line)
+    // The outcome's own verdict: writing its outputs (a `select` on the flows) can still fail it.
     const outcome = gateOutcome(step, 'pass', last)
-    return { verdict: 'pass', status: outcome.status, outputs: outcome.outputs, title: `hold ${formatDuration(holdMs)}`, summary: line }
+    return { ...outcome, annotations: undefined, title: `hold ${formatDuration(holdMs)}`, summary: line }
   }
 }
 

@@ -90,9 +90,10 @@ async function countErrors(
     for (const hit of hits) tally(count, hit)
     read += hits.length
     const histogram = bucketTotal(body)
-    if (histogram !== undefined) {
-      // The histogram counts every matching record, also those past this page.
-      count.total = Math.max(histogram, read)
+    // The histogram counts every matching record, also those past this page; one that counts
+    // fewer than were already read is wrong, and the count goes on by paging.
+    if (histogram !== undefined && histogram >= read) {
+      count.total = histogram
       count.partial = read < count.total
       // One flow asked about: every record the histogram counts is its own.
       if (count.partial && flowIds.length === 1) {

@@ -115,8 +115,8 @@ async function countFlow(
     if (body.length < CONFIRM_AT) return result
     if (fresh === 0) {
       // The same messages again: the server ignores paging. It gave them all at once when the
-      // page was shorter or longer than asked; a page of exactly `limit` may hide more.
-      if (body.length !== UNPROCESSED_PAGE) return result
+      // page was longer than asked; a page of `limit` or fewer may be its own cap, hiding more.
+      if (body.length > UNPROCESSED_PAGE) return result
       throw new ActionError(
         `Could not count unprocessed messages: ${where} answered the same page for offset ${offset - body.length}; it seems to ignore offset`
       )
