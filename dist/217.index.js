@@ -84,8 +84,9 @@ const holdStage = {
         }
         const line = `Held ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(holdMs)}: ${checks} check${checks === 1 ? '' : 's'}, all passed.`;
         step.log(line);
+        // The outcome's own verdict: writing its outputs (a `select` on the flows) can still fail it.
         const outcome = (0,_gate_stage_js__WEBPACK_IMPORTED_MODULE_4__.gateOutcome)(step, 'pass', last);
-        return { verdict: 'pass', status: outcome.status, outputs: outcome.outputs, title: `hold ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(holdMs)}`, summary: line };
+        return { ...outcome, annotations: undefined, title: `hold ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(holdMs)}`, summary: line };
     }
 };
 function withHoldSummary(outcome, line) {

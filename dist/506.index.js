@@ -296,7 +296,7 @@ function ambiguity(entry, matches, ownUserId) {
         types.set(flow.type ?? '', (types.get(flow.type ?? '') ?? 0) + 1);
     const uniqueTypes = [...types.entries()].filter(([type, count]) => type && count === 1).map(([type]) => `'type:${(0,errors/* visible */.RK)(type, 40)}'`);
     const settle = own.length === 1 && ownUserId
-        ? `flow-filter 'userId:${ownUserId}' keeps only your own`
+        ? `flow-filter 'userId:${(0,errors/* visible */.RK)(ownUserId, 60)}' keeps only your own`
         : uniqueTypes.length
             ? `flow-filter ${uniqueTypes.sort().join(' or ')} keeps only one`
             : 'list the one you mean by its id';

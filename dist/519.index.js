@@ -100,8 +100,6 @@ __webpack_require__.d(__webpack_exports__, {
   prepareExport: () => (/* binding */ prepareExport)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -113,6 +111,8 @@ var errors = __webpack_require__(3916);
 var outcome = __webpack_require__(4466);
 // EXTERNAL MODULE: ./src/summary.ts
 var summary = __webpack_require__(8855);
+// EXTERNAL MODULE: ./src/response-file.ts + 1 modules
+var response_file = __webpack_require__(3725);
 // EXTERNAL MODULE: ./src/workspace.ts
 var src_workspace = __webpack_require__(3338);
 // EXTERNAL MODULE: ./src/flows-as-code/api.ts
@@ -199,7 +199,13 @@ async function exportFlows(api, flowIds, redact) {
 
 
 async function inspectExportFolder(folder, flows) {
-    const entries = await (0,promises_.readdir)(folder, { withFileTypes: true }).catch(() => []);
+    // A folder not made yet holds nothing; one that cannot be read fails (ours, so `fail`): the
+    // check that no other file is overwritten must not be skipped.
+    const entries = await (0,promises_.readdir)(folder, { withFileTypes: true }).catch((error) => {
+        if (error.code === 'ENOENT')
+            return [];
+        throw new errors/* ActionError */.lZ(`Could not read the export folder ${(0,errors/* quote */.hD)(folder)}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    });
     const targets = new Set(flows.map(flow => flow.fileName));
     const ids = new Set(flows.map(flow => flow.flowId));
     const stale = [];
@@ -263,7 +269,7 @@ function exportStage(folder) {
             try {
                 await (0,promises_.mkdir)(folder, { recursive: true });
                 for (const flow of flows)
-                    await writeFlowFile(folder, flow.fileName, flow.text);
+                    await (0,response_file/* writeText */.x3)(external_node_path_default().join(folder, flow.fileName), flow.text);
                 for (const file of stale) {
                     await (0,promises_.rm)(external_node_path_default().join(folder, file), { force: true });
                     step.log(`Removed ${(0,errors/* quote */.hD)(file)}: the flow it held is exported under its new name`);
@@ -287,21 +293,6 @@ function exportStage(folder) {
             };
         }
     };
-}
-/**
- * Written to a new file beside it, then renamed over it: a symbolic link where the file goes is
- * replaced, never followed, and a failure leaves the old file whole.
- */
-async function writeFlowFile(folder, fileName, content) {
-    const temporary = external_node_path_default().join(folder, `.${fileName}.${(0,external_node_crypto_.randomUUID)()}.tmp`);
-    try {
-        await (0,promises_.writeFile)(temporary, content, { flag: 'wx', mode: 0o644 });
-        await (0,promises_.rename)(temporary, external_node_path_default().join(folder, fileName));
-    }
-    catch (error) {
-        await (0,promises_.rm)(temporary, { force: true });
-        throw error;
-    }
 }
 function exportSummary(settings, exported) {
     const lines = [
@@ -379,7 +370,7 @@ function parseFlowFile(text, file) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw bad(`it is not valid JSON (${error.message})`);
+        throw bad(`it is not valid JSON (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(error.message, 120)})`);
     }
     if (!(0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(value))
         throw bad('it must hold one JSON object');

@@ -772,7 +772,7 @@ function parseFlowFile(text, file) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw bad(`it is not valid JSON (${error.message})`);
+        throw bad(`it is not valid JSON (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(error.message, 120)})`);
     }
     if (!(0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(value))
         throw bad('it must hold one JSON object');

@@ -321,9 +321,10 @@ async function countErrors(client, flowIds, windowMs, maxErrors, deadline) {
             tally(count, hit);
         read += hits.length;
         const histogram = bucketTotal(body);
-        if (histogram !== undefined) {
-            // The histogram counts every matching record, also those past this page.
-            count.total = Math.max(histogram, read);
+        // The histogram counts every matching record, also those past this page; one that counts
+        // fewer than were already read is wrong, and the count goes on by paging.
+        if (histogram !== undefined && histogram >= read) {
+            count.total = histogram;
             count.partial = read < count.total;
             // One flow asked about: every record the histogram counts is its own.
             if (count.partial && flowIds.length === 1) {
@@ -498,8 +499,8 @@ async function countFlow(client, flow, budget, shared, deadline) {
             return result;
         if (fresh === 0) {
             // The same messages again: the server ignores paging. It gave them all at once when the
-            // page was shorter or longer than asked; a page of exactly `limit` may hide more.
-            if (body.length !== UNPROCESSED_PAGE)
+            // page was longer than asked; a page of `limit` or fewer may be its own cap, hiding more.
+            if (body.length > UNPROCESSED_PAGE)
                 return result;
             throw new errors/* ActionError */.lZ(`Could not count unprocessed messages: ${where} answered the same page for offset ${offset - body.length}; it seems to ignore offset`);
         }

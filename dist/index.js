@@ -33416,7 +33416,7 @@ function excerpt(text, max = 200) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(611);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6403);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2875);
 /**
  * The entry point the runner starts (`runs.main` in action.yml): the process-level safety net,
@@ -33579,7 +33579,7 @@ function isInside(root, target) {
 
 /***/ }),
 
-/***/ 611:
+/***/ 6403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35820,7 +35820,7 @@ async function readBody(response, sink, limit = MAX_BODY_BYTES) {
             await work();
         }
         catch (error) {
-            throw new SinkFailure(`Could not write the response file: ${error.message}`);
+            throw new SinkFailure(`Could not write the response file: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
     };
     try {
@@ -35965,11 +35965,11 @@ function redirectTarget(request, location, redirects, redact) {
     // What a message shows of the target: parsed from the redacted text, never from the raw one.
     const shown = URL.canParse(redact(location), request.url.href) ? new URL(redact(location), request.url) : undefined;
     if (target.origin !== request.url.origin) {
-        throw new errors/* ActionError */.lZ(`${from} was redirected to ${shown?.origin ?? 'another host'}; not followed, so the token is sent only to the configured host. ` +
+        throw new errors/* ActionError */.lZ(`${from} was redirected to ${shown ? (0,errors/* visible */.RK)(shown.origin, 120) : 'another host'}; not followed, so the token is sent only to the configured host. ` +
             'If Appmixer moved, update tenant or base-url');
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-        throw new errors/* ActionError */.lZ(`${from} was redirected to ${shown?.pathname ?? 'another path'}; only GET and HEAD are followed`);
+        throw new errors/* ActionError */.lZ(`${from} was redirected to ${shown ? (0,errors/* visible */.RK)(shown.pathname, 120) : 'another path'}; only GET and HEAD are followed`);
     }
     if (redirects >= MAX_REDIRECTS)
         throw new errors/* ActionError */.lZ(`${from}: more than ${MAX_REDIRECTS} redirects`);
@@ -36474,7 +36474,9 @@ function parseBaseUrl(tenant, baseUrl) {
         url = new URL(baseUrl);
     }
     catch {
-        throw new errors/* InputError */.dz('base-url', `${(0,errors/* quote */.hD)(baseUrl)} is not a URL; expected e.g. https://api.appmixer.example.com`);
+        // An `@` may end credentials the pattern above could not read: the value is not quoted then.
+        const shown = baseUrl.includes('@') ? 'the value' : (0,errors/* quote */.hD)(baseUrl);
+        throw new errors/* InputError */.dz('base-url', `${shown} is not a URL; expected e.g. https://api.appmixer.example.com`);
     }
     if (url.username || url.password)
         throw new errors/* InputError */.dz('base-url', credentials);
@@ -36741,166 +36743,8 @@ function parsePublish(publish, timeout) {
 var step_outcome = __nccwpck_require__(4466);
 // EXTERNAL MODULE: ./src/summary.ts
 var summary = __nccwpck_require__(8855);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: ./src/workspace.ts
-var src_workspace = __nccwpck_require__(3338);
-;// CONCATENATED MODULE: ./src/response-file.ts
-/**
- * The response file: the body of a call written to disk, redacted, as it arrives. When the
- * body only goes to the file (no `select`, `expect` or `mask` needs it), the action keeps no
- * copy of a large one in memory. Without a `response-file` input, a body too large for an
- * output still goes to a file under RUNNER_TEMP, so it is never lost.
- */
-
-
-
-
-
-
-/** GitHub caps outputs at 1 MB a job, and ~128 KiB when passed on to another action's input. */
-const SAFE_OUTPUT_BYTES = 100 * 1024;
-/** Compact JSON is never much longer than its body: a body up to this size is kept to compact it. */
-const KEPT_FOR_OUTPUT_BYTES = 4 * SAFE_OUTPUT_BYTES;
-/**
- * A new file for an output too large to be one (`kind`: response, value, flows), under RUNNER_TEMP:
- * the runner's temporary folder, emptied after the job.
- */
-function spillFile(kind, directory = process.env.RUNNER_TEMP || external_node_os_default().tmpdir()) {
-    return external_node_path_default().join(directory, `appmixer-${kind}-${(0,external_node_crypto_.randomUUID)()}.json`);
-}
-/**
- * The body goes to a temporary file beside its target (same folder, so the rename is atomic)
- * and is renamed to the target only once complete: a body cut by a timeout or a cancelled job
- * never leaves truncated JSON where a later step would read it as whole. A retried attempt
- * (`begin` again) or `abort` removes the partial file; so does the process exiting first.
- */
-class ResponseFileSink {
-    options;
-    /** The file written, once the body is complete. */
-    path;
-    handle;
-    partial;
-    redactor;
-    held = [];
-    bytes = 0;
-    constructor(options) {
-        this.options = options;
-    }
-    async begin() {
-        await this.abort();
-        this.redactor = this.options.secrets.streamRedactor();
-        if (this.options.requested)
-            await this.openFile(await this.checked(this.options.requested));
-    }
-    async write(chunk) {
-        this.bytes += Buffer.byteLength(chunk);
-        if (!this.handle && this.bytes > SAFE_OUTPUT_BYTES) {
-            await this.openFile(spillFile('response', this.options.spillDirectory));
-            for (const held of this.held)
-                await this.handle.write(this.redactor.push(held));
-            this.held = [];
-        }
-        if (this.handle)
-            await this.handle.write(this.redactor.push(chunk));
-        else
-            this.held.push(chunk);
-    }
-    keepsText(bytes) {
-        return this.options.needsText || bytes <= KEPT_FOR_OUTPUT_BYTES;
-    }
-    async end() {
-        this.held = [];
-        if (!this.handle || !this.partial)
-            return;
-        await this.handle.write(this.redactor.end());
-        await this.handle.close();
-        this.handle = undefined;
-        const { temp, target } = this.partial;
-        await (0,promises_.rename)(temp, target);
-        forgetPartial(temp);
-        this.partial = undefined;
-        this.path = target;
-    }
-    /** The body will not be complete (the read failed or was cancelled): no file is left. */
-    async abort() {
-        await this.handle?.close().catch(() => undefined);
-        this.handle = undefined;
-        if (this.partial) {
-            await (0,promises_.rm)(this.partial.temp, { force: true });
-            forgetPartial(this.partial.temp);
-            this.partial = undefined;
-        }
-        this.held = [];
-        this.bytes = 0;
-    }
-    /**
-     * The requested file's real path, inside the workspace or the runner's temporary folder (both
-     * the job's own); a symbolic link cannot take the body elsewhere.
-     */
-    async checked(requested) {
-        const { workspace, spillDirectory } = this.options;
-        if (workspace === undefined)
-            return requested;
-        return (0,src_workspace/* realPathInOneOf */.W)('response-file', requested, spillDirectory ? [workspace, spillDirectory] : [workspace]);
-    }
-    async openFile(target) {
-        await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
-        const temp = external_node_path_default().join(external_node_path_default().dirname(target), `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomUUID)()}.partial`);
-        this.handle = await (0,promises_.open)(temp, 'wx');
-        this.partial = { temp, target };
-        rememberPartial(temp);
-    }
-}
-/** Partial files not yet renamed or removed: removed at exit, should the process end mid-body. */
-const partials = new Set();
-let exitHook = false;
-function rememberPartial(file) {
-    partials.add(file);
-    if (exitHook)
-        return;
-    exitHook = true;
-    process.once('exit', () => {
-        for (const partial of partials)
-            (0,external_node_fs_.rmSync)(partial, { force: true });
-    });
-}
-function forgetPartial(file) {
-    partials.delete(file);
-}
-/** Writes a string in slices, so a large body is never copied whole into one buffer. */
-async function writeText(file, text, sliceLength = 1 << 20) {
-    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const handle = await (0,promises_.open)(file, 'w');
-    try {
-        for (let at = 0; at < text.length;) {
-            let end = Math.min(at + sliceLength, text.length);
-            // Never split a surrogate pair: half of one would be written as U+FFFD.
-            if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]))
-                end++;
-            await handle.write(text.slice(at, end));
-            at = end;
-        }
-    }
-    finally {
-        await handle.close();
-    }
-}
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-
+// EXTERNAL MODULE: ./src/response-file.ts + 1 modules
+var response_file = __nccwpck_require__(3725);
 ;// CONCATENATED MODULE: ./src/report/sized-output.ts
 /**
  * An output that may be too large for GitHub (outputs are capped at 1 MB a job): set when
@@ -36911,13 +36755,13 @@ function formatBytes(bytes) {
 async function writeSizedOutput(runner, name, value) {
     const text = runner.redact(value);
     const bytes = Buffer.byteLength(text);
-    if (bytes <= SAFE_OUTPUT_BYTES)
+    if (bytes <= response_file/* SAFE_OUTPUT_BYTES */.wd)
         return runner.output(name, text);
-    const file = spillFile(name);
-    await writeText(file, text);
+    const file = (0,response_file/* spillFile */.P0)(name);
+    await (0,response_file/* writeText */.x3)(file, text);
     runner.ownOutput(`${name}-file`, file);
     runner.output(name, '');
-    runner.warning(`Output '${name}' (${formatBytes(bytes)}) is larger than is safe for a step output (${formatBytes(SAFE_OUTPUT_BYTES)}), ` +
+    runner.warning(`Output '${name}' (${(0,response_file/* formatBytes */.z3)(bytes)}) is larger than is safe for a step output (${(0,response_file/* formatBytes */.z3)(response_file/* SAFE_OUTPUT_BYTES */.wd)}), ` +
         `so it is empty; read it from ${file} (output '${name}-file')`);
 }
 
@@ -37099,6 +36943,10 @@ function fromGithubContext() {
 var src_runner = __nccwpck_require__(2875);
 // EXTERNAL MODULE: ./src/secrets.ts + 3 modules
 var secrets = __nccwpck_require__(570);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/workspace.ts
+var src_workspace = __nccwpck_require__(3338);
 ;// CONCATENATED MODULE: ./src/call/request.ts
 /**
  * One API call: the configured endpoint with the configured method, query, headers and body.
@@ -37123,7 +36971,7 @@ async function loadBody(body, workspace) {
         text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch (error) {
-        throw new errors/* InputError */.dz('body-file', `cannot read ${body.path} (${error.code ?? (0,errors/* errorMessage */.gJ)(error)})`);
+        throw new errors/* InputError */.dz('body-file', `cannot read ${(0,errors/* quote */.hD)(body.path)} (${error.code ?? (0,errors/* errorMessage */.gJ)(error)})`);
     }
     return (0,input_parsers/* parseJsonText */.lk)('body-file', text);
 }
@@ -37227,7 +37075,7 @@ startedAt = clock.now()) {
             return {
                 met: isTruthy(result),
                 detail: result,
-                pending: `${(0,errors/* quote */.hD)(expect.text)} is ${(0,errors/* visible */.RK)(shortJson(result))} (${describe(got)} → ${status})`
+                pending: `${(0,errors/* quote */.hD)(expect.text)} is ${(0,errors/* visible */.RK)(JSON.stringify(result) ?? 'null')} (${describe(got)} → ${status})`
             };
         }, { waitMs: expect ? waiting.waitMs : 0, intervalMs: waiting.pollIntervalMs, clock, onProgress: log, startedAt });
         return { call: answer, selected, poll };
@@ -37235,10 +37083,6 @@ startedAt = clock.now()) {
     catch (error) {
         return { call: answer, selected, error };
     }
-}
-function shortJson(value, max = 80) {
-    const text = JSON.stringify(value) ?? 'null';
-    return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 ;// CONCATENATED MODULE: ./src/call/response-output.ts
@@ -37256,25 +37100,25 @@ async function responseOutputs(runner, outcome, requested, workspace, streamedTo
     const { response } = outcome;
     const annotations = [];
     // A body far larger than an output can hold is not re-serialised at all.
-    const compact = response.complete && response.bytes <= KEPT_FOR_OUTPUT_BYTES ? runner.redact(compactBody(outcome, annotations)) : undefined;
+    const compact = response.complete && response.bytes <= response_file/* KEPT_FOR_OUTPUT_BYTES */.l7 ? runner.redact(compactBody(outcome, annotations)) : undefined;
     const outputBytes = compact === undefined ? response.bytes : Buffer.byteLength(compact);
-    const tooLarge = outputBytes > SAFE_OUTPUT_BYTES;
+    const tooLarge = outputBytes > response_file/* SAFE_OUTPUT_BYTES */.wd;
     const outputs = [];
     let file = streamedTo;
     if (!file && (requested || tooLarge) && response.complete) {
         file =
             requested === undefined
-                ? spillFile('response')
+                ? (0,response_file/* spillFile */.P0)('response')
                 : await (0,src_workspace/* realPathInOneOf */.W)('response-file', requested, process.env.RUNNER_TEMP ? [workspace, process.env.RUNNER_TEMP] : [workspace]);
-        await writeText(file, runner.redact(response.text));
+        await (0,response_file/* writeText */.x3)(file, runner.redact(response.text));
     }
     if (file)
         outputs.push((0,step_outcome/* own */.ZV)('response-file', file));
     if (tooLarge) {
         annotations.push({
             level: 'warning',
-            message: `The response (${formatBytes(outputBytes)}) is larger than is safe for a step output ` +
-                `(${formatBytes(SAFE_OUTPUT_BYTES)}), so output 'response' is empty; read the body from ${file}`
+            message: `The response (${(0,response_file/* formatBytes */.z3)(outputBytes)}) is larger than is safe for a step output ` +
+                `(${(0,response_file/* formatBytes */.z3)(response_file/* SAFE_OUTPUT_BYTES */.wd)}), so output 'response' is empty; read the body from ${file}`
         });
     }
     outputs.push((0,step_outcome/* text */.Qq)('response', tooLarge ? '' : (compact ?? '')));
@@ -37366,7 +37210,7 @@ function responseSink(step) {
     const { config, runner, env } = step;
     if (config.mask.length > 0)
         return undefined;
-    return new ResponseFileSink({
+    return new response_file/* ResponseFileSink */.vk({
         requested: config.responseFile,
         spillDirectory: env.RUNNER_TEMP || undefined,
         workspace: step.workspace,
@@ -37579,14 +37423,17 @@ async function signIn(step, outcomes) {
 }
 /**
  * Whether an id holds no secret but by chance: a one-character password found in a hex id is
- * chance, and masking it would garble the id; a match of 6 characters or more is a secret.
+ * chance, and masking it would garble the id; a match of 6 characters or more is a secret. The
+ * longest hidden stretch is bounded, not averaged (a short secret's matches must not hide a long
+ * one's): every other stretch hides at least one character. An id-like text holds no `*`, so the
+ * redacted text splits exactly at the masks.
  */
 function holdsNoSecret(id, redacted) {
     const matches = redacted.split(secrets/* REDACTED */.XF).length - 1;
     if (matches === 0)
         return true;
     const hidden = id.length - redacted.length + matches * secrets/* REDACTED */.XF.length;
-    return hidden / matches < MIN_SECRET_IN_ID;
+    return hidden - (matches - 1) < MIN_SECRET_IN_ID;
 }
 
 
@@ -37634,6 +37481,203 @@ async function pollUntil(check, options) {
         onProgress(`Check ${polls}: ${pending}; next check in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(pause)}, ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(remaining)} left`);
         await clock.sleep(pause);
     }
+}
+
+
+/***/ }),
+
+/***/ 3725:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  l7: () => (/* binding */ KEPT_FOR_OUTPUT_BYTES),
+  vk: () => (/* binding */ ResponseFileSink),
+  wd: () => (/* binding */ SAFE_OUTPUT_BYTES),
+  z3: () => (/* binding */ formatBytes),
+  P0: () => (/* binding */ spillFile),
+  x3: () => (/* binding */ writeText)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/workspace.ts
+var src_workspace = __nccwpck_require__(3338);
+;// CONCATENATED MODULE: ./src/response-file.ts
+/**
+ * The response file: the body of a call written to disk, redacted, as it arrives. When the
+ * body only goes to the file (no `select`, `expect` or `mask` needs it), the action keeps no
+ * copy of a large one in memory. Without a `response-file` input, a body too large for an
+ * output still goes to a file under RUNNER_TEMP, so it is never lost.
+ */
+
+
+
+
+
+
+/** GitHub caps outputs at 1 MB a job, and ~128 KiB when passed on to another action's input. */
+const SAFE_OUTPUT_BYTES = 100 * 1024;
+/** Compact JSON is never much longer than its body: a body up to this size is kept to compact it. */
+const KEPT_FOR_OUTPUT_BYTES = 4 * SAFE_OUTPUT_BYTES;
+/**
+ * A new file for an output too large to be one (`kind`: response, value, flows), under RUNNER_TEMP:
+ * the runner's temporary folder, emptied after the job.
+ */
+function spillFile(kind, directory = process.env.RUNNER_TEMP || external_node_os_default().tmpdir()) {
+    return external_node_path_default().join(directory, `appmixer-${kind}-${(0,external_node_crypto_.randomUUID)()}.json`);
+}
+/**
+ * The body goes to a temporary file beside its target (same folder, so the rename is atomic)
+ * and is renamed to the target only once complete: a body cut by a timeout or a cancelled job
+ * never leaves truncated JSON where a later step would read it as whole. A retried attempt
+ * (`begin` again) or `abort` removes the partial file; so does the process exiting first.
+ */
+class ResponseFileSink {
+    options;
+    /** The file written, once the body is complete. */
+    path;
+    handle;
+    partial;
+    redactor;
+    held = [];
+    bytes = 0;
+    constructor(options) {
+        this.options = options;
+    }
+    async begin() {
+        await this.abort();
+        this.redactor = this.options.secrets.streamRedactor();
+        if (this.options.requested)
+            await this.openFile(await this.checked(this.options.requested));
+    }
+    async write(chunk) {
+        this.bytes += Buffer.byteLength(chunk);
+        if (!this.handle && this.bytes > SAFE_OUTPUT_BYTES) {
+            await this.openFile(spillFile('response', this.options.spillDirectory));
+            for (const held of this.held)
+                await this.handle.write(this.redactor.push(held));
+            this.held = [];
+        }
+        if (this.handle)
+            await this.handle.write(this.redactor.push(chunk));
+        else
+            this.held.push(chunk);
+    }
+    keepsText(bytes) {
+        return this.options.needsText || bytes <= KEPT_FOR_OUTPUT_BYTES;
+    }
+    async end() {
+        this.held = [];
+        if (!this.handle || !this.partial)
+            return;
+        await this.handle.write(this.redactor.end());
+        await this.handle.close();
+        this.handle = undefined;
+        const { temp, target } = this.partial;
+        await (0,promises_.rename)(temp, target);
+        forgetPartial(temp);
+        this.partial = undefined;
+        this.path = target;
+    }
+    /** The body will not be complete (the read failed or was cancelled): no file is left. */
+    async abort() {
+        await this.handle?.close().catch(() => undefined);
+        this.handle = undefined;
+        if (this.partial) {
+            await (0,promises_.rm)(this.partial.temp, { force: true });
+            forgetPartial(this.partial.temp);
+            this.partial = undefined;
+        }
+        this.held = [];
+        this.bytes = 0;
+    }
+    /**
+     * The requested file's real path, inside the workspace or the runner's temporary folder (both
+     * the job's own); a symbolic link cannot take the body elsewhere.
+     */
+    async checked(requested) {
+        const { workspace, spillDirectory } = this.options;
+        if (workspace === undefined)
+            return requested;
+        return (0,src_workspace/* realPathInOneOf */.W)('response-file', requested, spillDirectory ? [workspace, spillDirectory] : [workspace]);
+    }
+    async openFile(target) {
+        await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+        const temp = partialFileFor(target);
+        this.handle = await (0,promises_.open)(temp, 'wx');
+        this.partial = { temp, target };
+        rememberPartial(temp);
+    }
+}
+/** Partial files not yet renamed or removed: removed at exit, should the process end mid-body. */
+const partials = new Set();
+let exitHook = false;
+function rememberPartial(file) {
+    partials.add(file);
+    if (exitHook)
+        return;
+    exitHook = true;
+    process.once('exit', () => {
+        for (const partial of partials)
+            (0,external_node_fs_.rmSync)(partial, { force: true });
+    });
+}
+function forgetPartial(file) {
+    partials.delete(file);
+}
+/** The temporary file beside `target` (same folder, so the rename into place is atomic). */
+function partialFileFor(target) {
+    return external_node_path_default().join(external_node_path_default().dirname(target), `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomUUID)()}.partial`);
+}
+/**
+ * Writes a string in slices, so a large body is never copied whole into one buffer; into a
+ * temporary file renamed to `file` once complete, as the sink does, so a later step never reads
+ * half a file.
+ */
+async function writeText(file, text, sliceLength = 1 << 20) {
+    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    const temp = partialFileFor(file);
+    const handle = await (0,promises_.open)(temp, 'wx');
+    rememberPartial(temp);
+    try {
+        for (let at = 0; at < text.length;) {
+            let end = Math.min(at + sliceLength, text.length);
+            // Never split a surrogate pair: half of one would be written as U+FFFD.
+            if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]))
+                end++;
+            await handle.write(text.slice(at, end));
+            at = end;
+        }
+        await handle.close();
+        await (0,promises_.rename)(temp, file);
+    }
+    catch (error) {
+        await handle.close().catch(() => undefined);
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
+    finally {
+        forgetPartial(temp);
+    }
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 
@@ -40443,14 +40487,22 @@ class SecretRegistry {
                     return '';
                 }
                 const spans = this.forms.size === 0 ? [] : this.spans(text);
-                // Never cut through a secret: move the cut to the start of the one that spans it.
-                for (let i = 0; i < spans.length; i += 2) {
-                    if (spans[i] < cut && spans[i + 1] > cut)
-                        cut = spans[i];
+                // Never cut through a secret (move the cut to the start of the one that spans it) nor
+                // through a surrogate pair (half of one would be written as U+FFFD). Each move can
+                // break the other rule, so both are applied until neither moves the cut (it only moves back).
+                for (let moved = true; moved;) {
+                    moved = false;
+                    if (cut > 0 && cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1))) {
+                        cut--;
+                        moved = true;
+                    }
+                    for (let i = 0; i < spans.length; i += 2) {
+                        if (spans[i] < cut && spans[i + 1] > cut) {
+                            cut = spans[i];
+                            moved = true;
+                        }
+                    }
                 }
-                // Nor through a surrogate pair: half of one would be written as U+FFFD.
-                if (cut > 0 && cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1)))
-                    cut--;
                 carry = text.slice(cut);
                 return cut > 0 ? replaceSpans(text, spans, cut) : '';
             },

@@ -94,11 +94,14 @@ async function signIn(step: StepContext, outcomes: Outcome[]): Promise<void> {
 
 /**
  * Whether an id holds no secret but by chance: a one-character password found in a hex id is
- * chance, and masking it would garble the id; a match of 6 characters or more is a secret.
+ * chance, and masking it would garble the id; a match of 6 characters or more is a secret. The
+ * longest hidden stretch is bounded, not averaged (a short secret's matches must not hide a long
+ * one's): every other stretch hides at least one character. An id-like text holds no `*`, so the
+ * redacted text splits exactly at the masks.
  */
 function holdsNoSecret(id: string, redacted: string): boolean {
   const matches = redacted.split(REDACTED).length - 1
   if (matches === 0) return true
   const hidden = id.length - redacted.length + matches * REDACTED.length
-  return hidden / matches < MIN_SECRET_IN_ID
+  return hidden - (matches - 1) < MIN_SECRET_IN_ID
 }

@@ -37,6 +37,15 @@ describe('run()', () => {
     expect(recorded.summary.join('')).toContain('### Appmixer ✅ pass: GET /flows → 200 OK')
   })
 
+  it("writes a user id as the action's own word only when no secret of 6 characters or more hides in it", async () => {
+    sandbox = await startSandbox()
+    // A 2-character password found twice beside an 8-character token: the average match is short, the token is not.
+    sandbox.fault({ method: 'POST', path: '/user/auth', status: 200, times: 5, body: { token: 'hunter99', user: { id: 'abhunter99ab' } } })
+    const recorded = await runWith({ endpoint: '/user', password: 'ab' })
+    expect(recorded.outputs['user-id']).toBeDefined()
+    expect(recorded.outputs['user-id']).not.toContain('hunter99')
+  })
+
   it('fails bad input before any request, naming the input', async () => {
     sandbox = await startSandbox()
     const recorded = await runWith({ endpoint: '/user', method: 'FETCH' })
