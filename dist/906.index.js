@@ -410,6 +410,9 @@ async function publishConnector(client, connector, options) {
             pending: `${connector.name} not finished after ${elapsed}`
         };
     }, { waitMs: options.timeoutMs, intervalMs: TICKET_POLL_MS, clock, onProgress: log, startedAt: deadline - options.timeoutMs });
+    // Appmixer unreachable to the end is `unavailable`, not a publish that ran out of time.
+    if (poll.verdict === 'unavailable')
+        throw poll.unavailable;
     if (poll.verdict !== 'pass')
         return { ticket, problems: [] };
     if (!state.err && state.problems.length === 0)

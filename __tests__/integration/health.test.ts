@@ -12,6 +12,7 @@ import { DEMO_USER, connectorComponent, deadLetters, makeAccount, makeFlow, shar
 import { parseConfig, type Config } from '../../src/config/index.js'
 import { InputError } from '../../src/errors.js'
 import { prepareConnector } from '../../src/publish/stage.js'
+import { errorOutcome } from '../../src/step/outcome.js'
 import { ROOT } from '../../scripts/local-runner.js'
 import { clientFor, failureOf } from '../helpers/client.js'
 import { virtualClock } from '../helpers/clock.js'
@@ -387,6 +388,14 @@ describe('publish: the engine range of bundle.json', () => {
     expect(connector.engine).toBe('>=6.0.0 <7')
     expect(run.verdict).toBe('pass')
     expect(paths().slice(0, 3)).toEqual(['POST /user/auth', 'GET /', 'POST /components'])
+  })
+
+  it('is unavailable, not timed out, when Appmixer cannot be reached while it publishes', async () => {
+    await setUp()
+    sandbox.fault({ method: 'GET', path: /^\/components\/uploader\//, status: 503, times: 1_000 })
+    // The stage throws; main.ts turns every stage error into its outcome with errorOutcome.
+    const error = await failureOf(publish(workspaceWith({ name: 'acme.crm', engine: '>=6.0.0' })))
+    expect(errorOutcome(error).verdict).toBe('unavailable')
   })
 
   it('fails before the upload when the tenant is outside the range, naming both', async () => {

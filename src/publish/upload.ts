@@ -68,6 +68,8 @@ export async function publishConnector(
     },
     { waitMs: options.timeoutMs, intervalMs: TICKET_POLL_MS, clock, onProgress: log, startedAt: deadline - options.timeoutMs }
   )
+  // Appmixer unreachable to the end is `unavailable`, not a publish that ran out of time.
+  if (poll.verdict === 'unavailable') throw poll.unavailable!
   if (poll.verdict !== 'pass') return { ticket, problems: [] }
   if (!state.err && state.problems.length === 0) log(`Published ${connector.name}: Appmixer finished at ${state.finished}`)
   return { ticket, finished: state.finished ?? 'unknown', err: state.err, problems: state.problems }
