@@ -374,18 +374,19 @@ async function readDeployFiles(input, workspace) {
         throw bad(`${(0,errors/* quote */.hD)(input)} resolves outside the workspace; give a path inside the repository`);
     const shown = (file) => external_node_path_default().relative(workspace, file).split((external_node_path_default()).sep).join('/');
     const notes = [];
+    // Read through the real path that was checked (a link is not followed a second time); named by the path given.
     let paths;
     if ((await (0,promises_.stat)(real)).isDirectory()) {
         paths = [];
-        const entries = (await (0,promises_.readdir)(target, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const entries = (await (0,promises_.readdir)(real, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         for (const entry of entries) {
-            const file = external_node_path_default().join(target, entry.name);
+            const name = shown(external_node_path_default().join(target, entry.name));
             if (entry.isSymbolicLink())
-                notes.push(`Left out ${(0,errors/* quote */.hD)(shown(file))}: a symbolic link (it could point outside the repository)`);
+                notes.push(`Left out ${(0,errors/* quote */.hD)(name)}: a symbolic link (it could point outside the repository)`);
             else if (entry.isDirectory())
-                notes.push(`Left out ${(0,errors/* quote */.hD)(shown(file))}: a folder (deploy reads the flow files of one folder)`);
+                notes.push(`Left out ${(0,errors/* quote */.hD)(name)}: a folder (deploy reads the flow files of one folder)`);
             else if (entry.isFile() && entry.name.endsWith('.json'))
-                paths.push(file);
+                paths.push({ read: external_node_path_default().join(real, entry.name), name });
         }
         if (paths.length === 0)
             throw bad(`${(0,errors/* quote */.hD)(input)} holds no flow files (*.json)`);
@@ -393,13 +394,13 @@ async function readDeployFiles(input, workspace) {
     else {
         if (!target.endsWith('.json'))
             throw bad(`${(0,errors/* quote */.hD)(input)} is neither a folder nor a flow file (*.json)`);
-        paths = [target];
+        paths = [{ read: real, name: shown(target) }];
     }
     const files = [];
     const problems = [];
-    for (const file of paths) {
+    for (const { read, name } of paths) {
         try {
-            files.push({ file: shown(file), flow: (0,flow_file/* parseFlowFile */.Sh)(await (0,promises_.readFile)(file, 'utf8'), shown(file)) });
+            files.push({ file: name, flow: (0,flow_file/* parseFlowFile */.Sh)(await (0,promises_.readFile)(read, 'utf8'), name) });
         }
         catch (error) {
             if (!(error instanceof errors/* InputError */.dz))

@@ -38,27 +38,28 @@ export async function readDeployFiles(input: string, workspace: string): Promise
   const shown = (file: string) => path.relative(workspace, file).split(path.sep).join('/')
 
   const notes: string[] = []
-  let paths: string[]
+  // Read through the real path that was checked (a link is not followed a second time); named by the path given.
+  let paths: Array<{ readonly read: string; readonly name: string }>
   if ((await stat(real)).isDirectory()) {
     paths = []
-    const entries = (await readdir(target, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    const entries = (await readdir(real, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const entry of entries) {
-      const file = path.join(target, entry.name)
-      if (entry.isSymbolicLink()) notes.push(`Left out ${quote(shown(file))}: a symbolic link (it could point outside the repository)`)
-      else if (entry.isDirectory()) notes.push(`Left out ${quote(shown(file))}: a folder (deploy reads the flow files of one folder)`)
-      else if (entry.isFile() && entry.name.endsWith('.json')) paths.push(file)
+      const name = shown(path.join(target, entry.name))
+      if (entry.isSymbolicLink()) notes.push(`Left out ${quote(name)}: a symbolic link (it could point outside the repository)`)
+      else if (entry.isDirectory()) notes.push(`Left out ${quote(name)}: a folder (deploy reads the flow files of one folder)`)
+      else if (entry.isFile() && entry.name.endsWith('.json')) paths.push({ read: path.join(real, entry.name), name })
     }
     if (paths.length === 0) throw bad(`${quote(input)} holds no flow files (*.json)`)
   } else {
     if (!target.endsWith('.json')) throw bad(`${quote(input)} is neither a folder nor a flow file (*.json)`)
-    paths = [target]
+    paths = [{ read: real, name: shown(target) }]
   }
 
   const files: DeployFile[] = []
   const problems: string[] = []
-  for (const file of paths) {
+  for (const { read, name } of paths) {
     try {
-      files.push({ file: shown(file), flow: parseFlowFile(await readFile(file, 'utf8'), shown(file)) })
+      files.push({ file: name, flow: parseFlowFile(await readFile(read, 'utf8'), name) })
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       problems.push(error.message.slice(`Input '${error.input}': `.length))
