@@ -37095,8 +37095,9 @@ startedAt = clock.now()) {
 
 
 
-
-async function responseOutputs(runner, outcome, requested, workspace, streamedTo) {
+async function responseOutputs(runner, outcome, 
+/** The real path of `response-file`, already checked. */
+requested, streamedTo) {
     const { response } = outcome;
     const annotations = [];
     // A body far larger than an output can hold is not re-serialised at all.
@@ -37106,10 +37107,7 @@ async function responseOutputs(runner, outcome, requested, workspace, streamedTo
     const outputs = [];
     let file = streamedTo;
     if (!file && (requested || tooLarge) && response.complete) {
-        file =
-            requested === undefined
-                ? (0,response_file/* spillFile */.P0)('response')
-                : await (0,src_workspace/* realPathInOneOf */.W)('response-file', requested, process.env.RUNNER_TEMP ? [workspace, process.env.RUNNER_TEMP] : [workspace]);
+        file = requested ?? (0,response_file/* spillFile */.P0)('response');
         await (0,response_file/* writeText */.x3)(file, runner.redact(response.text));
     }
     if (file)
@@ -37169,14 +37167,14 @@ function callSummary(step, outcome) {
 
 
 
-/** The body (read and checked before sign-in by main.ts) handed to the stage. */
-function callStage(body) {
+/** The body and the response file's real path, read and checked before sign-in (stages.ts's prepareStages). */
+function callStage(body, responseFile) {
     return {
         name: 'call',
         run: async (step) => {
             const { config, runner } = step;
             const call = config.call;
-            const sink = responseSink(step);
+            const sink = responseSink(step, responseFile);
             const result = await runCallGate(step.client, call, config.waiting, {
                 body,
                 select: config.select,
@@ -37193,7 +37191,7 @@ function callStage(body) {
             const annotations = [...(ending.annotations ?? [])];
             // An answer with more values to mask than the action takes is written nowhere.
             if (answered && !(result.error instanceof TooManyToMask)) {
-                const written = await responseOutputs(runner, answered, config.responseFile, step.workspace, sink?.path);
+                const written = await responseOutputs(runner, answered, responseFile, sink?.path);
                 outputs.push(...written.outputs);
                 annotations.push(...written.annotations);
             }
@@ -37206,14 +37204,13 @@ function callStage(body) {
     };
 }
 /** The response file, streamed as the body arrives; not when `mask` must see the whole body first. */
-function responseSink(step) {
+function responseSink(step, responseFile) {
     const { config, runner, env } = step;
     if (config.mask.length > 0)
         return undefined;
     return new response_file/* ResponseFileSink */.vk({
-        requested: config.responseFile,
+        requested: responseFile,
         spillDirectory: env.RUNNER_TEMP || undefined,
-        workspace: step.workspace,
         needsText: Boolean(config.select || config.call?.expect),
         secrets: { streamRedactor: () => runner.streamRedactor() }
     });
@@ -37259,6 +37256,7 @@ function verdictOf(result, config) {
  */
 
 
+
 const stages_STAGES = [
     {
         applies: config => config.publish !== undefined,
@@ -37279,7 +37277,7 @@ const stages_STAGES = [
     { applies: config => config.gate?.command !== undefined, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8984))).commandStage },
     { applies: config => config.gate !== undefined, load: async () => (await __nccwpck_require__.e(/* import() */ 999).then(__nccwpck_require__.bind(__nccwpck_require__, 3999))).gateStage },
     { applies: config => config.gate?.holdMs !== undefined, load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(217)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4217))).holdStage },
-    { applies: config => config.call !== undefined, load: ({ body }) => Promise.resolve(callStage(body)) }
+    { applies: config => config.call !== undefined, load: ({ body, responseFile }) => Promise.resolve(callStage(body, responseFile)) }
 ];
 /** The stages the settings ask for, in order, their modules loaded. */
 function stagesFor(config, prepared) {
@@ -37289,9 +37287,12 @@ function stagesFor(config, prepared) {
  * Read and checked before any request: a bad body file, connector path, manifest, size or flow
  * file is bad input, reported before sign-in.
  */
-async function prepareStages(config, workspace) {
+async function prepareStages(config, workspace, env = {}) {
+    const responseRoots = env.RUNNER_TEMP ? [workspace, env.RUNNER_TEMP] : [workspace];
     return {
         body: config.call ? await loadBody(config.call.body, workspace) : undefined,
+        // Checked before any request: a call that changes something must not be sent for a file it cannot write.
+        responseFile: config.call && config.responseFile ? await (0,src_workspace/* realPathInOneOf */.W)('response-file', config.responseFile, responseRoots) : undefined,
         connector: config.publish ? await (await __nccwpck_require__.e(/* import() */ 906).then(__nccwpck_require__.bind(__nccwpck_require__, 906))).prepareConnector(config.publish, workspace) : undefined,
         deploy: config.deploy ? await (await __nccwpck_require__.e(/* import() */ 700).then(__nccwpck_require__.bind(__nccwpck_require__, 3700))).prepareDeploy(config.deploy, workspace) : undefined,
         exportFolder: config.export
@@ -37367,7 +37368,7 @@ async function run(runner = (0,src_runner/* createRunner */.ji)(), clock = src_c
             await loadExpressionEngine();
         config = parseConfig({ readInput: runner.input, workspace });
         config.warnings.forEach(warning => runner.warning(warning));
-        const prepared = await prepareStages(config, workspace);
+        const prepared = await prepareStages(config, workspace, env);
         if (context.description)
             runner.debug(`Run: ${context.description}`);
         transport = new HttpTransport({

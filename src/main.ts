@@ -43,7 +43,7 @@ export async function run(
     if (EXPRESSION_INPUTS.some(name => runner.input(name).trim())) await loadExpressionEngine()
     config = parseConfig({ readInput: runner.input, workspace })
     config.warnings.forEach(warning => runner.warning(warning))
-    const prepared = await prepareStages(config, workspace)
+    const prepared = await prepareStages(config, workspace, env)
     if (context.description) runner.debug(`Run: ${context.description}`)
     transport = new HttpTransport({
       userAgent: context.userAgent,

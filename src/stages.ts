@@ -15,6 +15,7 @@ import type { Config } from './config/index.js'
 import type { DeployFiles } from './flows-as-code/read-deploy.js'
 import type { Connector } from './publish/pack.js'
 import type { Stage } from './step/context.js'
+import { realPathInOneOf } from './workspace.js'
 
 /** What is read and checked before any request, for the stages that need it. */
 export interface Prepared {
@@ -23,6 +24,8 @@ export interface Prepared {
   readonly deploy?: DeployFiles
   /** The real path of the export folder. */
   readonly exportFolder?: string
+  /** The real path of `response-file`, inside the workspace or RUNNER_TEMP. */
+  readonly responseFile?: string
 }
 
 interface StageLine {
@@ -52,7 +55,7 @@ const STAGES: readonly StageLine[] = [
   { applies: config => config.gate?.command !== undefined, load: async () => (await import('./gate/command-stage.js')).commandStage },
   { applies: config => config.gate !== undefined, load: async () => (await import('./gate/gate-stage.js')).gateStage },
   { applies: config => config.gate?.holdMs !== undefined, load: async () => (await import('./gate/hold-stage.js')).holdStage },
-  { applies: config => config.call !== undefined, load: ({ body }) => Promise.resolve(callStage(body)) }
+  { applies: config => config.call !== undefined, load: ({ body, responseFile }) => Promise.resolve(callStage(body, responseFile)) }
 ]
 
 /** The stages the settings ask for, in order, their modules loaded. */
@@ -64,9 +67,13 @@ export function stagesFor(config: Config, prepared: Prepared): Promise<Stage[]> 
  * Read and checked before any request: a bad body file, connector path, manifest, size or flow
  * file is bad input, reported before sign-in.
  */
-export async function prepareStages(config: Config, workspace: string): Promise<Prepared> {
+export async function prepareStages(config: Config, workspace: string, env: NodeJS.ProcessEnv = {}): Promise<Prepared> {
+  const responseRoots = env.RUNNER_TEMP ? [workspace, env.RUNNER_TEMP] : [workspace]
   return {
     body: config.call ? await loadBody(config.call.body, workspace) : undefined,
+    // Checked before any request: a call that changes something must not be sent for a file it cannot write.
+    responseFile:
+      config.call && config.responseFile ? await realPathInOneOf('response-file', config.responseFile, responseRoots) : undefined,
     connector: config.publish ? await (await import('./publish/stage.js')).prepareConnector(config.publish, workspace) : undefined,
     deploy: config.deploy ? await (await import('./flows-as-code/deploy-stage.js')).prepareDeploy(config.deploy, workspace) : undefined,
     exportFolder: config.export

@@ -3,6 +3,9 @@
  * actions/typescript-action) against the sandbox on a virtual clock. Fast enough to try every
  * ending; the e2e suite runs the same paths through dist/ under Node 24.
  */
+import { randomUUID } from 'node:crypto'
+import { rmSync, symlinkSync } from 'node:fs'
+import path from 'node:path'
 import { fakeRunner } from '../../__fixtures__/runner.js'
 import { startSandbox } from '../../sandbox/server.js'
 import { DEMO_USER, makeFlow } from '../../sandbox/seed.js'
@@ -44,6 +47,19 @@ describe('run()', () => {
     const recorded = await runWith({ endpoint: '/user', password: 'ab' })
     expect(recorded.outputs['user-id']).toBeDefined()
     expect(recorded.outputs['user-id']).not.toContain('hunter99')
+  })
+
+  it('refuses a response-file through a link out of the workspace before any request', async () => {
+    sandbox = await startSandbox()
+    const link = path.join('/tmp', `response-link-${randomUUID()}`)
+    symlinkSync('/etc', link)
+    try {
+      const recorded = await runWith({ endpoint: '/flows', method: 'POST', body: '{}', 'response-file': `${path.basename(link)}/out.json` })
+      expect(recorded.failed).toContain("Input 'response-file'")
+      expect(sandbox.requests).toHaveLength(0)
+    } finally {
+      rmSync(link)
+    }
   })
 
   it('fails bad input before any request, naming the input', async () => {

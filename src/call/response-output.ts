@@ -7,7 +7,6 @@
 import { errorMessage } from '../errors.js'
 import { KEPT_FOR_OUTPUT_BYTES, SAFE_OUTPUT_BYTES, formatBytes, spillFile, writeText } from '../response-file.js'
 import type { Runner } from '../runner.js'
-import { realPathInOneOf } from '../workspace.js'
 import { own, text, type Annotation, type Output } from '../step/outcome.js'
 import type { CallOutcome } from './request.js'
 
@@ -19,8 +18,8 @@ export interface ResponseOutputs {
 export async function responseOutputs(
   runner: Runner,
   outcome: CallOutcome,
+  /** The real path of `response-file`, already checked. */
   requested: string | undefined,
-  workspace: string,
   streamedTo?: string
 ): Promise<ResponseOutputs> {
   const { response } = outcome
@@ -33,10 +32,7 @@ export async function responseOutputs(
   const outputs: Output[] = []
   let file = streamedTo
   if (!file && (requested || tooLarge) && response.complete) {
-    file =
-      requested === undefined
-        ? spillFile('response')
-        : await realPathInOneOf('response-file', requested, process.env.RUNNER_TEMP ? [workspace, process.env.RUNNER_TEMP] : [workspace])
+    file = requested ?? spillFile('response')
     await writeText(file, runner.redact(response.text))
   }
   if (file) outputs.push(own('response-file', file))

@@ -16,14 +16,14 @@ import { runCallGate, type CallGateOutcome } from './expect.js'
 import { responseOutputs } from './response-output.js'
 import { callSummary } from './summary.js'
 
-/** The body (read and checked before sign-in by main.ts) handed to the stage. */
-export function callStage(body: string | undefined): Stage {
+/** The body and the response file's real path, read and checked before sign-in (stages.ts's prepareStages). */
+export function callStage(body: string | undefined, responseFile: string | undefined): Stage {
   return {
     name: 'call',
     run: async step => {
       const { config, runner } = step
       const call = config.call!
-      const sink = responseSink(step)
+      const sink = responseSink(step, responseFile)
       const result = await runCallGate(
         step.client,
         call,
@@ -47,7 +47,7 @@ export function callStage(body: string | undefined): Stage {
       const annotations = [...(ending.annotations ?? [])]
       // An answer with more values to mask than the action takes is written nowhere.
       if (answered && !(result.error instanceof TooManyToMask)) {
-        const written = await responseOutputs(runner, answered, config.responseFile, step.workspace, sink?.path)
+        const written = await responseOutputs(runner, answered, responseFile, sink?.path)
         outputs.push(...written.outputs)
         annotations.push(...written.annotations)
       }
@@ -61,13 +61,12 @@ export function callStage(body: string | undefined): Stage {
 }
 
 /** The response file, streamed as the body arrives; not when `mask` must see the whole body first. */
-function responseSink(step: StepContext): ResponseFileSink | undefined {
+function responseSink(step: StepContext, responseFile: string | undefined): ResponseFileSink | undefined {
   const { config, runner, env } = step
   if (config.mask.length > 0) return undefined
   return new ResponseFileSink({
-    requested: config.responseFile,
+    requested: responseFile,
     spillDirectory: env.RUNNER_TEMP || undefined,
-    workspace: step.workspace,
     needsText: Boolean(config.select || config.call?.expect),
     secrets: { streamRedactor: () => runner.streamRedactor() }
   })
