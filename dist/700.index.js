@@ -198,7 +198,7 @@ async function applyPlans(api, planned) {
             });
         }
         catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
+            const reason = (0,errors/* errorMessage */.gJ)(error);
             throw new DeployError(`Deploying ${(0,errors/* quote */.hD)(source.file)} (flow ${(0,errors/* quote */.hD)(plan.name)}) failed: ${reason}`, [...changed]);
         }
     }
@@ -563,8 +563,6 @@ function numberOr(value) {
 const ROLLOUT_INTERVAL_MS = 5_000;
 /** GitHub shows ten error annotations a step: the step's own error and nine files at most. */
 const MAX_FILE_ANNOTATIONS = 9;
-/** Stages in which a flow runs or is on its way to; a deploy starts it again, so it must be running after. */
-const deploy_stage_RUNNING = new Set(['running', 'starting']);
 /** Reads and checks the flow files before any request: a bad file is bad input. */
 function prepareDeploy(settings, workspace) {
     return readDeployFiles(settings.input, workspace);
@@ -660,7 +658,7 @@ function deployedFlows(planned, changed, keepStages) {
     const before = new Map(changed.map(entry => [entry.flowId, entry.before]));
     return planned.map(({ plan, source, live }) => {
         const was = before.get(plan.flowId) ?? live?.stage ?? 'absent';
-        const expected = was === 'absent' ? 'stopped' : deploy_stage_RUNNING.has(was) ? 'running' : was;
+        const expected = was === 'absent' ? 'stopped' : RUNNING.has(was) ? 'running' : was;
         return {
             flowId: plan.flowId,
             name: plan.name,

@@ -33562,7 +33562,7 @@ function parseJsonText(inputName, text) {
     }
     catch (error) {
         const reason = error instanceof SyntaxError ? error.message : 'unreadable';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(inputName, `is not valid JSON (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(reason, 120).slice(1, -1)})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(inputName, `is not valid JSON (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .visible */ .RK)(reason, 120)})`);
     }
 }
 function resolvePath(name, text, workspace) {
@@ -36325,7 +36325,7 @@ function compileExpression(input, text) {
         node = compile(text);
     }
     catch (error) {
-        throw new errors/* InputError */.dz(input, `${(0,errors/* quote */.hD)(text)} is not a valid JMESPath expression (${(0,errors/* quote */.hD)((0,errors/* errorMessage */.gJ)(error), 120).slice(1, -1)})`);
+        throw new errors/* InputError */.dz(input, `${(0,errors/* quote */.hD)(text)} is not a valid JMESPath expression (${(0,errors/* visible */.RK)((0,errors/* errorMessage */.gJ)(error), 120)})`);
     }
     return {
         input,
@@ -36335,7 +36335,7 @@ function compileExpression(input, text) {
                 return TreeInterpreter.search(node, data);
             }
             catch (error) {
-                throw new errors/* ActionError */.lZ(`Input '${input}': ${(0,errors/* quote */.hD)(text)} failed on the response (${(0,errors/* quote */.hD)((0,errors/* errorMessage */.gJ)(error), 160).slice(1, -1)})`);
+                throw new errors/* ActionError */.lZ(`Input '${input}': ${(0,errors/* quote */.hD)(text)} failed on the response (${(0,errors/* visible */.RK)((0,errors/* errorMessage */.gJ)(error), 160)})`);
             }
         }
     };

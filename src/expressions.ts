@@ -3,7 +3,7 @@
  * are validated, so a typo fails before any network call, then evaluated on responses.
  */
 import type { JSONValue } from '@jmespath-community/jmespath'
-import { ActionError, InputError, errorMessage, quote } from './errors.js'
+import { ActionError, InputError, errorMessage, quote, visible } from './errors.js'
 
 export type Json = JSONValue
 
@@ -34,7 +34,7 @@ export function compileExpression(input: string, text: string): Expression {
   try {
     node = compile(text)
   } catch (error) {
-    throw new InputError(input, `${quote(text)} is not a valid JMESPath expression (${quote(errorMessage(error), 120).slice(1, -1)})`)
+    throw new InputError(input, `${quote(text)} is not a valid JMESPath expression (${visible(errorMessage(error), 120)})`)
   }
   return {
     input,
@@ -43,7 +43,7 @@ export function compileExpression(input: string, text: string): Expression {
       try {
         return TreeInterpreter.search(node, data)
       } catch (error) {
-        throw new ActionError(`Input '${input}': ${quote(text)} failed on the response (${quote(errorMessage(error), 160).slice(1, -1)})`)
+        throw new ActionError(`Input '${input}': ${quote(text)} failed on the response (${visible(errorMessage(error), 160)})`)
       }
     }
   }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import { parseDuration } from './duration.js'
-import { InputError, quote } from './errors.js'
+import { InputError, quote, visible } from './errors.js'
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
@@ -93,7 +93,7 @@ export function parseJsonText(inputName: string, text: string): string {
     return JSON.stringify(JSON.parse(text))
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : 'unreadable'
-    throw new InputError(inputName, `is not valid JSON (${quote(reason, 120).slice(1, -1)})`)
+    throw new InputError(inputName, `is not valid JSON (${visible(reason, 120)})`)
   }
 }
 

@@ -6,7 +6,7 @@
  * (`PUT /flows/:id`, as the vendor's transfer does) and stays stopped, as Appmixer creates it.
  * An unchanged flow gets no request at all.
  */
-import { ActionError, isUnavailable, quote } from '../errors.js'
+import { ActionError, errorMessage, isUnavailable, quote } from '../errors.js'
 import { isNotFound, isObject, segment, type FlowApi } from './api.js'
 import { deployBody } from './deploy-body.js'
 import type { FlowPlan } from './plan.js'
@@ -36,7 +36,7 @@ export class DeployError extends ActionError {
 }
 
 /** Stages in which a flow runs, or is on its way to: it is stopped for the update and started again. */
-const RUNNING = new Set(['running', 'starting'])
+export const RUNNING = new Set(['running', 'starting'])
 
 /** Applies each plan that is not `unchanged`, one flow after another; returns what it changed. */
 export async function applyPlans(
@@ -53,7 +53,7 @@ export async function applyPlans(
         else changed.push(entry)
       })
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
+      const reason = errorMessage(error)
       throw new DeployError(`Deploying ${quote(source.file)} (flow ${quote(plan.name)}) failed: ${reason}`, [...changed])
     }
   }

@@ -14,7 +14,7 @@ import type { FlowInfo } from '../gate/flows.js'
 import { pollUntil } from '../poll.js'
 import type { Stage, StepContext } from '../step/context.js'
 import { errorOutcome, sized, type Annotation, type Outcome } from '../step/outcome.js'
-import { applyPlans, DeployError, type FlowChanged } from './apply.js'
+import { applyPlans, DeployError, RUNNING, type FlowChanged } from './apply.js'
 import { planDeploy, type PlannedFlow } from './deploy.js'
 import type { FlowPlan } from './plan.js'
 import { readDeployFiles, type DeployFiles } from './read-deploy.js'
@@ -25,8 +25,6 @@ import { checkRollout, startRollout } from './rollout.js'
 export const ROLLOUT_INTERVAL_MS = 5_000
 /** GitHub shows ten error annotations a step: the step's own error and nine files at most. */
 const MAX_FILE_ANNOTATIONS = 9
-/** Stages in which a flow runs or is on its way to; a deploy starts it again, so it must be running after. */
-const RUNNING = new Set(['running', 'starting'])
 
 /** Reads and checks the flow files before any request: a bad file is bad input. */
 export function prepareDeploy(settings: DeploySettings, workspace: string): Promise<DeployFiles> {
